@@ -1,0 +1,85 @@
+"""What the use cases hand back: plain, frozen values safe to pass between threads.
+
+The screens, the CLI and the printer get these, never ORM objects, so nothing outside a
+transaction can lazy-load from a closed session or hold a database row across the Kivy main loop.
+They carry numbers and codes only: no client data exists to leak.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import Any
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class TicketView:
+    code: str  # "A017"
+    service: str  # the letter, "A"
+    number: int
+    status: str  # waiting | called | served | no_show | cancelled
+    business_day: date
+    taken_at: datetime  # aware, UTC
+    ahead: int  # waiting tickets of the same service taken before this one
+    estimated_wait_min: int
+    window: int | None = None
+    called_at: datetime | None = None
+    # True when the burst guard handed back a ticket this kiosk took a moment ago.
+    repeated: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))
+
+
+@dataclass(frozen=True)
+class HelpRequestView:
+    code: str  # "H003"
+    number: int
+    topic: str  # topic id from the configuration
+    status: str  # open | in_progress | waiting_docs | done | cancelled | not_present
+    resume_code: str  # short code the client keeps to come back another day
+    business_day: date
+    created_at: datetime
+    position: int | None  # 1 = next to be helped; None once no longer waiting
+    estimated_wait_min: int | None
+    has_credentials: bool = False
+    has_documents: bool = False
+    needs_interpreter: bool = False
+    claimed_by: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))
+
+
+@dataclass(frozen=True)
+class ServiceQueue:
+    """One service as the home screen shows it."""
+
+    service: str
+    waiting: int
+    estimated_wait_min: int
+    open_now: bool
+    opens_next: datetime | None
+
+    def to_json(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))
+
+
+@dataclass(frozen=True)
+class NowServing:
+    code: str
+    window: int
+    called_at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))

@@ -1,0 +1,258 @@
+"""The shape of `config/kiosk.toml`, validated when it is loaded.
+
+Every model forbids unknown keys, so a misspelt setting stops the kiosk with a message instead of
+being silently ignored for years. Values a clinic changes (rates, caps, periods, topics, hours) live
+here, never as constants in code.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from decimal import Decimal
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+LANGUAGES = ("fi", "sv", "en")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_HOURS = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
+_CLOCK = re.compile(r"^(\d{2}):(\d{2})$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+def _parse_clock(text: str) -> time:
+    match = _CLOCK.match(text)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ValueError(f'expected a time "HH:MM" such as "04:00", got "{text}"')
+    return time(int(match[1]), int(match[2]))
+
+
+class Translated(Strict):
+    """A text in each language. Finnish is required; the others fall back to it."""
+
+    fi: Annotated[str, Field(min_length=1)]
+    sv: str = ""
+    en: str = ""
+
+    def get(self, language: str) -> str:
+        return getattr(self, language, "") or self.fi
+
+
+class TranslatedList(Strict):
+    fi: list[str]
+    sv: list[str] = []
+    en: list[str] = []
+
+    def get(self, language: str) -> list[str]:
+        return getattr(self, language, None) or self.fi
+
+
+class OpeningSpan(Strict):
+    """One day's opening hours, written "07:30-11:00"."""
+
+    opens: time
+    closes: time
+
+    @classmethod
+    def parse(cls, text: str) -> OpeningSpan:
+        match = _HOURS.match(text)
+        if not match:
+            raise ValueError(f'expected opening hours "HH:MM-HH:MM" such as "07:30-11:00", got "{text}"')
+        opens = _parse_clock(f"{match[1]}:{match[2]}")
+        if f"{match[3]}:{match[4]}" == "24:00":
+            closes = time(23, 59, 59)
+        else:
+            closes = _parse_clock(f"{match[3]}:{match[4]}")
+        if closes <= opens:
+            raise ValueError(f'closing time must be after opening time, got "{text}"')
+        return cls(opens=opens, closes=closes)
+
+
+class Service(Strict):
+    """A queue with its own letter prefix, e.g. A = medication dispensing."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Z]$")]
+    names: Translated
+    windows: Annotated[list[int], Field(min_length=1)]
+    hours: dict[str, OpeningSpan]
+    last_ticket_minutes_before_close: Annotated[int, Field(ge=0, le=240)] = 15
+    default_minutes_per_client: Annotated[float, Field(gt=0, le=120)] = 3.0
+
+    @field_validator("hours", mode="before")
+    @classmethod
+    def _parse_hours(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return value
+        parsed: dict[str, object] = {}
+        for day, span in value.items():
+            if day not in WEEKDAYS:
+                raise ValueError(f'unknown weekday "{day}"; use one of {", ".join(WEEKDAYS)}')
+            try:
+                parsed[day] = OpeningSpan.parse(span) if isinstance(span, str) else span
+            except ValueError as error:
+                raise ValueError(f"{day}: {error}") from None
+        return parsed
+
+
+class HelpTopic(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    names: Translated
+    icon: str = "help"
+    staff_only: bool = False
+    guide_url: str = ""
+    checklist: TranslatedList = TranslatedList(fi=[])
+
+
+class HelpSettings(Strict):
+    minutes_per_request: Annotated[float, Field(gt=0, le=240)] = 20.0
+    topics: Annotated[list[HelpTopic], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> HelpSettings:
+        ids = [topic.id for topic in self.topics]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"help topic ids must be unique, repeated: {', '.join(duplicates)}")
+        return self
+
+    def topic(self, topic_id: str) -> HelpTopic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+
+class ClinicSettings(Strict):
+    name: str = "Aula"
+    timezone: str = "Europe/Helsinki"
+    business_day_start: time = time(4, 0)
+    privacy_mode: bool = True
+    default_language: Literal["fi", "sv", "en"] = "fi"
+
+    @field_validator("business_day_start", mode="before")
+    @classmethod
+    def _parse_start(cls, value: object) -> object:
+        return _parse_clock(value) if isinstance(value, str) else value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f'unknown time zone "{value}"; use an IANA name such as "Europe/Helsinki"') from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class ScreenSettings(Strict):
+    """The physical screen, so touch targets can be sized in millimetres."""
+
+    width_px: Annotated[int, Field(gt=0)] = 1920
+    height_px: Annotated[int, Field(gt=0)] = 1080
+    diagonal_inches: Annotated[float, Field(gt=5, le=100)] = 21.5
+
+
+class KioskSettings(Strict):
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,32}$")] = "lounge-1"
+    burst_guard_seconds: Annotated[int, Field(ge=0, le=120)] = 10
+    idle_timeout_seconds: Annotated[int, Field(ge=10, le=3600)] = 60
+    idle_warning_seconds: Annotated[int, Field(ge=3, le=120)] = 15
+    # Until staff accounts exist, the staff PIN is a hash made with `kiosk staff hash-pin`.
+    staff_pin_hash: str = ""
+    screen: ScreenSettings = ScreenSettings()
+    speech: bool = False
+    chime: bool = True
+
+    @model_validator(mode="after")
+    def _warning_fits(self) -> KioskSettings:
+        if self.idle_warning_seconds >= self.idle_timeout_seconds:
+            raise ValueError("idle_warning_seconds must be shorter than idle_timeout_seconds")
+        return self
+
+
+class PeerWorkSettings(Strict):
+    allowance_rate_eur_per_hour: Annotated[Decimal, Field(ge=0, le=100)] = Decimal("2.00")
+    allowance_daily_cap_eur: Annotated[Decimal, Field(ge=0, le=1000)] = Decimal("12.00")
+    pay_period: Literal["month", "week"] = "month"
+    rounding: Literal["minute", "quarter_hour_down"] = "minute"
+    max_contract_months: Annotated[int, Field(ge=1, le=24)] = 6
+
+    @field_validator("allowance_rate_eur_per_hour", "allowance_daily_cap_eur", mode="before")
+    @classmethod
+    def _money(cls, value: object) -> object:
+        # TOML floats would make 2.1 € into 2.100000000000000088817841970012523 €.
+        if isinstance(value, float | int) and not isinstance(value, bool):
+            return Decimal(str(value))
+        if isinstance(value, str):
+            try:
+                return Decimal(value)
+            except ArithmeticError:
+                raise ValueError(f'expected an amount in euros such as 2.00, got "{value}"') from None
+        return value
+
+
+class RetentionSettings(Strict):
+    help_notes_days: Annotated[int, Field(ge=1, le=3650)] = 30
+    help_requests_days: Annotated[int, Field(ge=1, le=3650)] = 180
+    tickets_days: Annotated[int, Field(ge=1, le=3650)] = 30
+    audit_days: Annotated[int, Field(ge=30, le=7300)] = 730
+
+
+class SerialSettings(Strict):
+    port: str = "/dev/ttyUSB0"
+    baudrate: Literal[1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] = 9600
+    bytesize: Literal[7, 8] = 8
+    parity: Literal["N", "E", "O"] = "N"
+    stopbits: Literal[1, 2] = 1
+    flow_control: Literal["none", "rtscts", "xonxoff"] = "rtscts"
+    write_timeout_s: Annotated[float, Field(gt=0, le=60)] = 5.0
+    status_timeout_s: Annotated[float, Field(gt=0, le=10)] = 0.5
+
+
+class NetworkPrinterSettings(Strict):
+    host: str = "192.0.2.10"
+    port: Annotated[int, Field(gt=0, lt=65536)] = 9100
+    timeout_s: Annotated[float, Field(gt=0, le=60)] = 5.0
+
+
+class PrinterSettings(Strict):
+    transport: Literal["serial", "file", "network", "virtual", "none"] = "virtual"
+    profile: str = "TM-T20II"
+    paper_width_mm: Literal[58, 80] = 80
+    code_page: str = "CP858"
+    native_qr: bool = True
+    serial: SerialSettings = SerialSettings()
+    network: NetworkPrinterSettings = NetworkPrinterSettings()
+    # file: raw bytes appended here; virtual: one PNG per slip under this folder.
+    # A relative path is taken from the data directory.
+    file_path: str = "printer.bin"
+    virtual_dir: str = "printed"
+
+
+class Settings(Strict):
+    clinic: ClinicSettings = ClinicSettings()
+    kiosk: KioskSettings = KioskSettings()
+    services: Annotated[list[Service], Field(min_length=1)]
+    help: HelpSettings
+    peer_work: PeerWorkSettings = PeerWorkSettings()
+    retention: RetentionSettings = RetentionSettings()
+    printer: PrinterSettings = PrinterSettings()
+
+    @model_validator(mode="after")
+    def _unique_services(self) -> Settings:
+        ids = [service.id for service in self.services]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"service letters must be unique, repeated: {', '.join(duplicates)}")
+        if "H" in ids:
+            raise ValueError('service letter "H" is taken by help requests; choose another')
+        return self
+
+    def service(self, service_id: str) -> Service | None:
+        return next((s for s in self.services if s.id == service_id.upper()), None)
