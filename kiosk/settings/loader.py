@@ -48,7 +48,9 @@ def parse_settings(text: str, source: Path) -> Settings:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{source}: not valid TOML: {error}; fix the syntax at that line") from None
+        raise ConfigError(
+            f"{source}: not valid TOML: {error}; fix the syntax at that line"
+        ) from None
     try:
         return Settings.model_validate(data)
     except ValidationError as error:
@@ -89,8 +91,14 @@ def _expectation(problem: dict) -> str:
     if kind == "missing":
         return "required key is missing"
     message = str(problem["msg"]).removeprefix("Value error, ")
-    if kind.endswith("_type") or kind in {"literal_error", "greater_than", "less_than",
-                                          "greater_than_equal", "less_than_equal",
-                                          "string_pattern_mismatch", "too_short"}:
+    if kind.endswith("_type") or kind in {
+        "literal_error",
+        "greater_than",
+        "less_than",
+        "greater_than_equal",
+        "less_than_equal",
+        "string_pattern_mismatch",
+        "too_short",
+    }:
         return f"{message}, got {got!r}"
     return message

@@ -62,12 +62,13 @@ class OpeningSpan(Strict):
     def parse(cls, text: str) -> OpeningSpan:
         match = _HOURS.match(text)
         if not match:
-            raise ValueError(f'expected opening hours "HH:MM-HH:MM" such as "07:30-11:00", got "{text}"')
+            raise ValueError(
+                f'expected opening hours "HH:MM-HH:MM" such as "07:30-11:00", got "{text}"'
+            )
         opens = _parse_clock(f"{match[1]}:{match[2]}")
-        if f"{match[3]}:{match[4]}" == "24:00":
-            closes = time(23, 59, 59)
-        else:
-            closes = _parse_clock(f"{match[3]}:{match[4]}")
+        end = f"{match[3]}:{match[4]}"
+        # "24:00" means open until midnight; a time object cannot say 24:00.
+        closes = time(23, 59, 59) if end == "24:00" else _parse_clock(end)
         if closes <= opens:
             raise ValueError(f'closing time must be after opening time, got "{text}"')
         return cls(opens=opens, closes=closes)
@@ -142,7 +143,9 @@ class ClinicSettings(Strict):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f'unknown time zone "{value}"; use an IANA name such as "Europe/Helsinki"') from None
+            raise ValueError(
+                f'unknown time zone "{value}"; use an IANA name such as "Europe/Helsinki"'
+            ) from None
         return value
 
     @property
@@ -193,7 +196,9 @@ class PeerWorkSettings(Strict):
             try:
                 return Decimal(value)
             except ArithmeticError:
-                raise ValueError(f'expected an amount in euros such as 2.00, got "{value}"') from None
+                raise ValueError(
+                    f'expected an amount in euros such as 2.00, got "{value}"'
+                ) from None
         return value
 
 

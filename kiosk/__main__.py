@@ -1,0 +1,5 @@
+import sys
+
+from kiosk.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,72 @@
+"""What every command shares: opening the context, printing results, naming the actor."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from kiosk.core.actor import Actor
+from kiosk.paths import data_dir
+from kiosk.services.context import Context
+from kiosk.settings.loader import load_settings
+from kiosk.settings.schema import Settings
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def common_options() -> argparse.ArgumentParser:
+    """Options accepted before or after the subcommand (`kiosk --json ticket list` or
+    `kiosk ticket list --json`). SUPPRESS keeps a leaf's absent option from overwriting the
+    top-level value."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--config",
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="configuration file (default: KIOSK_CONFIG or config/kiosk.toml)",
+    )
+    parent.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="data directory (default: KIOSK_DATA_DIR or ~/.local/share/aula-kiosk)",
+    )
+    parent.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="print one JSON value on standard output",
+    )
+    return parent
+
+
+def settings_of(args: argparse.Namespace) -> Settings:
+    return load_settings(getattr(args, "config", None))
+
+
+def open_context(args: argparse.Namespace, *, check_schema: bool = True) -> Context:
+    settings = settings_of(args)
+    return Context.open(
+        settings,
+        data_dir(getattr(args, "data_dir", None)),
+        device="console",
+        check_schema=check_schema,
+    )
+
+
+def console_actor(args: argparse.Namespace) -> Actor:
+    """`--by` when given; otherwise the person at the console, as staff."""
+    by = getattr(args, "by", None)
+    return Actor.parse(by) if by else Actor("staff", getpass.getuser())
+
+
+def emit(args: argparse.Namespace, value: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        json.dump(value, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(text)

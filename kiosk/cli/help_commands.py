@@ -1,0 +1,158 @@
+"""`kiosk help topics|open|list|claim|wait-docs|done|cancel|not-present|resume|show|note`."""
+
+from __future__ import annotations
+
+import argparse
+
+from kiosk.cli.common import console_actor, emit, open_context, settings_of
+from kiosk.services import help_requests
+from kiosk.services.views import HelpRequestView
+
+
+def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    group = commands.add_parser("help", help="help requests for benefit applications")
+    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    sub.add_parser("topics", parents=[parent], help="the configured help topics").set_defaults(
+        handler=_topics
+    )
+
+    open_ = sub.add_parser("open", parents=[parent], help="open a help request")
+    open_.add_argument("topic", help="topic id, see `kiosk help topics`")
+    open_.add_argument(
+        "--has-credentials",
+        action="store_true",
+        help="the client has their own bank credentials with them",
+    )
+    open_.add_argument("--has-documents", action="store_true", help="the client has the documents")
+    open_.add_argument("--interpreter", action="store_true", help="the client needs an interpreter")
+    open_.add_argument("--kiosk", metavar="ID", help="open it as this kiosk screen")
+    open_.set_defaults(handler=_open)
+
+    sub.add_parser("list", parents=[parent], help="the help-request queue").set_defaults(
+        handler=_list
+    )
+
+    for name, use_case, text in (
+        ("claim", help_requests.claim, "start helping (staff or peer worker)"),
+        ("wait-docs", help_requests.wait_for_documents, "waiting for the client's documents"),
+        ("done", help_requests.done, "mark done"),
+        ("cancel", help_requests.cancel, "cancel"),
+        ("not-present", help_requests.not_present, "the client was not there"),
+    ):
+        command = sub.add_parser(name, parents=[parent], help=text)
+        command.add_argument("code", help="H003 or the resume code")
+        command.add_argument(
+            "--by",
+            metavar="ACTOR",
+            required=name == "claim",
+            help="who, e.g. staff:anna or worker:12",
+        )
+        command.set_defaults(handler=_transition, use_case=use_case)
+
+    resume = sub.add_parser(
+        "resume", parents=[parent], help="the client is back with a resume code"
+    )
+    resume.add_argument("code")
+    resume.set_defaults(handler=_resume)
+
+    show = sub.add_parser("show", parents=[parent], help="a request's details (logged)")
+    show.add_argument("code")
+    show.add_argument("--by", metavar="ACTOR")
+    show.set_defaults(handler=_show)
+
+    note = sub.add_parser(
+        "note", parents=[parent], help="add a staff note (deleted after retention)"
+    )
+    note.add_argument("code")
+    note.add_argument("--text", required=True)
+    note.add_argument("--by", metavar="ACTOR")
+    note.set_defaults(handler=_note)
+
+
+def describe(request: HelpRequestView) -> str:
+    where = (
+        f"position {request.position}, about {request.estimated_wait_min} min"
+        if request.position
+        else (request.claimed_by or "")
+    )
+    state = request.status.replace("_", " ")
+    return f"{request.code}  {request.resume_code}  {request.topic}  {state}  {where}".rstrip()
+
+
+def _topics(args: argparse.Namespace) -> int:
+    topics = settings_of(args).help.topics
+    value = [
+        {
+            "id": t.id,
+            "names": t.names.model_dump(),
+            "staff_only": t.staff_only,
+            "guide_url": t.guide_url,
+            "checklist": t.checklist.model_dump(),
+        }
+        for t in topics
+    ]
+    text = "\n".join(f"{t.id:28} {t.names.fi}" + ("  (staff only)" * t.staff_only) for t in topics)
+    emit(args, value, text)
+    return 0
+
+
+def _open(args: argparse.Namespace) -> int:
+    request = help_requests.open_request(
+        open_context(args),
+        args.topic,
+        has_credentials=args.has_credentials,
+        has_documents=args.has_documents,
+        needs_interpreter=args.interpreter,
+        kiosk_id=args.kiosk,
+    )
+    emit(args, request.to_json(), describe(request))
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    requests = help_requests.queue(open_context(args))
+    emit(
+        args,
+        [r.to_json() for r in requests],
+        "\n".join(describe(r) for r in requests) or "no open help requests",
+    )
+    return 0
+
+
+def _transition(args: argparse.Namespace) -> int:
+    request = args.use_case(open_context(args), args.code, by=console_actor(args))
+    emit(args, request.to_json(), describe(request))
+    return 0
+
+
+def _resume(args: argparse.Namespace) -> int:
+    request = help_requests.resume(open_context(args), args.code)
+    emit(args, request.to_json(), describe(request))
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    found = help_requests.details(open_context(args), args.code, by=console_actor(args))
+    lines = [describe(found.request)]
+    lines += [f"  note {n.written_at:%Y-%m-%d %H:%M} {n.written_by}: {n.text}" for n in found.notes]
+    lines += [f"  {e.at:%Y-%m-%d %H:%M} {e.actor} @ {e.device}: {e.action}" for e in found.history]
+    value = {
+        **found.request.to_json(),
+        "notes": [
+            {"written_at": n.written_at.isoformat(), "written_by": n.written_by, "text": n.text}
+            for n in found.notes
+        ],
+        "history": [
+            {"at": e.at.isoformat(), "actor": e.actor, "device": e.device, "action": e.action}
+            for e in found.history
+        ],
+    }
+    emit(args, value, "\n".join(lines))
+    return 0
+
+
+def _note(args: argparse.Namespace) -> int:
+    help_requests.add_note(open_context(args), args.code, args.text, by=console_actor(args))
+    emit(args, {"ok": True}, "note saved")
+    return 0

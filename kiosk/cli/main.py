@@ -1,0 +1,61 @@
+"""The `kiosk` command: the same use cases the screens call, from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+
+from kiosk import __version__
+from kiosk.cli import db_commands, help_commands, ticket_commands
+from kiosk.cli.common import common_options
+from kiosk.errors import KioskError
+from kiosk.paths import data_dir
+
+GROUPS = (db_commands, ticket_commands, help_commands)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parent = common_options()
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="Aula waiting-lounge kiosk", parents=[parent]
+    )
+    parser.set_defaults(config=None, data_dir=None, json=False)
+    parser.add_argument("--version", action="version", version=f"aula-kiosk {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for group in GROUPS:
+        group.register(commands, parent)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except KioskError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        log = _write_crash_report(args)
+        print(f"kiosk: unexpected error; nothing more was done. Details: {log}", file=sys.stderr)
+        return 70
+
+
+def _write_crash_report(args: argparse.Namespace) -> str:
+    try:
+        folder = data_dir(args.data_dir) / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "cli-errors.log"
+        with path.open("a", encoding="utf-8") as log:
+            traceback.print_exc(file=log)
+        return str(path)
+    except OSError:
+        traceback.print_exc()
+        return "above"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

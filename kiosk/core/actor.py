@@ -1,0 +1,35 @@
+"""Who did something: staff, a peer worker, a kiosk screen or the command line.
+
+Written "staff:anna", "worker:12", "kiosk:lounge-1", "console:root". Audit events and claims keep
+this string; it never holds a client's identity, because clients have none here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from kiosk.errors import KioskError
+
+ActorKind = Literal["staff", "worker", "kiosk", "console", "system"]
+_ID = re.compile(r"^[A-Za-z0-9_.@-]{1,40}$")
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: ActorKind
+    id: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+    @classmethod
+    def parse(cls, text: str) -> Actor:
+        """ "worker:12" or "staff:anna"; a bare name means staff, who use the console."""
+        kind, _, ident = text.partition(":") if ":" in text else ("staff", "", text)
+        if kind not in ("staff", "worker", "kiosk", "console", "system") or not _ID.match(ident):
+            raise KioskError(
+                f'"{text}" is not a valid actor; write staff:NAME or worker:NUMBER, e.g. --by staff:anna'
+            )
+        return cls(kind, ident)  # type: ignore[arg-type]

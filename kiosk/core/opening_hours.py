@@ -1,0 +1,46 @@
+"""Whether a service takes new numbers now, and when it opens next."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from kiosk.settings.schema import WEEKDAYS, Service
+
+
+def _span_on(service: Service, day: date, zone: ZoneInfo) -> tuple[datetime, datetime] | None:
+    span = service.hours.get(WEEKDAYS[day.weekday()])
+    if span is None:
+        return None
+    opens = datetime.combine(day, span.opens, tzinfo=zone)
+    closes = datetime.combine(day, span.closes, tzinfo=zone)
+    return opens.astimezone(UTC), closes.astimezone(UTC)
+
+
+def last_ticket_time(service: Service, day: date, zone: ZoneInfo) -> datetime | None:
+    span = _span_on(service, day, zone)
+    if span is None:
+        return None
+    cut_off = span[1] - timedelta(minutes=service.last_ticket_minutes_before_close)
+    return max(cut_off, span[0])
+
+
+def takes_tickets(service: Service, instant: datetime, zone: ZoneInfo) -> bool:
+    local_day = instant.astimezone(zone).date()
+    span = _span_on(service, local_day, zone)
+    if span is None:
+        return False
+    cut_off = last_ticket_time(service, local_day, zone)
+    return cut_off is not None and span[0] <= instant <= cut_off
+
+
+def next_opening(service: Service, instant: datetime, zone: ZoneInfo) -> datetime | None:
+    """The next instant at or after `instant` when numbers can be taken; None if never."""
+    if takes_tickets(service, instant, zone):
+        return instant
+    local_day = instant.astimezone(zone).date()
+    for offset in range(8):
+        span = _span_on(service, local_day + timedelta(days=offset), zone)
+        if span is not None and span[0] > instant:
+            return span[0]
+    return None

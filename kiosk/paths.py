@@ -1,0 +1,21 @@
+"""Where the kiosk keeps its data: the database, printed slips, logs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """`--data-dir` wins, then `KIOSK_DATA_DIR`, then `$XDG_DATA_HOME/aula-kiosk`."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get("KIOSK_DATA_DIR"):
+        return Path(os.environ["KIOSK_DATA_DIR"])
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "aula-kiosk"
+
+
+def database_url(directory: Path) -> str:
+    """`KIOSK_DATABASE_URL` wins; otherwise an SQLite file in the data directory."""
+    return os.environ.get("KIOSK_DATABASE_URL") or f"sqlite:///{directory / 'kiosk.sqlite3'}"

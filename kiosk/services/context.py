@@ -1,0 +1,91 @@
+"""Everything a use case needs: settings, the database, the clock, and where it is called from.
+
+Each front door (touchscreen, CLI, display board) builds one Context and calls the same use cases
+with it. `transaction()` is the unit of work: it commits on success and rolls back on any error,
+so a failed step never leaves half a change behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.core.actor import Actor
+from kiosk.core.business_day import business_day
+from kiosk.core.clock import Clock, SystemClock
+from kiosk.db.engine import make_engine, make_sessions
+from kiosk.db.migrations import require_current
+from kiosk.errors import KioskError
+from kiosk.paths import database_url
+from kiosk.settings.schema import Settings
+
+
+class DatabaseBusy(KioskError):
+    """The database stayed locked or unreachable longer than we wait."""
+
+
+@dataclass
+class Context:
+    settings: Settings
+    engine: Engine
+    data_dir: Path
+    clock: Clock = field(default_factory=SystemClock)
+    # Where calls come from: a kiosk id, or "console" for the command line.
+    device: str = "console"
+    _write: sessionmaker = field(init=False, repr=False)
+    _read: sessionmaker = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._write, self._read = make_sessions(self.engine)
+
+    @classmethod
+    def open(
+        cls,
+        settings: Settings,
+        data_dir: Path,
+        *,
+        clock: Clock | None = None,
+        device: str = "console",
+        check_schema: bool = True,
+    ) -> Context:
+        engine = make_engine(database_url(data_dir))
+        if check_schema:
+            require_current(engine)
+        return cls(settings, engine, data_dir, clock or SystemClock(), device)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with self._guard(), self._write.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self._guard(), self._read.begin() as session:
+            yield session
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except OperationalError as error:
+            # The one database failure a person at the kiosk can do something about is waiting.
+            raise DatabaseBusy(
+                f"the database did not answer ({str(error.orig).splitlines()[0]}); "
+                "nothing was saved, please try again in a moment"
+            ) from None
+
+    def today(self) -> date:
+        clinic = self.settings.clinic
+        return business_day(self.clock.now(), clinic.zone, clinic.business_day_start)
+
+    @property
+    def device_actor(self) -> Actor:
+        kind = "console" if self.device == "console" else "kiosk"
+        return Actor(kind, self.device if kind == "kiosk" else "cli")

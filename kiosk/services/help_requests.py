@@ -1,0 +1,326 @@
+"""Help with benefit applications: open a request, work through the queue, come back another day.
+
+A request holds a topic and three checkboxes. No names, no identity codes, no free text from the
+client; only staff write notes, and those are purged after the retention period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kiosk.core.actor import Actor
+from kiosk.core.codes import HELP_PREFIX, new_resume_code, normalise_resume_code, queue_code
+from kiosk.core.help_status import ACTIVE, HelpStatus, check_help_transition
+from kiosk.core.wait_estimate import estimated_wait_minutes
+from kiosk.db.models import HelpNote, HelpRequest
+from kiosk.errors import KioskError, NotFound, Refused
+from kiosk.services import audit
+from kiosk.services.context import Context
+from kiosk.services.numbering import lock_series, take_next
+from kiosk.services.views import HelpRequestView
+from kiosk.settings.schema import HelpTopic
+
+MAX_NOTE_LENGTH = 2000
+
+
+@dataclass(frozen=True)
+class Note:
+    written_at: datetime
+    written_by: str
+    text: str
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    at: datetime
+    actor: str
+    device: str
+    action: str
+
+
+@dataclass(frozen=True)
+class HelpRequestDetails:
+    """What staff see when they open a request. Opening it is itself logged."""
+
+    request: HelpRequestView
+    notes: list[Note]
+    history: list[AuditLine]
+
+
+def topic(ctx: Context, topic_id: str) -> HelpTopic:
+    found = ctx.settings.help.topic(topic_id)
+    if found is None:
+        known = ", ".join(t.id for t in ctx.settings.help.topics)
+        raise NotFound(f'there is no help topic "{topic_id}"; choose one of {known}')
+    return found
+
+
+def open_request(
+    ctx: Context,
+    topic_id: str,
+    *,
+    has_credentials: bool = False,
+    has_documents: bool = False,
+    needs_interpreter: bool = False,
+    kiosk_id: str | None = None,
+) -> HelpRequestView:
+    chosen = topic(ctx, topic_id)
+    now = ctx.clock.now()
+    day = ctx.today()
+    with ctx.transaction() as session:
+        lock_series(session, day, HELP_PREFIX)
+        request = HelpRequest(
+            business_day=day,
+            number=take_next(session, day, HELP_PREFIX),
+            resume_code=_unused_resume_code(session),
+            topic=chosen.id,
+            status=HelpStatus.OPEN,
+            has_credentials=has_credentials,
+            has_documents=has_documents,
+            needs_interpreter=needs_interpreter,
+            created_at=now,
+            queued_at=now,
+            updated_at=now,
+            kiosk_id=kiosk_id,
+        )
+        session.add(request)
+        session.flush()
+        _audit(
+            session,
+            ctx,
+            request,
+            Actor("kiosk", kiosk_id) if kiosk_id else ctx.device_actor,
+            "help.open",
+            {"topic": chosen.id},
+        )
+        return _view(session, ctx, request)
+
+
+def _unused_resume_code(session: Session) -> str:
+    while True:
+        code = new_resume_code()
+        if session.scalar(select(HelpRequest.id).where(HelpRequest.resume_code == code)) is None:
+            return code
+
+
+def claim(ctx: Context, code: str, *, by: Actor) -> HelpRequestView:
+    """A peer worker or staff member starts helping. Staff-only topics refuse peer workers here,
+    in the core, so no screen or script can get around it."""
+    if by.kind not in ("staff", "worker"):
+        raise Refused("only staff or a signed-in peer worker can take a help request")
+
+    def check(request: HelpRequest) -> None:
+        if by.kind == "worker" and topic(ctx, request.topic).staff_only:
+            raise Refused(
+                f"{_code(request)} is about a topic only staff may handle; please ask staff to take it"
+            )
+
+    return _move(ctx, code, HelpStatus.IN_PROGRESS, by, "help.claim", check=check, claim=True)
+
+
+def wait_for_documents(ctx: Context, code: str, *, by: Actor) -> HelpRequestView:
+    return _move(ctx, code, HelpStatus.WAITING_DOCS, by, "help.wait_docs")
+
+
+def done(ctx: Context, code: str, *, by: Actor) -> HelpRequestView:
+    return _move(ctx, code, HelpStatus.DONE, by, "help.done")
+
+
+def cancel(ctx: Context, code: str, *, by: Actor) -> HelpRequestView:
+    return _move(ctx, code, HelpStatus.CANCELLED, by, "help.cancel")
+
+
+def not_present(ctx: Context, code: str, *, by: Actor) -> HelpRequestView:
+    return _move(ctx, code, HelpStatus.NOT_PRESENT, by, "help.not_present")
+
+
+def resume(ctx: Context, resume_code: str, *, kiosk_id: str | None = None) -> HelpRequestView:
+    """The client is back with the code from their slip: a request waiting for documents rejoins
+    the queue; an open or running one just shows where it stands."""
+    actor = Actor("kiosk", kiosk_id) if kiosk_id else ctx.device_actor
+    with ctx.transaction() as session:
+        request = _find(session, ctx, resume_code, resume_only=True)
+        if request.status == HelpStatus.WAITING_DOCS:
+            _change(session, ctx, request, HelpStatus.OPEN, actor, "help.resume")
+            request.queued_at = request.updated_at
+        elif request.status not in ACTIVE:
+            raise Refused(
+                f"the request with code {request.resume_code} is already closed; "
+                "please open a new one or ask staff"
+            )
+        return _view(session, ctx, request)
+
+
+def _move(
+    ctx: Context,
+    code: str,
+    status: HelpStatus,
+    by: Actor,
+    action: str,
+    *,
+    check: Callable[[HelpRequest], None] | None = None,
+    claim: bool = False,
+) -> HelpRequestView:
+    with ctx.transaction() as session:
+        request = _find(session, ctx, code)
+        if check is not None:
+            check(request)
+        _change(session, ctx, request, status, by, action)
+        if claim:
+            request.claimed_by = str(by)
+        return _view(session, ctx, request)
+
+
+def _change(
+    session: Session,
+    ctx: Context,
+    request: HelpRequest,
+    status: HelpStatus,
+    by: Actor,
+    action: str,
+) -> None:
+    before = HelpStatus(request.status)
+    check_help_transition(_code(request), before, status)
+    now = ctx.clock.now()
+    request.status = status
+    request.updated_at = now
+    if status not in ACTIVE:
+        request.closed_at = now
+    _audit(session, ctx, request, by, action, {"from": before.value, "to": status.value})
+
+
+def add_note(ctx: Context, code: str, text: str, *, by: Actor) -> None:
+    if by.kind != "staff":
+        raise Refused("only staff write notes on help requests")
+    cleaned = text.strip()
+    if not cleaned:
+        raise KioskError("the note is empty; write what was done or what is still needed")
+    if len(cleaned) > MAX_NOTE_LENGTH:
+        raise KioskError(f"the note is longer than {MAX_NOTE_LENGTH} characters; shorten it")
+    with ctx.transaction() as session:
+        request = _find(session, ctx, code)
+        now = ctx.clock.now()
+        request.notes.append(HelpNote(written_at=now, written_by=str(by), text=cleaned))
+        # The note's text stays out of the audit log: the log outlives the note's retention.
+        _audit(session, ctx, request, by, "help.note", {})
+
+
+def details(ctx: Context, code: str, *, by: Actor) -> HelpRequestDetails:
+    """A request with its notes and history, for staff. Logged as a view in the same transaction,
+    so no one can see a request's details without leaving a trace."""
+    if by.kind not in ("staff", "worker"):
+        raise Refused("only staff or a signed-in peer worker can open a help request's details")
+    with ctx.transaction() as session:
+        request = _find(session, ctx, code)
+        _audit(session, ctx, request, by, "help.view", {})
+        session.flush()
+        history = [
+            AuditLine(e.at, e.actor, e.device, e.action)
+            for e in audit.events_for(session, "help_request", request.id)
+        ]
+        notes = [Note(n.written_at, n.written_by, n.text) for n in request.notes]
+        return HelpRequestDetails(_view(session, ctx, request), notes, history)
+
+
+def queue(ctx: Context) -> list[HelpRequestView]:
+    """Active requests: open ones in queue order, then those in progress, then those waiting for
+    documents. For staff and helpers; the public screen shows only numbers and positions."""
+    with ctx.reading() as session:
+        query = select(HelpRequest).where(HelpRequest.status.in_(list(ACTIVE)))
+        requests = list(session.scalars(query.order_by(HelpRequest.queued_at, HelpRequest.id)))
+        open_requests = [r for r in requests if r.status == HelpStatus.OPEN]
+        positions = {r.id: index for index, r in enumerate(open_requests, start=1)}
+        rank = {HelpStatus.OPEN: 0, HelpStatus.IN_PROGRESS: 1, HelpStatus.WAITING_DOCS: 2}
+        requests.sort(key=lambda r: rank[HelpStatus(r.status)])
+        return [_make_view(ctx, r, positions.get(r.id)) for r in requests]
+
+
+def _find(session: Session, ctx: Context, code: str, *, resume_only: bool = False) -> HelpRequest:
+    """By resume code (unique for ever), or by today's number ("H003"), else the newest active
+    request with that number: daily numbers repeat, resume codes do not."""
+    text = normalise_resume_code(code)
+    request = session.scalars(
+        select(HelpRequest).where(HelpRequest.resume_code == text).with_for_update()
+    ).first()
+    if request is None and not resume_only and text.startswith(HELP_PREFIX) and text[1:].isdigit():
+        number = int(text[1:])
+        request = session.scalars(
+            select(HelpRequest)
+            .where(HelpRequest.number == number)
+            .order_by(
+                (HelpRequest.business_day == ctx.today()).desc(),
+                HelpRequest.status.in_(list(ACTIVE)).desc(),
+                HelpRequest.business_day.desc(),
+            )
+            .limit(1)
+            .with_for_update()
+        ).first()
+    if request is None:
+        what = "resume code" if resume_only else "help request"
+        raise NotFound(f"no {what} {code.strip().upper()}; check the code on the slip or ask staff")
+    return request
+
+
+def _view(session: Session, ctx: Context, request: HelpRequest) -> HelpRequestView:
+    position = None
+    if request.status == HelpStatus.OPEN:
+        ahead = (
+            session.scalar(
+                select(func.count()).where(
+                    HelpRequest.status == HelpStatus.OPEN,
+                    (HelpRequest.queued_at < request.queued_at)
+                    | (
+                        (HelpRequest.queued_at == request.queued_at) & (HelpRequest.id < request.id)
+                    ),
+                )
+            )
+            or 0
+        )
+        position = ahead + 1
+    return _make_view(ctx, request, position)
+
+
+def _make_view(ctx: Context, request: HelpRequest, position: int | None) -> HelpRequestView:
+    wait = None
+    if position is not None:
+        wait = estimated_wait_minutes(position - 1, ctx.settings.help.minutes_per_request)
+    return HelpRequestView(
+        code=_code(request),
+        number=request.number,
+        topic=request.topic,
+        status=request.status,
+        resume_code=request.resume_code,
+        business_day=request.business_day,
+        created_at=request.created_at,
+        position=position,
+        estimated_wait_min=wait,
+        has_credentials=request.has_credentials,
+        has_documents=request.has_documents,
+        needs_interpreter=request.needs_interpreter,
+        claimed_by=request.claimed_by,
+    )
+
+
+def _audit(
+    session: Session, ctx: Context, request: HelpRequest, actor: Actor, action: str, details: dict
+) -> None:
+    audit.record(
+        session,
+        at=ctx.clock.now(),
+        actor=actor,
+        device=ctx.device,
+        action=action,
+        subject_type="help_request",
+        subject_id=request.id,
+        subject_code=_code(request),
+        details=details,
+    )
+
+
+def _code(request: HelpRequest) -> str:
+    return queue_code(HELP_PREFIX, request.number)

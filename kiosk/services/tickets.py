@@ -1,0 +1,357 @@
+"""Queue-number use cases: take, call, recall, serve, no-show, cancel, and what is waiting."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kiosk.core.actor import Actor
+from kiosk.core.codes import parse_queue_code, queue_code
+from kiosk.core.opening_hours import next_opening, takes_tickets
+from kiosk.core.ticket_status import TicketStatus, check_ticket_transition
+from kiosk.core.wait_estimate import estimated_wait_minutes, minutes_per_client
+from kiosk.db.models import Ticket
+from kiosk.errors import KioskError, NotFound, Refused
+from kiosk.services import audit
+from kiosk.services.context import Context
+from kiosk.services.numbering import lock_series, take_next
+from kiosk.services.views import NowServing, ServiceQueue, TicketView
+from kiosk.settings.schema import Service
+
+# The pace of calls is read from this window, so a slow morning does not shape the afternoon.
+PACE_LOOKBACK = timedelta(minutes=60)
+PACE_MAX_CALLS = 10
+
+
+class Closed(Refused):
+    """The service takes no numbers now. `opens_at` is when it next does (None: never)."""
+
+    def __init__(self, message: str, opens_at: datetime | None) -> None:
+        super().__init__(message)
+        self.opens_at = opens_at
+
+
+def _service(ctx: Context, service_id: str) -> Service:
+    service = ctx.settings.service(service_id)
+    if service is None:
+        letters = ", ".join(s.id for s in ctx.settings.services)
+        raise NotFound(f'there is no service "{service_id}"; choose one of {letters}')
+    return service
+
+
+def take_number(ctx: Context, service_id: str, *, kiosk_id: str | None = None) -> TicketView:
+    """A new number for `service_id`, or, within the burst guard, the one this kiosk just took."""
+    service = _service(ctx, service_id)
+    now = ctx.clock.now()
+    zone = ctx.settings.clinic.zone
+    if not takes_tickets(service, now, zone):
+        opens = next_opening(service, now, zone)
+        when = opens.astimezone(zone).strftime("%a %d.%m. %H:%M") if opens else "no time set"
+        raise Closed(f"service {service.id} takes no numbers now; it opens next {when}", opens)
+    day = ctx.today()
+    with ctx.transaction() as session:
+        lock_series(session, day, service.id)
+        if kiosk_id and ctx.settings.kiosk.burst_guard_seconds:
+            recent = _recent_from_kiosk(session, ctx, service.id, kiosk_id, now)
+            if recent is not None:
+                return _view(session, ctx, recent, repeated=True)
+        ticket = Ticket(
+            business_day=day,
+            service=service.id,
+            number=take_next(session, day, service.id),
+            status=TicketStatus.WAITING,
+            taken_at=now,
+            kiosk_id=kiosk_id,
+            call_count=0,
+        )
+        session.add(ticket)
+        session.flush()
+        audit.record(
+            session,
+            at=now,
+            actor=Actor("kiosk", kiosk_id) if kiosk_id else ctx.device_actor,
+            device=kiosk_id or ctx.device,
+            action="ticket.take",
+            subject_type="ticket",
+            subject_id=ticket.id,
+            subject_code=_code(ticket),
+        )
+        return _view(session, ctx, ticket)
+
+
+def _recent_from_kiosk(
+    session: Session, ctx: Context, service: str, kiosk_id: str, now: datetime
+) -> Ticket | None:
+    since = now - timedelta(seconds=ctx.settings.kiosk.burst_guard_seconds)
+    query = (
+        select(Ticket)
+        .where(
+            Ticket.kiosk_id == kiosk_id,
+            Ticket.service == service,
+            Ticket.taken_at >= since,
+            Ticket.status == TicketStatus.WAITING,
+        )
+        .order_by(Ticket.taken_at.desc())
+        .limit(1)
+    )
+    return session.scalars(query).first()
+
+
+def call_next(
+    ctx: Context, window: int, *, by: Actor, service_id: str | None = None
+) -> TicketView | None:
+    """Call the longest-waiting number to `window`: of one service, or of any service served
+    there. None when nobody is waiting."""
+    services = _services_at_window(ctx, window, service_id)
+    with ctx.transaction() as session:
+        query = (
+            select(Ticket)
+            .where(
+                Ticket.business_day == ctx.today(),
+                Ticket.service.in_(services),
+                Ticket.status == TicketStatus.WAITING,
+            )
+            .order_by(Ticket.taken_at, Ticket.id)
+            .limit(1)
+            # Two windows calling at once on PostgreSQL each get a different ticket.
+            .with_for_update(skip_locked=True)
+        )
+        ticket = session.scalars(query).first()
+        if ticket is None:
+            return None
+        _change(session, ctx, ticket, TicketStatus.CALLED, by, "ticket.call", window=window)
+        return _view(session, ctx, ticket)
+
+
+def _services_at_window(ctx: Context, window: int, service_id: str | None) -> list[str]:
+    if service_id is not None:
+        service = _service(ctx, service_id)
+        if window not in service.windows:
+            raise Refused(
+                f"window {window} does not serve {service.id}; its windows are "
+                f"{', '.join(map(str, service.windows))}"
+            )
+        return [service.id]
+    services = [s.id for s in ctx.settings.services if window in s.windows]
+    if not services:
+        known = sorted({w for s in ctx.settings.services for w in s.windows})
+        raise Refused(f"there is no window {window}; the windows are {', '.join(map(str, known))}")
+    return services
+
+
+def recall(ctx: Context, code: str, *, by: Actor) -> TicketView:
+    return _transition(ctx, code, TicketStatus.CALLED, by, "ticket.recall", require_called=True)
+
+
+def serve(ctx: Context, code: str, *, by: Actor) -> TicketView:
+    return _transition(ctx, code, TicketStatus.SERVED, by, "ticket.serve")
+
+
+def no_show(ctx: Context, code: str, *, by: Actor) -> TicketView:
+    return _transition(ctx, code, TicketStatus.NO_SHOW, by, "ticket.no_show")
+
+
+def cancel(ctx: Context, code: str, *, by: Actor) -> TicketView:
+    return _transition(ctx, code, TicketStatus.CANCELLED, by, "ticket.cancel")
+
+
+def _transition(
+    ctx: Context,
+    code: str,
+    status: TicketStatus,
+    by: Actor,
+    action: str,
+    *,
+    require_called: bool = False,
+) -> TicketView:
+    with ctx.transaction() as session:
+        ticket = _find(session, ctx, code)
+        if require_called and ticket.status != TicketStatus.CALLED:
+            raise Refused(
+                f"ticket {_code(ticket)} has not been called, so it cannot be recalled; "
+                "call it with `kiosk ticket call --window N`"
+            )
+        _change(session, ctx, ticket, status, by, action, window=ticket.window)
+        return _view(session, ctx, ticket)
+
+
+def _find(session: Session, ctx: Context, code: str) -> Ticket:
+    parsed = parse_queue_code(code)
+    if parsed is None:
+        raise KioskError(f'"{code}" is not a queue number; write it like A017')
+    query = (
+        select(Ticket)
+        .where(
+            Ticket.business_day == ctx.today(),
+            Ticket.service == parsed[0],
+            Ticket.number == parsed[1],
+        )
+        .with_for_update()
+    )
+    ticket = session.scalars(query).first()
+    if ticket is None:
+        raise NotFound(
+            f"no ticket {code.upper()} today; see today's queue with `kiosk ticket list`"
+        )
+    return ticket
+
+
+def _change(
+    session: Session,
+    ctx: Context,
+    ticket: Ticket,
+    status: TicketStatus,
+    by: Actor,
+    action: str,
+    *,
+    window: int | None,
+) -> None:
+    before = TicketStatus(ticket.status)
+    check_ticket_transition(_code(ticket), before, status)
+    now = ctx.clock.now()
+    ticket.status = status
+    if status == TicketStatus.CALLED:
+        ticket.window = window
+        ticket.called_at = now
+        ticket.call_count += 1
+    else:
+        ticket.finished_at = now
+    audit.record(
+        session,
+        at=now,
+        actor=by,
+        device=ctx.device,
+        action=action,
+        subject_type="ticket",
+        subject_id=ticket.id,
+        subject_code=_code(ticket),
+        details={"from": before.value, "to": status.value, "window": window},
+    )
+
+
+def waiting_line(ctx: Context, service_id: str | None = None) -> list[TicketView]:
+    """Today's tickets still in play (waiting or called), oldest first."""
+    services = [_service(ctx, service_id).id] if service_id else None
+    with ctx.reading() as session:
+        query = select(Ticket).where(
+            Ticket.business_day == ctx.today(),
+            Ticket.status.in_([TicketStatus.WAITING, TicketStatus.CALLED]),
+        )
+        if services:
+            query = query.where(Ticket.service.in_(services))
+        tickets = list(session.scalars(query.order_by(Ticket.taken_at, Ticket.id)))
+        paces = {s.id: _pace(session, ctx, s) for s in ctx.settings.services}
+        ahead_by_service: dict[str, int] = {}
+        views = []
+        for ticket in tickets:
+            ahead = ahead_by_service.get(ticket.service, 0)
+            waiting = ticket.status == TicketStatus.WAITING
+            views.append(
+                _make_view(ticket, ahead if waiting else 0, paces[ticket.service] if waiting else 0)
+            )
+            if waiting:
+                ahead_by_service[ticket.service] = ahead + 1
+        return views
+
+
+def queue_overview(ctx: Context) -> list[ServiceQueue]:
+    """Each service as the home screen shows it: people waiting, estimated wait, open or not."""
+    now = ctx.clock.now()
+    zone = ctx.settings.clinic.zone
+    with ctx.reading() as session:
+        counts = dict(
+            session.execute(
+                select(Ticket.service, func.count())
+                .where(Ticket.business_day == ctx.today(), Ticket.status == TicketStatus.WAITING)
+                .group_by(Ticket.service)
+            ).all()
+        )
+        overview = []
+        for service in ctx.settings.services:
+            waiting = counts.get(service.id, 0)
+            open_now = takes_tickets(service, now, zone)
+            overview.append(
+                ServiceQueue(
+                    service=service.id,
+                    waiting=waiting,
+                    estimated_wait_min=estimated_wait_minutes(
+                        waiting, _pace(session, ctx, service)
+                    ),
+                    open_now=open_now,
+                    opens_next=None if open_now else next_opening(service, now, zone),
+                )
+            )
+        return overview
+
+
+def now_serving(ctx: Context, limit: int = 6) -> list[NowServing]:
+    """The numbers most recently called today, newest first, for the board and the home strip."""
+    with ctx.reading() as session:
+        query = (
+            select(Ticket)
+            .where(Ticket.business_day == ctx.today(), Ticket.status == TicketStatus.CALLED)
+            .order_by(Ticket.called_at.desc())
+            .limit(limit)
+        )
+        return [
+            NowServing(code=_code(t), window=t.window or 0, called_at=t.called_at or t.taken_at)
+            for t in session.scalars(query)
+        ]
+
+
+def _pace(session: Session, ctx: Context, service: Service) -> float:
+    since = ctx.clock.now() - PACE_LOOKBACK
+    calls = session.scalars(
+        select(Ticket.called_at)
+        .where(
+            Ticket.business_day == ctx.today(),
+            Ticket.service == service.id,
+            Ticket.called_at.is_not(None),
+            Ticket.called_at >= since,
+        )
+        .order_by(Ticket.called_at.desc())
+        .limit(PACE_MAX_CALLS)
+    ).all()
+    return minutes_per_client(
+        [c for c in calls if c is not None], service.default_minutes_per_client
+    )
+
+
+def _view(session: Session, ctx: Context, ticket: Ticket, *, repeated: bool = False) -> TicketView:
+    if ticket.status != TicketStatus.WAITING:
+        return _make_view(ticket, 0, 0, repeated=repeated)
+    ahead = (
+        session.scalar(
+            select(func.count()).where(
+                Ticket.business_day == ticket.business_day,
+                Ticket.service == ticket.service,
+                Ticket.status == TicketStatus.WAITING,
+                Ticket.number < ticket.number,
+            )
+        )
+        or 0
+    )
+    service = _service(ctx, ticket.service)
+    return _make_view(ticket, ahead, _pace(session, ctx, service), repeated=repeated)
+
+
+def _make_view(ticket: Ticket, ahead: int, pace: float, *, repeated: bool = False) -> TicketView:
+    return TicketView(
+        code=_code(ticket),
+        service=ticket.service,
+        number=ticket.number,
+        status=ticket.status,
+        business_day=ticket.business_day,
+        taken_at=ticket.taken_at,
+        ahead=ahead,
+        estimated_wait_min=estimated_wait_minutes(ahead, pace),
+        window=ticket.window,
+        called_at=ticket.called_at,
+        repeated=repeated,
+    )
+
+
+def _code(ticket: Ticket) -> str:
+    return queue_code(ticket.service, ticket.number)
