@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import sys
 import traceback
 from collections.abc import Sequence
+from types import ModuleType
 
 from kiosk import __version__
-from kiosk.cli import db_commands, help_commands, ticket_commands
+import kiosk.cli
 from kiosk.cli.common import common_options
 from kiosk.errors import KioskError
 from kiosk.paths import data_dir
 
-GROUPS = (db_commands, ticket_commands, help_commands)
+
+def command_groups() -> list[ModuleType]:
+    """Every `kiosk/cli/*_commands.py` module: adding a command group is adding a file."""
+    names = sorted(
+        info.name
+        for info in pkgutil.iter_modules(kiosk.cli.__path__)
+        if info.name.endswith("_commands")
+    )
+    return [importlib.import_module(f"kiosk.cli.{name}") for name in names]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(config=None, data_dir=None, json=False)
     parser.add_argument("--version", action="version", version=f"aula-kiosk {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for group in GROUPS:
+    for group in command_groups():
         group.register(commands, parent)
     return parser
 

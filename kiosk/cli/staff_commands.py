@@ -1,0 +1,27 @@
+"""`kiosk staff hash-pin`: make the staff PIN hash for config/kiosk.toml."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kiosk.cli.common import emit
+from kiosk.core.pins import hash_pin
+
+
+def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    group = commands.add_parser("staff", help="staff access")
+    sub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    sub.add_parser(
+        "hash-pin",
+        parents=[parent],
+        help="read a PIN from standard input and print its hash for kiosk.staff_pin_hash",
+    ).set_defaults(handler=_hash_pin)
+
+
+def _hash_pin(args: argparse.Namespace) -> int:
+    # Only ever from stdin: an argument would sit in the shell history and in `ps`.
+    pin = sys.stdin.readline().strip()
+    hashed = hash_pin(pin)
+    emit(args, {"staff_pin_hash": hashed}, f'staff_pin_hash = "{hashed}"')
+    return 0

@@ -1,0 +1,65 @@
+"""PINs: refused when weak, stored only as argon2id hashes.
+
+A 4–6 digit PIN has at most a million values, so no hash makes a stolen database safe on its
+own; the slow KDF buys time, and the lockout (not the hash) is what stops guessing at the kiosk.
+"""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from kiosk.errors import KioskError
+
+_HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
+
+COMMON_PINS = frozenset(
+    {
+        "1212",
+        "6969",
+        "1004",
+        "2000",
+        "4321",
+        "1122",
+        "112233",
+        "121212",
+        "123123",
+        "159753",
+        "147258",
+        "147852",
+        "2580",
+        "0852",
+    }
+)
+
+
+class WeakPin(KioskError):
+    """The PIN is too easy to guess."""
+
+
+def check_pin_strength(pin: str) -> None:
+    if not pin.isdigit() or not 4 <= len(pin) <= 6:
+        raise WeakPin("a PIN is 4 to 6 digits; choose another")
+    digits = [int(d) for d in pin]
+    steps = {b - a for a, b in zip(digits, digits[1:], strict=False)}
+    if len(set(digits)) == 1:
+        raise WeakPin("a PIN of one repeated digit is too easy to guess; choose another")
+    if steps in ({1}, {-1}):
+        raise WeakPin("a PIN of digits in a row (like 1234) is too easy to guess; choose another")
+    if pin in COMMON_PINS or (len(pin) % 2 == 0 and pin[: len(pin) // 2] * 2 == pin):
+        raise WeakPin("that PIN is one of the most common ones; choose another")
+
+
+def hash_pin(pin: str) -> str:
+    check_pin_strength(pin)
+    return _HASHER.hash(pin)
+
+
+def verify_pin(pin_hash: str, pin: str) -> bool:
+    """True when `pin` matches. A broken or empty hash never matches."""
+    if not pin_hash:
+        return False
+    try:
+        return _HASHER.verify(pin_hash, pin)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
