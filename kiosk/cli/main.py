@@ -10,8 +10,8 @@ import traceback
 from collections.abc import Sequence
 from types import ModuleType
 
-from kiosk import __version__
 import kiosk.cli
+from kiosk import __version__
 from kiosk.cli.common import common_options
 from kiosk.errors import KioskError
 from kiosk.paths import data_dir

@@ -6,6 +6,8 @@ own; the slow KDF buys time, and the lockout (not the hash) is what stops guessi
 
 from __future__ import annotations
 
+import itertools
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
@@ -41,7 +43,7 @@ def check_pin_strength(pin: str) -> None:
     if not pin.isdigit() or not 4 <= len(pin) <= 6:
         raise WeakPin("a PIN is 4 to 6 digits; choose another")
     digits = [int(d) for d in pin]
-    steps = {b - a for a, b in zip(digits, digits[1:], strict=False)}
+    steps = {b - a for a, b in itertools.pairwise(digits)}
     if len(set(digits)) == 1:
         raise WeakPin("a PIN of one repeated digit is too easy to guess; choose another")
     if steps in ({1}, {-1}):
