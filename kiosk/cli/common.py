@@ -18,27 +18,32 @@ from kiosk.settings.schema import Settings
 Handler = Callable[[argparse.Namespace], int]
 
 
-def common_options() -> argparse.ArgumentParser:
+def common_options(*, top_level: bool = False) -> argparse.ArgumentParser:
     """Options accepted before or after the subcommand (`kiosk --json ticket list` or
-    `kiosk ticket list --json`). SUPPRESS keeps a leaf's absent option from overwriting the
-    top-level value."""
+    `kiosk ticket list --json`).
+
+    The subcommands' copies default to SUPPRESS so an option given only before the subcommand
+    is not overwritten by the subcommand's default. Each call builds new actions: argparse
+    shares action objects with every parser that takes them as a parent.
+    """
+    unset = None if top_level else argparse.SUPPRESS
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(
         "--config",
-        default=argparse.SUPPRESS,
+        default=unset,
         metavar="PATH",
         help="configuration file (default: KIOSK_CONFIG or config/kiosk.toml)",
     )
     parent.add_argument(
         "--data-dir",
-        default=argparse.SUPPRESS,
+        default=unset,
         metavar="DIR",
         help="data directory (default: KIOSK_DATA_DIR or ~/.local/share/aula-kiosk)",
     )
     parent.add_argument(
         "--json",
         action="store_true",
-        default=argparse.SUPPRESS,
+        default=False if top_level else argparse.SUPPRESS,
         help="print one JSON value on standard output",
     )
     return parent

@@ -28,15 +28,15 @@ def command_groups() -> list[ModuleType]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parent = common_options()
     parser = argparse.ArgumentParser(
-        prog="kiosk", description="Aula waiting-lounge kiosk", parents=[parent]
+        prog="kiosk",
+        description="Aula waiting-lounge kiosk",
+        parents=[common_options(top_level=True)],
     )
-    parser.set_defaults(config=None, data_dir=None, json=False)
     parser.add_argument("--version", action="version", version=f"aula-kiosk {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for group in command_groups():
-        group.register(commands, parent)
+        group.register(commands, common_options())
     return parser
 
 

@@ -54,8 +54,9 @@ class Context:
         clock: Clock | None = None,
         device: str = "console",
         check_schema: bool = True,
+        url: str | None = None,
     ) -> Context:
-        engine = make_engine(database_url(data_dir))
+        engine = make_engine(url or database_url(data_dir))
         if check_schema:
             require_current(engine)
         return cls(settings, engine, data_dir, clock or SystemClock(), device)

@@ -293,7 +293,7 @@ def _make_view(ctx: Context, request: HelpRequest, position: int | None) -> Help
         code=_code(request),
         number=request.number,
         topic=request.topic,
-        status=request.status,
+        status=HelpStatus(request.status).value,
         resume_code=request.resume_code,
         business_day=request.business_day,
         created_at=request.created_at,

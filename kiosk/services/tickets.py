@@ -292,7 +292,7 @@ def now_serving(ctx: Context, limit: int = 6) -> list[NowServing]:
         query = (
             select(Ticket)
             .where(Ticket.business_day == ctx.today(), Ticket.status == TicketStatus.CALLED)
-            .order_by(Ticket.called_at.desc())
+            .order_by(Ticket.called_at.desc(), Ticket.id.desc())
             .limit(limit)
         )
         return [
@@ -342,7 +342,7 @@ def _make_view(ticket: Ticket, ahead: int, pace: float, *, repeated: bool = Fals
         code=_code(ticket),
         service=ticket.service,
         number=ticket.number,
-        status=ticket.status,
+        status=TicketStatus(ticket.status).value,
         business_day=ticket.business_day,
         taken_at=ticket.taken_at,
         ahead=ahead,

@@ -1,0 +1,149 @@
+"""The command line: JSON output, one-line errors, and the schema gate."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from kiosk.cli.main import main
+from tests.support import around_the_clock_toml
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """Run `kiosk ARGS` in-process with an always-open configuration; returns (code, out, err)."""
+    config = tmp_path / "kiosk.toml"
+    config.write_text(around_the_clock_toml(), encoding="utf-8")
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--config", str(config), "--data-dir", str(tmp_path / "data"), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_take_call_and_list_in_json(kiosk) -> None:
+    assert kiosk("db", "upgrade")[0] == 0
+    code, out, _ = kiosk("ticket", "take", "A", "--json")
+    ticket = json.loads(out)
+    assert code == 0
+    assert {k: ticket[k] for k in ("code", "service", "number", "status", "ahead")} == {
+        "code": "A001",
+        "service": "A",
+        "number": 1,
+        "status": "waiting",
+        "ahead": 0,
+    }
+    assert isinstance(ticket["estimated_wait_min"], int)
+    second = json.loads(kiosk("--json", "ticket", "take", "A")[1])
+    assert (second["code"], second["ahead"], second["estimated_wait_min"]) == ("A002", 1, 3)
+    called = json.loads(kiosk("ticket", "call", "--window", "1", "--json")[1])
+    assert (called["code"], called["status"], called["window"]) == ("A001", "called", 1)
+    listing = json.loads(kiosk("ticket", "list", "--json")[1])
+    assert [t["code"] for t in listing] == ["A001", "A002"]
+    assert json.loads(kiosk("ticket", "serve", "A001", "--json")[1])["status"] == "served"
+
+
+def test_burst_guard_only_with_a_kiosk_id(kiosk) -> None:
+    kiosk("db", "upgrade")
+    codes = [
+        json.loads(kiosk("ticket", "take", "B", "--json", *extra)[1])["code"]
+        for extra in ([], [], ["--kiosk", "k1"], ["--kiosk", "k1"])
+    ]
+    assert codes == ["B001", "B002", "B003", "B003"]
+
+
+def test_help_commands_in_json(kiosk) -> None:
+    kiosk("db", "upgrade")
+    topics = json.loads(kiosk("help", "topics", "--json")[1])
+    assert topics[0]["id"] == "social_assistance"
+    assert topics[0]["names"]["sv"] == "Utkomststöd"
+    request = json.loads(kiosk("help", "open", topics[0]["id"], "--has-documents", "--json")[1])
+    assert {k: request[k] for k in ("code", "number", "topic", "status", "position")} == {
+        "code": "H001",
+        "number": 1,
+        "topic": "social_assistance",
+        "status": "open",
+        "position": 1,
+    }
+    assert len(request["resume_code"]) == 6
+    claimed = json.loads(kiosk("help", "claim", "H001", "--by", "worker:3", "--json")[1])
+    assert claimed["status"] == "in_progress" and claimed["claimed_by"] == "worker:3"
+    assert json.loads(kiosk("help", "wait-docs", "H001", "--json")[1])["status"] == "waiting_docs"
+    assert json.loads(kiosk("help", "list", "--json")[1])[0]["status"] == "waiting_docs"
+    assert (
+        json.loads(kiosk("help", "done", request["resume_code"], "--json")[1])["status"] == "done"
+    )
+    kiosk("help", "open", "computer_help")
+    assert json.loads(kiosk("help", "cancel", "H002", "--json")[1])["status"] == "cancelled"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ticket", "take", "Q"], 'there is no service "Q"; choose one of A, B'),
+        (["ticket", "serve", "A005"], "no ticket A005 today; see today's queue"),
+        (["ticket", "recall", "17"], '"17" is not a queue number; write it like A017'),
+        (["help", "open", "pizza"], 'there is no help topic "pizza"'),
+        (["help", "claim", "H009", "--by", "staff:x"], "no help request H009"),
+        (["help", "claim", "H001", "--by", "nobody at all"], "is not a valid actor"),
+    ],
+)
+def test_errors_are_one_line_on_stderr_with_non_zero_exit(kiosk, args, message) -> None:
+    kiosk("db", "upgrade")
+    code, out, err = kiosk(*args)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert message in err
+
+
+def test_commands_refuse_a_database_that_is_not_set_up(kiosk) -> None:
+    code, _, err = kiosk("ticket", "list")
+    assert code == 2
+    assert "is not set up; run `kiosk db upgrade` first" in err
+
+
+def test_commands_refuse_a_database_newer_than_the_code(kiosk, tmp_path: Path) -> None:
+    kiosk("db", "upgrade")
+    engine = create_engine(f"sqlite:///{tmp_path / 'data' / 'kiosk.sqlite3'}")
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    for args in (["ticket", "list"], ["db", "upgrade"]):
+        code, _, err = kiosk(*args)
+        assert code == 2
+        assert "newer than this program knows; install the newer kiosk software" in err
+
+
+def test_unwritable_data_directory_is_explained(tmp_path: Path, capsys) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    code = main(["--data-dir", str(blocker / "sub"), "db", "upgrade"])
+    assert code == 2
+    assert "cannot create the data directory" in capsys.readouterr().err
+
+
+def test_core_and_cli_never_import_kivy() -> None:
+    script = (
+        "import importlib, pkgutil, sys, kiosk\n"
+        "skip = ('kiosk.ui', 'kiosk.screens', 'kiosk.__main__', 'kiosk.db.alembic')\n"
+        "for m in pkgutil.walk_packages(kiosk.__path__, 'kiosk.'):\n"
+        "    if not m.name.startswith(skip):\n"
+        "        importlib.import_module(m.name)\n"
+        "import kiosk.cli.main\n"
+        "kiosk.cli.main.build_parser()\n"
+        "loaded = sorted(n for n in sys.modules if n == 'kivy' or n.startswith('kivy.'))\n"
+        "print(len([n for n in sys.modules if n.startswith('kiosk.')]), loaded)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    count, loaded = result.stdout.split(" ", 1)
+    assert int(count) > 20  # the walk really imported the package
+    assert loaded.strip() == "[]"

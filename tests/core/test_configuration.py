@@ -1,0 +1,112 @@
+"""Every configuration error stops the program with one message naming file, key and fix."""
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli.main import main
+from kiosk.settings.loader import ConfigError, load_settings, parse_settings
+from tests.support import default_toml
+
+SOURCE = Path("/etc/aula/kiosk.toml")
+
+
+def broken(old: str, new: str) -> str:
+    text = default_toml()
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def error_for(text: str) -> str:
+    with pytest.raises(ConfigError) as raised:
+        parse_settings(text, SOURCE)
+    return str(raised.value)
+
+
+def test_shipped_configuration_is_valid() -> None:
+    settings = load_settings()
+    assert [s.id for s in settings.services] == ["A", "B"]
+    assert str(settings.peer_work.allowance_rate_eur_per_hour) == "2.00"
+    assert str(settings.peer_work.allowance_daily_cap_eur) == "12.00"
+    assert settings.clinic.privacy_mode
+    assert settings.clinic.business_day_start.hour == 4
+    assert all(t.names.fi and t.names.sv and t.names.en for t in settings.help.topics)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "chime = true",
+            "chime = true\nchiem = false",
+            "/etc/aula/kiosk.toml: kiosk.chiem: unknown key",
+        ),
+        (
+            "baudrate = 19200",
+            'baudrate = "fast"',
+            "printer.serial.baudrate: Input should be 1200, 2400",
+        ),
+        (
+            "burst_guard_seconds = 10",
+            'burst_guard_seconds = "ten"',
+            "kiosk.burst_guard_seconds: Input should be a valid integer, got 'ten'",
+        ),
+        (
+            'mon = "08:00-15:00"',
+            'mon = "15:00-08:00"',
+            'services[id="B"].hours: mon: closing time must be after opening time, got "15:00-08:00"',
+        ),
+        (
+            'allowance_daily_cap_eur = "12.00"',
+            'allowance_daily_cap_eur = "-1"',
+            "peer_work.allowance_daily_cap_eur: Input should be greater than or equal to 0",
+        ),
+        (
+            'names = { fi = "Muu apu tietokoneella", ',
+            "names = { ",
+            'help.topics[id="computer_help"].names.fi: required key is missing',
+        ),
+        (
+            'business_day_start = "04:00"',
+            'business_day_start = "25:00"',
+            'clinic.business_day_start: expected a time "HH:MM"',
+        ),
+        (
+            'timezone = "Europe/Helsinki"',
+            'timezone = "Europe/Hesa"',
+            'clinic.timezone: unknown time zone "Europe/Hesa"',
+        ),
+        ("[clinic]", "[clinic", "not valid TOML"),
+        ('id = "B"', 'id = "A"', "service letters must be unique, repeated: A"),
+    ],
+)
+def test_configuration_error_names_file_key_and_expectation(
+    old: str, new: str, expected: str
+) -> None:
+    message = error_for(broken(old, new))
+    assert expected in message
+    assert message.startswith(str(SOURCE))
+    assert "Traceback" not in message
+
+
+def test_missing_file_says_how_to_choose_another(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found; pass --config PATH or set KIOSK_CONFIG"):
+        load_settings(tmp_path / "nope.toml")
+
+
+def test_kiosk_config_variable_selects_the_file(tmp_path: Path, monkeypatch) -> None:
+    other = tmp_path / "other.toml"
+    other.write_text(broken('name = "Aula"', 'name = "Lift"'), encoding="utf-8")
+    monkeypatch.setenv("KIOSK_CONFIG", str(other))
+    assert load_settings().clinic.name == "Lift"
+
+
+def test_cli_stops_with_one_line_and_non_zero_exit(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "kiosk.toml"
+    bad.write_text(broken("speech = false", "speech = 1"), encoding="utf-8")
+    code = main(["--config", str(bad), "--data-dir", str(tmp_path), "ticket", "list"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.strip().splitlines() == [
+        f"kiosk: {bad}: kiosk.speech: Input should be a valid boolean, got 1"
+    ]

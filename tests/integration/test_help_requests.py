@@ -1,0 +1,114 @@
+"""Help requests on both databases: numbering, queue, states, staff-only topics, notes, audit."""
+
+import pytest
+
+from kiosk.core.actor import Actor
+from kiosk.core.clock import FixedClock
+from kiosk.db.models import HelpNote
+from kiosk.errors import NotFound, Refused
+from kiosk.services import help_requests, retention
+from kiosk.services.context import Context
+
+STAFF = Actor("staff", "sari")
+PEER = Actor("worker", "12")
+
+
+def test_requests_are_numbered_daily_and_queued_with_a_wait(
+    ctx: Context, clock: FixedClock
+) -> None:
+    first = help_requests.open_request(ctx, "housing_allowance", has_documents=True)
+    clock.advance(seconds=30)
+    second = help_requests.open_request(ctx, "social_assistance", needs_interpreter=True)
+    assert (first.code, second.code) == ("H001", "H002")
+    assert (first.position, second.position) == (1, 2)
+    assert second.estimated_wait_min == 20  # one request ahead, 20 min each by default
+    assert first.has_documents and not first.needs_interpreter and second.needs_interpreter
+    assert first.resume_code != second.resume_code
+    clock.advance(days=1)
+    assert help_requests.open_request(ctx, "computer_help").code == "H001"
+
+
+def test_life_of_a_request_across_days_with_the_resume_code(
+    ctx: Context, clock: FixedClock
+) -> None:
+    request = help_requests.open_request(ctx, "housing_allowance")
+    assert help_requests.claim(ctx, "H001", by=PEER).status == "in_progress"
+    assert help_requests.wait_for_documents(ctx, "H001", by=PEER).status == "waiting_docs"
+    clock.advance(days=2)
+    help_requests.open_request(ctx, "computer_help")  # today's H001
+    clock.advance(minutes=5)
+    back = help_requests.resume(ctx, request.resume_code.lower())
+    assert back.status == "open" and back.code == "H001" and back.position == 2
+    assert help_requests.claim(ctx, request.resume_code, by=STAFF).claimed_by == "staff:sari"
+    assert help_requests.done(ctx, request.resume_code, by=STAFF).status == "done"
+    with pytest.raises(Refused, match="already closed"):
+        help_requests.resume(ctx, request.resume_code)
+
+
+def test_staff_only_topic_refuses_a_peer_worker_in_the_core(ctx: Context) -> None:
+    help_requests.open_request(ctx, "pension_rehabilitation")
+    with pytest.raises(Refused, match="only staff may handle"):
+        help_requests.claim(ctx, "H001", by=PEER)
+    assert help_requests.queue(ctx)[0].status == "open"
+    assert help_requests.claim(ctx, "H001", by=STAFF).status == "in_progress"
+
+
+def test_queue_lists_open_first_then_in_progress_then_waiting(
+    ctx: Context, clock: FixedClock
+) -> None:
+    for topic in ("computer_help", "housing_allowance", "social_assistance"):
+        help_requests.open_request(ctx, topic)
+        clock.advance(seconds=10)
+    help_requests.claim(ctx, "H001", by=PEER)
+    help_requests.claim(ctx, "H002", by=PEER)
+    help_requests.wait_for_documents(ctx, "H002", by=PEER)
+    queue = help_requests.queue(ctx)
+    assert [(r.code, r.status, r.position) for r in queue] == [
+        ("H003", "open", 1),
+        ("H001", "in_progress", None),
+        ("H002", "waiting_docs", None),
+    ]
+
+
+def test_opening_details_is_logged_with_who_and_what(ctx: Context) -> None:
+    help_requests.open_request(ctx, "social_assistance", kiosk_id="lounge-1")
+    help_requests.add_note(ctx, "H001", "bank statements missing", by=STAFF)
+    with pytest.raises(Refused, match="only staff write notes"):
+        help_requests.add_note(ctx, "H001", "x", by=PEER)
+    details = help_requests.details(ctx, "H001", by=STAFF)
+    assert [n.text for n in details.notes] == ["bank statements missing"]
+    assert [(h.action, h.actor) for h in details.history] == [
+        ("help.open", "kiosk:lounge-1"),
+        ("help.note", "staff:sari"),
+        ("help.view", "staff:sari"),
+    ]
+    again = help_requests.details(ctx, "H001", by=Actor("staff", "timo"))
+    assert again.history[-1].actor == "staff:timo"
+
+
+def test_unknown_topic_and_code_say_what_to_do(ctx: Context) -> None:
+    with pytest.raises(NotFound, match='no help topic "pizza"; choose one of social_assistance'):
+        help_requests.open_request(ctx, "pizza")
+    with pytest.raises(NotFound, match="check the code on the slip"):
+        help_requests.resume(ctx, "QQQQQQ")
+
+
+def test_retention_purges_old_notes_and_closed_requests_only(
+    ctx: Context, clock: FixedClock
+) -> None:
+    help_requests.open_request(ctx, "social_assistance")
+    help_requests.open_request(ctx, "computer_help")
+    help_requests.add_note(ctx, "H001", "old note", by=STAFF)
+    help_requests.claim(ctx, "H002", by=STAFF)
+    help_requests.done(ctx, "H002", by=STAFF)
+    clock.advance(days=31)
+    help_requests.add_note(ctx, "H001", "fresh note", by=STAFF)
+    first = retention.purge(ctx)
+    assert (first.help_notes, first.help_requests) == (1, 0)
+    clock.advance(days=180)
+    second = retention.purge(ctx)
+    # The done request goes; the open one stays however old, its client may come back.
+    assert second.help_requests == 1 and second.help_notes == 1
+    with ctx.reading() as session:
+        assert session.query(HelpNote).count() == 0
+    assert [r.topic for r in help_requests.queue(ctx)] == ["social_assistance"]
