@@ -1,0 +1,50 @@
+"""The help-request slip: number, return code, topic, what papers to bring, the official guide."""
+
+from __future__ import annotations
+
+from kiosk.devices.slips.builder import SlipBuilder
+from kiosk.devices.slips.language import slip_language
+from kiosk.devices.slips.texts import estimated_wait, people_ahead, slip_text
+from kiosk.services.views import HelpRequestView
+from kiosk.settings.schema import Settings
+
+
+def help_request_slip(request: HelpRequestView, settings: Settings, language: str) -> bytes:
+    lang = slip_language(settings, language)
+    topic = settings.help.topic(request.topic)
+    slip = SlipBuilder(settings.printer)
+    slip.text(slip_text(lang, "help_title"))
+    slip.big(request.code)
+    slip.text(slip_text(lang, "resume_code"))
+    # The code is copied by hand from a crumpled slip days later: large and bold.
+    slip.text(request.resume_code, bold=True, size=2)
+    slip.blank()
+    slip.text(slip_text(lang, "topic", topic=topic.names.get(lang) if topic else request.topic))
+    if request.position is not None:
+        if request.position <= 1:
+            slip.text(people_ahead(lang, 0))
+        else:
+            slip.text(slip_text(lang, "position", position=request.position))
+    if request.estimated_wait_min is not None:
+        slip.text(estimated_wait(lang, request.estimated_wait_min))
+    checklist = topic.checklist.get(lang) if topic else []
+    if checklist:
+        slip.blank()
+        slip.text(slip_text(lang, "bring"), align="left", bold=True)
+        for entry in checklist:
+            slip.item(entry)
+    if topic and topic.guide_url:
+        slip.blank()
+        slip.text(slip_text(lang, "guide"))
+        slip.blank()
+        slip.qr(topic.guide_url)
+        slip.blank()
+        # Printed too, for a client without a phone who types it in at the lounge computer.
+        slip.address(_readable_address(topic.guide_url))
+    slip.blank()
+    slip.text(slip_text(lang, "help_calm"))
+    return slip.finish()
+
+
+def _readable_address(url: str) -> str:
+    return url.removeprefix("https://").removeprefix("http://").removeprefix("www.")
