@@ -31,6 +31,10 @@ class DatabaseBusy(KioskError):
     """The database stayed locked or unreachable longer than we wait."""
 
 
+class StorageFull(KioskError):
+    """The disk (or the database's size limit) is full."""
+
+
 @dataclass
 class Context:
     settings: Settings
@@ -76,10 +80,16 @@ class Context:
         try:
             yield
         except OperationalError as error:
+            reason = str(error.orig).splitlines()[0]
+            if "full" in reason:
+                raise StorageFull(
+                    "the kiosk's disk is full, so nothing was saved; please tell staff "
+                    "(free space in the data directory, then try again)"
+                ) from None
             # The one database failure a person at the kiosk can do something about is waiting.
             raise DatabaseBusy(
-                f"the database did not answer ({str(error.orig).splitlines()[0]}); "
-                "nothing was saved, please try again in a moment"
+                f"the database did not answer ({reason}); nothing was saved, "
+                "please try again in a moment"
             ) from None
 
     def today(self) -> date:

@@ -1,0 +1,57 @@
+"""The last known state of each kiosk's printer, so the kiosk screen and the staff console can
+show "the printer is out of paper" without asking the printer themselves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from kiosk.db.models import PrinterState
+from kiosk.services import audit
+from kiosk.services.context import Context
+
+
+@dataclass(frozen=True)
+class PrinterStatus:
+    kiosk_id: str
+    state: str  # ok | paper_low | paper_out | cover_open | offline | disconnected
+    detail: str
+    changed_at: datetime
+
+
+def record_state(ctx: Context, kiosk_id: str, state: str, detail: str = "") -> bool:
+    """Store the printer's state; True when it changed. Only changes reach the audit log, so a
+    printer polled every minute does not flood it."""
+    now = ctx.clock.now()
+    with ctx.transaction() as session:
+        row = session.get(PrinterState, kiosk_id, with_for_update=True)
+        if row is not None and row.state == state and row.detail == detail[:200]:
+            return False
+        before = row.state if row is not None else None
+        if row is None:
+            row = PrinterState(kiosk_id=kiosk_id)
+            session.add(row)
+        row.state, row.detail, row.changed_at = state, detail[:200], now
+        audit.record(
+            session,
+            at=now,
+            actor=ctx.device_actor,
+            device=kiosk_id,
+            action="printer.state",
+            subject_type="printer",
+            subject_code=kiosk_id,
+            details={"from": before, "to": state, "detail": detail[:200]},
+        )
+        return True
+
+
+def printer_states(ctx: Context) -> list[PrinterStatus]:
+    with ctx.reading() as session:
+        rows = session.scalars(select(PrinterState).order_by(PrinterState.kiosk_id))
+        return [PrinterStatus(r.kiosk_id, r.state, r.detail, r.changed_at) for r in rows]
+
+
+def printer_status(ctx: Context, kiosk_id: str) -> PrinterStatus | None:
+    return next((s for s in printer_states(ctx) if s.kiosk_id == kiosk_id), None)
