@@ -147,3 +147,13 @@ def test_core_and_cli_never_import_kivy() -> None:
     count, loaded = result.stdout.split(" ", 1)
     assert int(count) > 20  # the walk really imported the package
     assert loaded.strip() == "[]"
+
+
+def test_database_url_variable_selects_the_database(kiosk, tmp_path: Path, monkeypatch) -> None:
+    elsewhere = tmp_path / "elsewhere" / "clinic.sqlite3"
+    elsewhere.parent.mkdir()
+    monkeypatch.setenv("KIOSK_DATABASE_URL", f"sqlite:///{elsewhere}")
+    kiosk("db", "upgrade")
+    assert json.loads(kiosk("ticket", "take", "A", "--json")[1])["code"] == "A001"
+    assert elsewhere.exists()
+    assert not (tmp_path / "data" / "kiosk.sqlite3").exists()
