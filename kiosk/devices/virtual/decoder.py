@@ -57,6 +57,7 @@ class TextLine:
     runs: tuple[TextRun, ...]
     align: Align
     spacing: int  # line spacing in force when the line was printed
+    overflowed: bool = False  # wider than the paper: the printer broke it wherever it got full
 
     @property
     def text(self) -> str:
@@ -304,7 +305,7 @@ class _Decoder:
         char_width = run.cell[0]
         if self.runs and self.line_dots + char_width > self.slip.dots:
             # A line wider than the paper: the printer prints what fits and goes on below.
-            self._print_line(force=False)
+            self._print_line(force=False, overflowed=True)
         last = self.runs[-1] if self.runs else None
         if last and (last.width, last.height, last.bold, last.font_b) == (
             run.width,
@@ -319,10 +320,10 @@ class _Decoder:
             self.runs.append(run)
         self.line_dots += char_width
 
-    def _print_line(self, *, force: bool) -> None:
+    def _print_line(self, *, force: bool, overflowed: bool = False) -> None:
         """Print the buffered line: always on LF, otherwise only if it holds characters."""
         if self.runs or force:
-            line = TextLine(tuple(self.runs), self.state.align, self.state.spacing)
+            line = TextLine(tuple(self.runs), self.state.align, self.state.spacing, overflowed)
             self.slip.blocks.append(line)
         self.runs, self.line_dots = [], 0
 
