@@ -93,6 +93,7 @@ ANSWERS: dict[str, dict[int, int] | None] = {
     "cover_open": {1: 0x1A, 2: 0x16, 4: 0x12},
     "offline": {1: 0x1A, 2: 0x52, 4: 0x12},  # offline with the error bit
     "silent": None,  # switched off, or a dead line: no answer at all
+    "noise": {1: 0xFF, 2: 0xFF, 4: 0xFF},  # a wrong baud rate: bytes, but not status bytes
 }
 
 

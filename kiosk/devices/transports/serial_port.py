@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import select
+import termios
 
 import serial
 
@@ -25,6 +26,8 @@ from kiosk.settings.schema import SerialSettings
 
 _GONE = {errno.ENOENT, errno.ENODEV, errno.ENXIO}
 _IN_USE = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EBUSY}
+# termios.error is not an OSError: flushing an unplugged tty raises it.
+_IO_ERRORS = (serial.SerialException, OSError, termios.error)
 
 
 class SerialLink:
@@ -45,7 +48,7 @@ class SerialLink:
                 self._port.write(data[start : start + chunk])
         except serial.SerialTimeoutException:
             raise LinkStalled from None
-        except (serial.SerialException, OSError) as error:
+        except _IO_ERRORS as error:
             raise LinkBroken(_lost(self._port.port, error)) from None
 
     def read_byte(self, timeout: float) -> int | None:
@@ -54,21 +57,21 @@ class SerialLink:
         try:
             ready, _, _ = select.select([self._port.fileno()], [], [], timeout)
             data = self._port.read(1) if ready else b""
-        except (serial.SerialException, OSError) as error:
+        except _IO_ERRORS as error:
             raise LinkBroken(_lost(self._port.port, error)) from None
         return data[0] if data else None
 
     def discard_input(self) -> None:
         try:
             self._port.reset_input_buffer()
-        except (serial.SerialException, OSError) as error:
+        except _IO_ERRORS as error:
             raise LinkBroken(_lost(self._port.port, error)) from None
 
     def wait_until_sent(self, timeout: float) -> None:
         def pending() -> int:
             try:
                 return self._port.out_waiting
-            except (serial.SerialException, OSError) as error:
+            except _IO_ERRORS as error:
                 raise LinkBroken(_lost(self._port.port, error)) from None
 
         wait_for_progress(pending, timeout)
@@ -76,9 +79,9 @@ class SerialLink:
     def close(self) -> None:
         # Closing a tty waits for unsent output to drain, up to 30 s on most drivers, which a
         # stalled printer never lets happen: throw the unsent bytes away first.
-        with contextlib.suppress(serial.SerialException, OSError):
+        with contextlib.suppress(*_IO_ERRORS):
             self._port.reset_output_buffer()
-        with contextlib.suppress(serial.SerialException, OSError):
+        with contextlib.suppress(*_IO_ERRORS):
             self._port.close()
 
 
@@ -107,7 +110,7 @@ class SerialPrinter(StreamPrinter):
                 # interleave two slips on one paper.
                 exclusive=True,
             )
-        except (serial.SerialException, OSError, ValueError) as error:
+        except (*_IO_ERRORS, ValueError) as error:
             raise LinkBroken(_cannot_open(s.port, error)) from None
         return SerialLink(port, s.baudrate)
 
