@@ -212,4 +212,4 @@ def print_now(
                 PrinterState.OFFLINE, f"The printer did not finish within {timeout:g} s.", ""
             )
     finally:
-        worker.stop(timeout=1.0)
+        worker.stop(timeout=0.1)
