@@ -6,10 +6,13 @@ picture the virtual printer draws agree on columns, dots and characters.
 
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import escpos.capabilities
 from escpos.capabilities import CAPABILITIES, get_profile
 from escpos.codepages import CodePages
 
@@ -22,6 +25,13 @@ FONT_A_WIDTH = 12
 FONT_A_HEIGHT = 24
 DOTS_58MM = 384
 DOTS_80MM = 576
+
+
+if "ESCPOS_CAPABILITIES_PICKLE_DIR" not in os.environ:
+    # python-escpos caches its printer database in a new temporary folder in every process
+    # that imports it and never removes it: 70 kB per `kiosk` command, for years. The
+    # database is in memory by now; the folder is of no further use.
+    shutil.rmtree(escpos.capabilities.pickle_dir, ignore_errors=True)
 
 
 class PrinterSetupError(KioskError):
@@ -65,7 +75,8 @@ def load_profile(name: str) -> Any:
 
 def paper_for(settings: PrinterSettings) -> Paper:
     """58 mm rolls print 384 dots; 80 mm rolls print what the profile says (512 or 576)."""
-    profile_dots = load_profile(settings.profile).media["width"]["pixels"]
+    # Some profiles say "Unknown", one says nothing at all.
+    profile_dots = load_profile(settings.profile).media.get("width", {}).get("pixels")
     known = isinstance(profile_dots, int)
     if settings.paper_width_mm == 58:
         return Paper(min(profile_dots, DOTS_58MM) if known else DOTS_58MM)
