@@ -179,12 +179,59 @@ class KioskSettings(Strict):
         return self
 
 
+class WorkerTask(Strict):
+    """Something a peer worker does during a session: coffee, lounge host, computer help…"""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    names: Translated
+    icon: str = "hand-heart"
+
+
+class AbsenceReason(Strict):
+    """A reason category a worker may pick when reporting an absence; never free text."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    names: Translated
+
+
 class PeerWorkSettings(Strict):
     allowance_rate_eur_per_hour: Annotated[Decimal, Field(ge=0, le=100)] = Decimal("2.00")
     allowance_daily_cap_eur: Annotated[Decimal, Field(ge=0, le=1000)] = Decimal("12.00")
     pay_period: Literal["month", "week"] = "month"
     rounding: Literal["minute", "quarter_hour_down"] = "minute"
     max_contract_months: Annotated[int, Field(ge=1, le=24)] = 6
+    max_days_per_week: Annotated[int, Field(ge=1, le=7)] = 3
+    contract_warning_days: Annotated[int, Field(ge=0, le=90)] = 14
+    # A session still open at closing time, or this long after it began, was a forgotten sign-out.
+    closing_time: time = time(16, 0)
+    max_session_hours: Annotated[float, Field(gt=0, le=16)] = 6.0
+    forgotten_check_minutes: Annotated[int, Field(ge=1, le=60)] = 5
+    pin_max_failures: Annotated[int, Field(ge=3, le=20)] = 5
+    pin_lock_minutes: Annotated[int, Field(ge=1, le=1440)] = 15
+    kiosk_max_failures: Annotated[int, Field(ge=5, le=200)] = 20
+    kiosk_failure_window_minutes: Annotated[int, Field(ge=1, le=120)] = 10
+    kiosk_pause_minutes: Annotated[int, Field(ge=1, le=60)] = 1
+    greeting_seconds: Annotated[int, Field(ge=3, le=60)] = 10
+    # Re-opening a paid pay period needs this PIN (made with `kiosk staff hash-pin`).
+    # Empty: a paid period cannot be re-opened.
+    admin_pin_hash: str = ""
+    rules: TranslatedList = TranslatedList(fi=[])
+    tasks: list[WorkerTask] = []
+    absence_reasons: list[AbsenceReason] = []
+
+    @field_validator("closing_time", mode="before")
+    @classmethod
+    def _parse_closing(cls, value: object) -> object:
+        return _parse_clock(value) if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _unique_choices(self) -> PeerWorkSettings:
+        for kind, items in (("task", self.tasks), ("absence reason", self.absence_reasons)):
+            ids = [item.id for item in items]
+            duplicates = sorted({i for i in ids if ids.count(i) > 1})
+            if duplicates:
+                raise ValueError(f"{kind} ids must be unique, repeated: {', '.join(duplicates)}")
+        return self
 
     @field_validator("allowance_rate_eur_per_hour", "allowance_daily_cap_eur", mode="before")
     @classmethod
@@ -200,6 +247,12 @@ class PeerWorkSettings(Strict):
                     f'expected an amount in euros such as 2.00, got "{value}"'
                 ) from None
         return value
+
+    def task(self, task_id: str) -> WorkerTask | None:
+        return next((t for t in self.tasks if t.id == task_id), None)
+
+    def absence_reason(self, reason_id: str) -> AbsenceReason | None:
+        return next((r for r in self.absence_reasons if r.id == reason_id), None)
 
 
 class RetentionSettings(Strict):
