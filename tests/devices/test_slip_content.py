@@ -91,7 +91,7 @@ def test_help_slip_has_number_return_code_topic_position_checklist_and_address(
     assert lines[:3] == ["Help request", "H003", "Keep your return code:"]
     assert "K7M3QX" in lines
     assert "Topic: Social assistance" in lines
-    assert "You are number 2 in the queue." in lines
+    assert "1 person ahead of you" in lines  # position 2
     assert "Wait about 40 min" in lines
     bring = lines.index("Bring with you:")
     assert lines[bring + 1 : bring + 4] == [

@@ -139,7 +139,15 @@ def printable(text: str) -> str:
 
 
 def _wrap(text: str, columns: int) -> list[str]:
-    return textwrap.wrap(text, width=columns, break_on_hyphens=False) or [""]
+    """Lines of at most `columns`; a paragraph too long for one line breaks between its
+    sentences first, so each short sentence stays whole for a reader who struggles."""
+    if len(text) <= columns:
+        return [text]
+    return [
+        line
+        for sentence in re.split(r"(?<=[.!?])\s+", text)
+        for line in textwrap.wrap(sentence, width=columns, break_on_hyphens=False)
+    ]
 
 
 def _wrap_address(text: str, columns: int) -> list[str]:

@@ -21,10 +21,9 @@ def help_request_slip(request: HelpRequestView, settings: Settings, language: st
     slip.blank()
     slip.text(slip_text(lang, "topic", topic=topic.names.get(lang) if topic else request.topic))
     if request.position is not None:
-        if request.position <= 1:
-            slip.text(people_ahead(lang, 0))
-        else:
-            slip.text(slip_text(lang, "position", position=request.position))
+        # Said the same way as on a queue ticket: "1 person ahead of you", not an ordinal,
+        # which in Finnish ("jonossa 2.") reads like a queue number.
+        slip.text(people_ahead(lang, request.position - 1))
     if request.estimated_wait_min is not None:
         slip.text(estimated_wait(lang, request.estimated_wait_min))
     checklist = topic.checklist.get(lang) if topic else []
