@@ -5,5 +5,5 @@ Where to start:
 - `kiosk.devices.slips`: the bytes of each slip (`ticket_slip`, `help_request_slip`, ...);
 - `kiosk.devices.factory`: `make_printer`, `printer_status`;
 - `kiosk.devices.print_worker`: `PrintWorker`, `print_now`;
-- `kiosk.devices.virtual`: `render_png`, `decode_escpos`.
+- `kiosk.devices.virtual`: `render_png`, `decode_for` (the bytes read back as text lines).
 """

@@ -6,7 +6,7 @@ from PIL import Image
 
 from kiosk.devices.printer_model import paper_for
 from kiosk.devices.virtual.decoder import DecodedSlip, EscPosDecodeError, decode_escpos
-from kiosk.devices.virtual.renderer import qr_image, render_slip
+from kiosk.devices.virtual.renderer import render_slip
 from kiosk.settings.schema import PrinterSettings
 
 __all__ = [
@@ -14,7 +14,6 @@ __all__ = [
     "EscPosDecodeError",
     "decode_escpos",
     "decode_for",
-    "qr_image",
     "render_png",
     "render_slip",
 ]

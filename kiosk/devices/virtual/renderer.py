@@ -47,7 +47,7 @@ def render_slip(slip: DecodedSlip) -> Image.Image:
     return paper
 
 
-def qr_image(code: QrCode) -> Image.Image:
+def _qr_image(code: QrCode) -> Image.Image:
     """The symbol as the printer draws it: the asked module size and error correction."""
     matrix = qrcode.QRCode(error_correction=_QR_ECC[code.ecc], box_size=code.module, border=0)
     matrix.add_data(code.data)
@@ -59,7 +59,7 @@ def _render_block(block: object, dots: int) -> Image.Image:
     if isinstance(block, TextLine):
         return _render_line(block, dots)
     if isinstance(block, QrCode):
-        return _aligned(qr_image(block), block.align, dots)
+        return _aligned(_qr_image(block), block.align, dots)
     if isinstance(block, Raster):
         printed = ImageOps.invert(block.image.convert("L"))
         return _aligned(printed, block.align, dots)
