@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 
 from kiosk.cli.common import console_actor, emit, open_context, settings_of
+from kiosk.cli.slip_printing import language_option, print_slip, slip_language, warn_if_not_printed
+from kiosk.devices.slips import help_request_slip
 from kiosk.services import help_requests
 from kiosk.services.views import HelpRequestView
 
@@ -27,6 +29,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     open_.add_argument("--has-documents", action="store_true", help="the client has the documents")
     open_.add_argument("--interpreter", action="store_true", help="the client needs an interpreter")
     open_.add_argument("--kiosk", metavar="ID", help="open it as this kiosk screen")
+    language_option(open_)
     open_.set_defaults(handler=_open)
 
     sub.add_parser("list", parents=[parent], help="the help-request queue").set_defaults(
@@ -98,15 +101,22 @@ def _topics(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> int:
+    ctx = open_context(args)
     request = help_requests.open_request(
-        open_context(args),
+        ctx,
         args.topic,
         has_credentials=args.has_credentials,
         has_documents=args.has_documents,
         needs_interpreter=args.interpreter,
         kiosk_id=args.kiosk,
     )
-    emit(args, request.to_json(), describe(request))
+    slip = help_request_slip(request, ctx.settings, slip_language(ctx, args))
+    outcome = print_slip(ctx, slip, request.code)
+    value = request.to_json()
+    if outcome is not None:
+        value["print"] = outcome.to_json()
+    emit(args, value, describe(request))
+    warn_if_not_printed(args, outcome, request.code)
     return 0
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 
 from kiosk.cli.common import console_actor, emit, open_context
+from kiosk.cli.slip_printing import language_option, print_slip, slip_language, warn_if_not_printed
+from kiosk.devices.slips import ticket_slip
 from kiosk.services import tickets
 from kiosk.services.views import TicketView
 
@@ -18,6 +20,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     take.add_argument(
         "--kiosk", metavar="ID", help="take it as this kiosk screen would, with its burst guard"
     )
+    language_option(take)
     take.set_defaults(handler=_take)
 
     call = sub.add_parser("call", parents=[parent], help="call the next number to a window")
@@ -53,8 +56,16 @@ def describe(ticket: TicketView) -> str:
 
 
 def _take(args: argparse.Namespace) -> int:
-    ticket = tickets.take_number(open_context(args), args.service, kiosk_id=args.kiosk)
-    emit(args, ticket.to_json(), describe(ticket))
+    ctx = open_context(args)
+    ticket = tickets.take_number(ctx, args.service, kiosk_id=args.kiosk)
+    outcome = print_slip(
+        ctx, ticket_slip(ticket, ctx.settings, slip_language(ctx, args)), ticket.code
+    )
+    value = ticket.to_json()
+    if outcome is not None:
+        value["print"] = outcome.to_json()
+    emit(args, value, describe(ticket))
+    warn_if_not_printed(args, outcome, ticket.code)
     return 0
 
 

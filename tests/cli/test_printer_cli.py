@@ -1,0 +1,124 @@
+"""`kiosk printer ...`, and slips printed by `ticket take` and `help open`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from kiosk.cli.main import main
+from kiosk.devices.virtual import decode_for
+from kiosk.settings.loader import load_settings
+from tests.support import around_the_clock_toml
+
+
+def configured(tmp_path: Path, transport_lines: str) -> Path:
+    text = around_the_clock_toml().replace('transport = "virtual"', transport_lines, 1)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def run(capsys, config: Path, data: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--config", str(config), "--data-dir", str(data), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ticket_take_prints_on_the_virtual_printer(tmp_path: Path, capsys) -> None:
+    config = configured(tmp_path, 'transport = "virtual"')
+    data = tmp_path / "data"
+    run(capsys, config, data, "db", "upgrade")
+    code, out, _ = run(capsys, config, data, "ticket", "take", "A", "--json")
+    ticket = json.loads(out)
+    assert code == 0
+    assert ticket["print"] == {"printed": True, "state": "ok", "reason": ""}
+    slips = sorted((data / "printed").glob("*.png"))
+    assert len(slips) == 1 and Image.open(slips[0]).width > 300
+
+
+def test_help_open_prints_its_slip_to_a_file_printer(tmp_path: Path, capsys) -> None:
+    config = configured(tmp_path, 'transport = "file"')
+    data = tmp_path / "data"
+    run(capsys, config, data, "db", "upgrade")
+    request = json.loads(
+        run(
+            capsys, config, data, "help", "open", "housing_allowance", "--language", "en", "--json"
+        )[1]
+    )
+    assert request["print"]["printed"] is True
+    text = "\n".join(
+        decode_for((data / "printer.bin").read_bytes(), load_settings(config).printer).text_lines()
+    )
+    assert request["code"] in text and request["resume_code"] in text
+    assert "Signed rental agreement" in text
+
+
+def test_a_failed_print_keeps_the_ticket_and_says_so(tmp_path: Path, capsys) -> None:
+    config = configured(tmp_path, 'transport = "serial"')
+    text = config.read_text().replace('port = "/dev/ttyUSB0"', f'port = "{tmp_path}/no-such-tty"')
+    config.write_text(text)
+    data = tmp_path / "data"
+    run(capsys, config, data, "db", "upgrade")
+    code, out, err = run(capsys, config, data, "ticket", "take", "B")
+    assert code == 0 and out.startswith("B001")
+    assert "B001 was taken but its slip did not print" in err
+    listing = json.loads(run(capsys, config, data, "ticket", "list", "--json")[1])
+    assert [t["code"] for t in listing] == ["B001"]
+    status = json.loads(run(capsys, config, data, "printer", "status", "--json")[1])
+    assert status["state"] == "disconnected"
+
+
+def test_status_of_a_serial_port_given_on_the_command_line(tmp_path: Path, capsys) -> None:
+    config = configured(tmp_path, 'transport = "virtual"')
+    code, out, _ = run(
+        capsys,
+        config,
+        tmp_path,
+        "printer",
+        "status",
+        "--port",
+        str(tmp_path / "ttyGONE"),
+        "--baud",
+        "9600",
+        "--json",
+    )
+    assert code == 1 and json.loads(out)["state"] == "disconnected"
+
+
+@pytest.mark.parametrize("kind", ["ticket", "help", "badge", "test"])
+def test_render_each_sample_as_png_and_as_bytes(tmp_path: Path, capsys, kind: str) -> None:
+    config = configured(tmp_path, 'transport = "virtual"')
+    png, raw = tmp_path / f"{kind}.png", tmp_path / f"{kind}.bin"
+    assert run(capsys, config, tmp_path, "printer", "render", kind, "--out", str(png))[0] == 0
+    assert (
+        run(
+            capsys,
+            config,
+            tmp_path,
+            "printer",
+            "render",
+            kind,
+            "--format",
+            "escpos",
+            "--out",
+            str(raw),
+            "--json",
+        )[0]
+        == 0
+    )
+    assert Image.open(png).height > 200
+    assert raw.read_bytes().startswith(b"\x1b@")
+
+
+def test_test_page_goes_to_the_configured_printer(tmp_path: Path, capsys) -> None:
+    config = configured(tmp_path, 'transport = "file"')
+    code, out, _ = run(capsys, config, tmp_path, "printer", "test", "--json")
+    assert code == 0 and json.loads(out)["printed"] is True
+    assert "€" in "\n".join(
+        decode_for(
+            (tmp_path / "printer.bin").read_bytes(), load_settings(config).printer
+        ).text_lines()
+    )
