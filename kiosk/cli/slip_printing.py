@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from kiosk.cli.common import emit
 from kiosk.devices.print_worker import PrintOutcome, print_now
 from kiosk.services.context import Context
 from kiosk.services.printer_state import record_state
+from kiosk.services.views import HelpRequestView, TicketView
 
 CLI_PRINT_TIMEOUT_S = 30.0
 
@@ -26,7 +28,23 @@ def print_slip(ctx: Context, payload: bytes, label: str) -> PrintOutcome | None:
     return outcome
 
 
-def warn_if_not_printed(args: argparse.Namespace, outcome: PrintOutcome | None, code: str) -> None:
+def emit_printed(
+    args: argparse.Namespace,
+    ctx: Context,
+    view: TicketView | HelpRequestView,
+    text: str,
+    payload: bytes,
+) -> None:
+    """Print the slip for a new ticket or request, then show it with the print outcome."""
+    outcome = print_slip(ctx, payload, view.code)
+    value = view.to_json()
+    if outcome is not None:
+        value["print"] = outcome.to_json()
+    emit(args, value, text)
+    _warn_if_not_printed(args, outcome, view.code)
+
+
+def _warn_if_not_printed(args: argparse.Namespace, outcome: PrintOutcome | None, code: str) -> None:
     """The number exists whatever the printer did: say so, and what to do, on stderr."""
     if outcome is not None and not outcome.printed and not getattr(args, "json", False):
         print(
