@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from kiosk.cli.common import console_actor, emit, open_context, settings_of
-from kiosk.cli.slip_printing import language_option, print_slip, slip_language, warn_if_not_printed
+from kiosk.cli.slip_printing import emit_printed, language_option, slip_language
 from kiosk.devices.slips import help_request_slip
 from kiosk.services import help_requests
 from kiosk.services.views import HelpRequestView
@@ -111,12 +111,7 @@ def _open(args: argparse.Namespace) -> int:
         kiosk_id=args.kiosk,
     )
     slip = help_request_slip(request, ctx.settings, slip_language(ctx, args))
-    outcome = print_slip(ctx, slip, request.code)
-    value = request.to_json()
-    if outcome is not None:
-        value["print"] = outcome.to_json()
-    emit(args, value, describe(request))
-    warn_if_not_printed(args, outcome, request.code)
+    emit_printed(args, ctx, request, describe(request), slip)
     return 0
 
 

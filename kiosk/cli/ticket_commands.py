@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from kiosk.cli.common import console_actor, emit, open_context
-from kiosk.cli.slip_printing import language_option, print_slip, slip_language, warn_if_not_printed
+from kiosk.cli.slip_printing import emit_printed, language_option, slip_language
 from kiosk.devices.slips import ticket_slip
 from kiosk.services import tickets
 from kiosk.services.views import TicketView
@@ -58,14 +58,8 @@ def describe(ticket: TicketView) -> str:
 def _take(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     ticket = tickets.take_number(ctx, args.service, kiosk_id=args.kiosk)
-    outcome = print_slip(
-        ctx, ticket_slip(ticket, ctx.settings, slip_language(ctx, args)), ticket.code
-    )
-    value = ticket.to_json()
-    if outcome is not None:
-        value["print"] = outcome.to_json()
-    emit(args, value, describe(ticket))
-    warn_if_not_printed(args, outcome, ticket.code)
+    slip = ticket_slip(ticket, ctx.settings, slip_language(ctx, args))
+    emit_printed(args, ctx, ticket, describe(ticket), slip)
     return 0
 
 
