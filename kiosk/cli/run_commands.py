@@ -1,0 +1,150 @@
+"""`kiosk run [--windowed]` and `kiosk demo [--data-dir DIR]`: start the touchscreen.
+
+Kivy is imported only inside the handlers, after its environment is set (KIVY_HOME in the data
+directory, no argument parsing of its own): the rest of the command line, and every test that
+imports it, stays free of Kivy and of a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+
+from kiosk.cli.common import settings_of
+from kiosk.core.actor import Actor
+from kiosk.db.migrations import upgrade
+from kiosk.devices.factory import make_printer
+from kiosk.errors import KioskError
+from kiosk.paths import data_dir
+from kiosk.services import help_requests, tickets
+from kiosk.services.context import Context
+from kiosk.settings.loader import DEFAULT_CONFIG, load_settings
+from kiosk.settings.schema import ScreenSettings, Settings
+
+log = logging.getLogger(__name__)
+
+DEMO_CONFIG = DEFAULT_CONFIG.with_name("demo.toml")
+DEMO_DATA_DIR = Path("demo-data")
+# The demo window fits a laptop screen; the layout is the kiosk's, scaled down.
+DEMO_WINDOW_FIT = (1280, 900)
+
+
+def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    run = commands.add_parser(
+        "run", parents=[parent], help="start the touchscreen kiosk, full screen"
+    )
+    run.add_argument(
+        "--windowed", action="store_true", help="run in a window instead, for development"
+    )
+    run.add_argument(
+        "--size",
+        type=_window_size,
+        metavar="WxH",
+        help="window size with --windowed, e.g. 1080x1920 (default: kiosk.screen)",
+    )
+    run.set_defaults(handler=_run)
+
+    demo = commands.add_parser(
+        "demo",
+        parents=[parent],
+        help="try the kiosk in a window: demo configuration, demo database, virtual printer",
+        description=(
+            "Runs the kiosk in a window with config/demo.toml (every service open around the "
+            "clock), a demo database in DIR and the virtual printer, which writes each slip as "
+            "a PNG to DIR/printed/. DIR is ./demo-data unless --data-dir says otherwise."
+        ),
+    )
+    demo.add_argument(
+        "--size", type=_window_size, metavar="WxH", help="window size, e.g. 1080x1920"
+    )
+    demo.add_argument(
+        "--reset", action="store_true", help="start again from an empty demo database"
+    )
+    demo.set_defaults(handler=_demo)
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f'"{text}" is not a size; write it like 1920x1080'
+        ) from None
+    if not (320 <= width <= 8192 and 320 <= height <= 8192):
+        raise argparse.ArgumentTypeError(f"{text}: width and height must be 320…8192 pixels")
+    return width, height
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings = settings_of(args)
+    directory = data_dir(getattr(args, "data_dir", None))
+    ctx = Context.open(settings, directory, device=settings.kiosk.id)
+    screen = settings.kiosk.screen
+    size = args.size or (screen.width_px, screen.height_px)
+    return _launch(ctx, fullscreen=not args.windowed, size=size)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    settings = load_settings(getattr(args, "config", None) or DEMO_CONFIG)
+    directory = Path(getattr(args, "data_dir", None) or DEMO_DATA_DIR).resolve()
+    database = directory / "kiosk.sqlite3"
+    if args.reset:
+        for leftover in directory.glob("kiosk.sqlite3*"):
+            leftover.unlink()
+    created = not database.exists()
+    # The demo database always lives in DIR, whatever KIOSK_DATABASE_URL says: a demo must
+    # never write its made-up tickets into a clinic's real database.
+    ctx = Context.open(
+        settings,
+        directory,
+        device=settings.kiosk.id,
+        check_schema=False,
+        url=f"sqlite:///{database}",
+    )
+    upgrade(ctx.engine)
+    if created:
+        seed_demo(ctx)
+    print(f"kiosk demo: database {database}; printed slips go to {directory / 'printed'}")
+    if settings.kiosk.staff_pin_hash:
+        print("kiosk demo: hold the top-left corner for 3 seconds for the staff PIN (demo.toml)")
+    return _launch(ctx, fullscreen=False, size=args.size or demo_window(settings.kiosk.screen))
+
+
+def demo_window(screen: ScreenSettings) -> tuple[int, int]:
+    fit_w, fit_h = DEMO_WINDOW_FIT
+    scale = min(1.0, fit_w / screen.width_px, fit_h / screen.height_px)
+    return round(screen.width_px * scale), round(screen.height_px * scale)
+
+
+def seed_demo(ctx: Context) -> None:
+    """A lounge in mid-morning: people waiting, two numbers called, one help request open."""
+    demo = Actor("staff", "demo")
+    for service in ctx.settings.services:
+        for _ in range(3):
+            tickets.take_number(ctx, service.id)
+        tickets.call_next(ctx, service.windows[0], by=demo, service_id=service.id)
+    topic = next((t for t in ctx.settings.help.topics if not t.staff_only), None)
+    if topic is not None:
+        help_requests.open_request(ctx, topic.id, has_documents=True)
+
+
+def _launch(ctx: Context, *, fullscreen: bool, size: tuple[int, int]) -> int:
+    from kiosk.ui.environment import WindowMode, configure_logging, prepare_kivy
+
+    configure_logging(ctx.data_dir)
+    prepare_kivy(ctx.data_dir, WindowMode(fullscreen=fullscreen, size=size))
+    # Kivy only now, with its environment in place.
+    from kiosk.ui.app import KioskApp, keep_running_after_errors
+
+    settings: Settings = ctx.settings
+    try:
+        printer = make_printer(settings, ctx.data_dir)
+    except KioskError as error:
+        # A wrong printer setting must not keep clients from taking numbers: run without it
+        # and let the screen say the printer is not working.
+        log.error("printer not started: %s", error)
+        printer = None
+    keep_running_after_errors()
+    KioskApp(ctx, printer).run()
+    return 0

@@ -1,0 +1,74 @@
+"""Help with an application, step 2: a few optional ticks, then confirm.
+
+The ticks tell the helper what to prepare for; they are the only things stored with the request
+besides its topic. No names, no free text. The confirm button locks while the request is being
+made, so a double tap cannot open two requests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.properties import BooleanProperty, StringProperty
+
+from kiosk.services import help_requests
+from kiosk.services.views import HelpRequestView
+from kiosk.ui.i18n import tr
+from kiosk.ui.screen import KioskScreen
+
+
+class HelpDetailsScreen(KioskScreen):
+    topic = StringProperty("")
+    topic_name = StringProperty("")
+    topic_icon = StringProperty("help-circle-outline")
+    sending = BooleanProperty(False)
+    failed = BooleanProperty(False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._generation = 0
+        tr.bind(language=self._words)
+
+    def prepare(self, *, topic: str) -> None:  # type: ignore[override]
+        self._generation += 1
+        self.topic = topic
+        chosen = self.app.settings.help.topic(topic)
+        self.topic_icon = chosen.icon if chosen else "help-circle-outline"
+        self.sending = False
+        self.failed = False
+        for box in (self.ids.credentials, self.ids.documents, self.ids.interpreter):
+            box.active = False
+        self._words()
+
+    def confirm(self) -> None:
+        if self.sending:
+            return
+        self.sending = True
+        self.failed = False
+        generation = self._generation
+        app = self.app
+        ctx, kiosk_id, topic = app.ctx, app.settings.kiosk.id, self.topic
+        ticks = {
+            "has_credentials": self.ids.credentials.active,
+            "has_documents": self.ids.documents.active,
+            "needs_interpreter": self.ids.interpreter.active,
+        }
+        app.runner.run(
+            lambda: help_requests.open_request(ctx, topic, kiosk_id=kiosk_id, **ticks),
+            lambda request: self._opened(generation, request),
+            lambda error: self._refused(generation, error),
+        )
+
+    def _opened(self, generation: int, request: HelpRequestView) -> None:
+        if generation == self._generation:
+            self.app.show("help_result", request=request)
+
+    def _refused(self, generation: int, error: Exception) -> None:
+        self.app.log_problem(f"opening a help request about {self.topic}", error)
+        if generation == self._generation:
+            self.sending = False
+            self.failed = True
+
+    def _words(self, *_args: Any) -> None:
+        chosen = self.app.settings.help.topic(self.topic)
+        self.topic_name = chosen.names.get(tr.language) if chosen else self.topic

@@ -1,0 +1,223 @@
+"""Home: one large tile per open service, a help tile, the numbers being served, languages.
+
+The counts come from the database every few seconds on the background runner. Tiles are built
+once per set of open services and then only their words change, so a kiosk that runs for months
+does not pile up widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from kivy.clock import Clock
+from kivy.properties import BooleanProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+from kivy.utils import escape_markup
+
+from kiosk.core.wait_estimate import estimated_wait_minutes
+from kiosk.devices.states import PrinterState
+from kiosk.services import help_requests, tickets
+from kiosk.services.context import Context
+from kiosk.services.views import NowServing, ServiceQueue
+from kiosk.ui import theme
+from kiosk.ui.formatting import Day, capitalised, clock_time, opening_day, which_day
+from kiosk.ui.i18n import N_, tr
+from kiosk.ui.icons import ICON_FONT, glyph
+from kiosk.ui.screen import KioskScreen
+from kiosk.ui.widgets import Tile, discard
+
+REFRESH_SECONDS = 5.0
+SERVING_SHOWN = {"landscape": 4, "portrait": 3}
+
+
+@dataclass(frozen=True)
+class HomeData:
+    queues: list[ServiceQueue]
+    serving: list[NowServing]
+    help_waiting: int
+    help_wait_min: int
+
+
+def gather(ctx: Context) -> HomeData:
+    """Everything home shows, read in one go on the background thread."""
+    waiting = [r for r in help_requests.queue(ctx) if r.position is not None]
+    return HomeData(
+        queues=tickets.queue_overview(ctx),
+        serving=tickets.now_serving(ctx, limit=max(SERVING_SHOWN.values())),
+        help_waiting=len(waiting),
+        help_wait_min=estimated_wait_minutes(len(waiting), ctx.settings.help.minutes_per_request),
+    )
+
+
+def queue_words(waiting: int, minutes: int) -> str:
+    """'3 people waiting · about 9 minutes', or 'No queue' when nobody waits."""
+    if waiting <= 0:
+        return tr._("No queue")
+    people = tr.ngettext("{count} person waiting", "{count} people waiting", waiting)
+    wait = tr.ngettext("about {minutes} minute", "about {minutes} minutes", minutes)
+    return f"{people.format(count=waiting)} · {wait.format(minutes=minutes)}"
+
+
+def opening_words(opens: datetime | None, now: datetime, screen: KioskScreen) -> str:
+    """'Opens today at 11.00', 'Opens tomorrow at 7.30', 'Opens Wednesday 25.11. at 7.30'."""
+    if opens is None:
+        return tr._("Ask staff when it opens.")
+    zone = screen.app.settings.clinic.zone
+    time = clock_time(opens, zone, tr.babel_locale)
+    day = which_day(opens, now, zone)
+    if day is Day.TODAY:
+        return tr._("Opens today at {time}").format(time=time)
+    if day is Day.TOMORROW:
+        return tr._("Opens tomorrow at {time}").format(time=time)
+    weekday = opening_day(opens, zone, tr.babel_locale)
+    return capitalised(tr._("Opens {day} at {time}").format(day=weekday, time=time))
+
+
+# What clients are told about the printer. Staff see the printer's own detail in their panel.
+_NOT_WORKING = N_("The printer is not working. You can still take a number. Remember your number.")
+PRINTER_NOTICES = {
+    PrinterState.PAPER_LOW: N_("The printer paper is running low. Staff have been told."),
+    PrinterState.PAPER_OUT: _NOT_WORKING,
+    PrinterState.COVER_OPEN: _NOT_WORKING,
+    PrinterState.OFFLINE: _NOT_WORKING,
+    PrinterState.DISCONNECTED: _NOT_WORKING,
+}
+
+
+class ServiceTile(Tile):
+    title = StringProperty("")
+    action = StringProperty("")
+    detail = StringProperty("")
+    service = StringProperty("")
+    is_open = BooleanProperty(True)
+
+
+class ClosedTile(Tile):
+    title = StringProperty("")
+    detail = StringProperty("")
+    service = StringProperty("")
+
+
+class NowServingStrip(BoxLayout):
+    items = StringProperty("")
+    called = BooleanProperty(False)
+
+
+class HomeScreen(KioskScreen):
+    returns_home_when_idle = False
+    printer_notice = StringProperty("")
+    worker_entry = BooleanProperty(False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._data: HomeData | None = None
+        self._layout_key: tuple[Any, ...] = ()
+        self._service_tiles: dict[str, ServiceTile] = {}
+        self._closed_tiles: dict[str, ClosedTile] = {}
+        self._refresh_event: Any = None
+        tr.bind(language=self._redraw)
+        self.app.bind(printer_state=self._redraw, portrait=self._redraw)
+        self.worker_entry = self.app.has_screen("worker_sign_in")
+
+    def on_kv_post(self, _base_widget: Any) -> None:
+        # ids are weak: hold the help tile while the service tiles around it are rebuilt.
+        self._help_tile: ServiceTile = self.ids.help_tile.__self__
+
+    def on_enter(self, *_args: Any) -> None:
+        self.refresh()
+        self._refresh_event = Clock.schedule_interval(lambda _dt: self.refresh(), REFRESH_SECONDS)
+
+    def on_leave(self, *_args: Any) -> None:
+        if self._refresh_event is not None:
+            self._refresh_event.cancel()
+            self._refresh_event = None
+
+    def refresh(self) -> None:
+        ctx = self.app.ctx
+        self.app.runner.run(lambda: gather(ctx), self._arrived, self._failed)
+
+    def _arrived(self, data: HomeData) -> None:
+        self._data = data
+        self._redraw()
+
+    def _failed(self, error: Exception) -> None:
+        # The tiles keep their last counts; the next refresh tries again.
+        self.app.log_problem("home refresh", error)
+
+    def take_number(self, tile: ServiceTile | ClosedTile) -> None:
+        self.app.show("take_number", service=tile.service)
+
+    def ask_for_help(self) -> None:
+        self.app.show("help_topic")
+
+    def worker_sign_in(self) -> None:
+        self.app.show("worker_sign_in")
+
+    def _redraw(self, *_args: Any) -> None:
+        state = self.app.printer_state
+        notice = PRINTER_NOTICES.get(PrinterState(state)) if state else None
+        self.printer_notice = tr._(notice) if notice else ""
+        if self._data is None:
+            return
+        self._place_tiles(self._data)
+        self._fill_tiles(self._data)
+        self._fill_strip(self._data.serving)
+
+    def _place_tiles(self, data: HomeData) -> None:
+        key = tuple((q.service, q.open_now) for q in data.queues)
+        if key == self._layout_key:
+            return
+        self._layout_key = key
+        tiles, closed = self.ids.tiles, self.ids.closed
+        tiles.remove_widget(self._help_tile)
+        for widget in [*tiles.children, *closed.children]:
+            discard(widget)
+        self._service_tiles.clear()
+        self._closed_tiles.clear()
+        for queue in data.queues:
+            if queue.open_now:
+                tile = ServiceTile(service=queue.service)
+                tile.bind(on_release=self.take_number)
+                self._service_tiles[queue.service] = tile
+                tiles.add_widget(tile)
+            else:
+                small = ClosedTile(service=queue.service)
+                small.bind(on_release=self.take_number)
+                self._closed_tiles[queue.service] = small
+                closed.add_widget(small)
+        tiles.add_widget(self._help_tile)
+
+    def _fill_tiles(self, data: HomeData) -> None:
+        language = tr.language
+        now = self.app.ctx.clock.now()
+        for queue in data.queues:
+            service = self.app.settings.service(queue.service)
+            name = service.names.get(language) if service else queue.service
+            if queue.service in self._service_tiles:
+                tile = self._service_tiles[queue.service]
+                tile.title = name
+                tile.action = tr._("Take a number")
+                tile.detail = queue_words(queue.waiting, queue.estimated_wait_min)
+            elif queue.service in self._closed_tiles:
+                small = self._closed_tiles[queue.service]
+                small.title = tr._("{service}: closed now").format(service=name)
+                small.detail = opening_words(queue.opens_next, now, self)
+        self._help_tile.detail = queue_words(data.help_waiting, data.help_wait_min)
+
+    def _fill_strip(self, serving: list[NowServing]) -> None:
+        shown = serving[: SERVING_SHOWN["portrait" if self.app.portrait else "landscape"]]
+        strip = self.ids.strip
+        strip.called = bool(shown)
+        if not shown:
+            strip.items = tr._("Numbers show here when they are called.")
+            return
+        arrow = f"[font={ICON_FONT}]{glyph('arrow-right-bold')}[/font]"
+        number_colour = theme.to_hex(theme.STRIP_NUMBER)
+        parts = [
+            f"[b][color={number_colour}]{escape_markup(item.code)}[/color][/b] {arrow} "
+            + escape_markup(tr._("window {number}").format(number=item.window))
+            for item in shown
+        ]
+        strip.items = "      ".join(parts)

@@ -1,0 +1,49 @@
+"""A service takes no numbers now: say calmly when it opens again, and offer the way back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from kivy.properties import ObjectProperty, StringProperty
+
+from kiosk.ui.formatting import Day, capitalised, clock_time, opening_day, which_day
+from kiosk.ui.i18n import tr
+from kiosk.ui.screen import KioskScreen
+
+
+class ServiceClosedScreen(KioskScreen):
+    service = StringProperty("")
+    opens_at = ObjectProperty(None, allownone=True)
+    title = StringProperty("")
+    when = StringProperty("")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        tr.bind(language=self._words)
+        self.bind(service=self._words, opens_at=self._words)
+
+    def prepare(self, *, service: str, opens_at: datetime | None) -> None:  # type: ignore[override]
+        self.service = service
+        self.opens_at = opens_at
+        self._words()
+
+    def _words(self, *_args: Any) -> None:
+        settings = self.app.settings
+        service = settings.service(self.service)
+        name = service.names.get(tr.language) if service else self.service
+        self.title = tr._("{service}: closed now").format(service=name)
+        opens: datetime | None = self.opens_at
+        if opens is None:
+            self.when = tr._("Ask staff when it opens.")
+            return
+        zone = settings.clinic.zone
+        time = clock_time(opens, zone, tr.babel_locale)
+        day = which_day(opens, self.app.ctx.clock.now(), zone)
+        if day is Day.TODAY:
+            self.when = tr._("Today at {time}").format(time=time)
+        elif day is Day.TOMORROW:
+            self.when = tr._("Tomorrow at {time}").format(time=time)
+        else:
+            weekday = opening_day(opens, zone, tr.babel_locale)
+            self.when = capitalised(tr._("{day} at {time}").format(day=weekday, time=time))

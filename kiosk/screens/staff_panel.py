@@ -1,0 +1,114 @@
+"""Staff functions at the kiosk: the printer's state, a test page, and closing the kiosk.
+
+Reached only through the corner gesture and the staff PIN; the idle time-out brings it back
+home like any other screen, so a panel left open does not stay open for the next client.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future
+from typing import Any
+
+from kivy.properties import BooleanProperty, StringProperty
+
+from kiosk import __version__
+from kiosk.devices.print_worker import PrintOutcome
+from kiosk.devices.states import PrinterState, PrinterStatus
+from kiosk.ui.i18n import N_, tr
+from kiosk.ui.screen import KioskScreen
+
+log = logging.getLogger(__name__)
+
+STATE_WORDS = {
+    PrinterState.OK: N_("Working"),
+    PrinterState.PAPER_LOW: N_("Paper is running low"),
+    PrinterState.PAPER_OUT: N_("Out of paper"),
+    PrinterState.COVER_OPEN: N_("The cover is open"),
+    PrinterState.OFFLINE: N_("Not answering"),
+    PrinterState.DISCONNECTED: N_("Not connected"),
+}
+
+
+class StaffPanelScreen(KioskScreen):
+    printer_words = StringProperty("")
+    test_words = StringProperty("")
+    about = StringProperty("")
+    confirm_exit = BooleanProperty(False)
+    busy = BooleanProperty(False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._test: str = ""
+        tr.bind(language=self._words)
+        self.app.bind(printer_state=self._words, printer_detail=self._words)
+
+    def prepare(self, **kwargs: Any) -> None:
+        super().prepare(**kwargs)
+        self.confirm_exit = False
+        self.busy = False
+        self._test = ""
+        self._words()
+        self.check_printer()
+
+    def check_printer(self) -> None:
+        self.busy = True
+        self.app.check_printer(done=self._checked)
+
+    def _checked(self, _status: PrinterStatus) -> None:
+        self.busy = False
+
+    def print_test_page(self) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self._test = "printing"
+        self._words()
+        app, language, now = self.app, tr.language, self.app.ctx.clock.now()
+        app.runner.run(
+            lambda: app.printer.print_test_page(language, now),
+            self._test_submitted,
+            lambda error: self._test_done(PrintOutcome(False, PrinterState.OFFLINE, str(error))),
+        )
+
+    def _test_submitted(self, future: Future[PrintOutcome]) -> None:
+        self.app.runner.when_done(
+            future,
+            self._test_done,
+            lambda error: self._test_done(PrintOutcome(False, PrinterState.OFFLINE, str(error))),
+        )
+
+    def _test_done(self, outcome: PrintOutcome) -> None:
+        self.busy = False
+        self._test = "printed" if outcome.printed else f"failed:{outcome.reason}"
+        self._words()
+
+    def ask_exit(self) -> None:
+        self.confirm_exit = True
+
+    def keep_running(self) -> None:
+        self.confirm_exit = False
+
+    def exit_kiosk(self) -> None:
+        self.app.exit_kiosk()
+
+    def _words(self, *_args: Any) -> None:
+        app = self.app
+        state = app.printer_state
+        words = tr._(STATE_WORDS[PrinterState(state)]) if state else tr._("Asking the printer…")
+        detail = app.printer_detail if state and state != PrinterState.OK else ""
+        self.printer_words = words + (f"\n{detail}" if detail else "")
+        if self._test == "printing":
+            self.test_words = tr._("Printing the test page…")
+        elif self._test == "printed":
+            self.test_words = tr._("The test page was printed.")
+        elif self._test.startswith("failed:"):
+            reason = self._test.removeprefix("failed:")
+            self.test_words = tr._("The test page was not printed.") + (
+                f"\n{reason}" if reason else ""
+            )
+        else:
+            self.test_words = ""
+        self.about = tr._("Kiosk {kiosk}, version {version}").format(
+            kiosk=app.settings.kiosk.id, version=__version__
+        )

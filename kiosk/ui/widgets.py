@@ -1,0 +1,160 @@
+"""The few building blocks every screen uses: buttons, tiles, labels, icons, the top bar.
+
+Their look lives in `widgets.kv` beside this file. Every button has words; an icon is never the
+only cue, and neither is colour (a chosen option also gets a tick).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kivy.app import App
+from kivy.lang import Builder
+from kivy.properties import (
+    BooleanProperty,
+    ColorProperty,
+    NumericProperty,
+    OptionProperty,
+    StringProperty,
+)
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.label import Label
+from kivy.uix.widget import Widget
+
+from kiosk.settings.schema import LANGUAGES
+from kiosk.ui import theme
+from kiosk.ui.i18n import LANGUAGE_NAMES, tr
+from kiosk.ui.navigation import load_kv
+
+KINDS = ("primary", "help", "secondary", "closed", "selected")
+# (background, background while pressed, text) for each kind of button.
+_COLOURS: dict[str, tuple[theme.Rgba, theme.Rgba, theme.Rgba]] = {
+    "primary": (theme.SERVICE, theme.SERVICE_PRESSED, theme.ON_SERVICE),
+    "help": (theme.HELP, theme.HELP_PRESSED, theme.ON_HELP),
+    "secondary": (theme.CARD, theme.PRESSED, theme.INK),
+    "closed": (theme.CLOSED, theme.CLOSED_PRESSED, theme.ON_CLOSED),
+    "selected": (theme.SELECTED, theme.SELECTED, theme.ON_SELECTED),
+}
+
+
+class KioskRoot(FloatLayout):
+    """The window's one child: the page colour under the screen manager."""
+
+
+class Icon(Label):
+    """An icon from the icon font, by name. Always placed next to words."""
+
+    icon = StringProperty("")
+
+
+class BodyLabel(Label):
+    """Text that wraps to its width and is as tall as its lines."""
+
+
+class Pressable(ButtonBehavior):
+    """Colours for a button of a given kind, darker while a finger is on it."""
+
+    kind = OptionProperty("secondary", options=KINDS)
+    background = ColorProperty(theme.CARD)
+    foreground = ColorProperty(theme.INK)
+    outlined = BooleanProperty(True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.fbind("kind", self._recolour)
+        self.fbind("state", self._recolour)
+        self._recolour()
+
+    def _recolour(self, *_args: Any) -> None:
+        normal, pressed, text = _COLOURS[self.kind]
+        self.background = pressed if self.state == "down" else normal
+        self.foreground = text
+        self.outlined = self.kind in ("secondary", "selected")
+
+
+class KioskButton(Pressable, BoxLayout):
+    """An icon and words side by side, centred, on a solid or outlined button."""
+
+    icon = StringProperty("")
+    text = StringProperty("")
+    font_size = NumericProperty(30)
+    bold = BooleanProperty(True)
+    # Icon, words and padding side by side: the width a button needs to show all its words.
+    natural_width = NumericProperty(0)
+
+
+class Tile(Pressable, BoxLayout):
+    """A large button holding an icon above (or beside) several lines of words."""
+
+    icon = StringProperty("")
+
+
+class CheckRow(ButtonBehavior, BoxLayout):
+    """A yes/no choice as one large row: box icon, then the words. Tapping anywhere toggles."""
+
+    active = BooleanProperty(False)
+    text = StringProperty("")
+
+    def on_release(self) -> None:
+        self.active = not self.active
+
+
+class Notice(BoxLayout):
+    """An icon and words on a band: "info" (plain), "notice" (calm amber) or "problem"."""
+
+    icon = StringProperty("information-outline")
+    text = StringProperty("")
+    kind = OptionProperty("notice", options=tuple(theme.NOTICE_COLOURS))
+    font_size = NumericProperty(30)
+
+
+class Spacer(Widget):
+    pass
+
+
+class LanguageBar(BoxLayout):
+    """One button per language, each in its own language; the current one ticked."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.buttons: dict[str, KioskButton] = {}
+        for language in LANGUAGES:
+            button = LanguageButton(language=language, text=LANGUAGE_NAMES[language])
+            button.bind(on_release=self._chosen)
+            self.buttons[language] = button
+            self.add_widget(button)
+        # bind(), not fbind(): a weak reference, so a screen thrown away is not kept alive.
+        tr.bind(language=self._mark)
+        self._mark()
+
+    def _chosen(self, button: LanguageButton) -> None:
+        App.get_running_app().set_language(button.language)
+
+    def _mark(self, *_args: Any) -> None:
+        for language, button in self.buttons.items():
+            chosen = language == tr.language
+            button.kind = "selected" if chosen else "secondary"
+            button.icon = "check-bold" if chosen else ""
+
+
+class LanguageButton(KioskButton):
+    language = StringProperty("")
+
+
+class TopBar(BoxLayout):
+    """Clock and date on the left, language buttons on the right."""
+
+
+def discard(widget: Widget) -> None:
+    """Take a widget out for good, unbinding its `.kv` rules, so that the app's size properties
+    and the translator stop calling into it and it can be freed."""
+    for child in widget.walk(restrict=True):
+        Builder.unbind_widget(child.uid)
+    if widget.parent is not None:
+        widget.parent.remove_widget(widget)
+
+
+load_kv(Path(__file__).with_name("widgets.kv"))
