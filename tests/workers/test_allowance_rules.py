@@ -148,9 +148,7 @@ def test_weekly_period_takes_the_sunday_night_session_whole() -> None:
 
 def test_month_end_inside_a_session_splits_between_pay_periods() -> None:
     span = WorkedSpan(local(2026, 11, 30, 22), local(2026, 12, 1, 5))
-    by_month = {
-        period_containing(d.day, "month").label: d.counted_minutes for d in days([span])
-    }
+    by_month = {period_containing(d.day, "month").label: d.counted_minutes for d in days([span])}
     assert by_month == {"2026-11": 360, "2026-12": 60}
 
 
@@ -163,9 +161,9 @@ def test_overlapping_sessions_count_once() -> None:
 
 
 def test_period_total_is_the_sum_of_daily_amounts() -> None:
-    spans = [
-        WorkedSpan(local(2026, 11, d, 9), local(2026, 11, d, 9, 7)) for d in (23, 24, 25)
-    ] + [WorkedSpan(local(2026, 11, 26, 8), local(2026, 11, 26, 16))]
+    spans = [WorkedSpan(local(2026, 11, d, 9), local(2026, 11, d, 9, 7)) for d in (23, 24, 25)] + [
+        WorkedSpan(local(2026, 11, 26, 8), local(2026, 11, 26, 16))
+    ]
     result = total(days(spans))
     # 3 × 0.23 € (7 min each) + 12.00 € (capped), not 2 € × 501 min / 60.
     assert (result.days, result.counted_minutes, result.amount) == (4, 501, Decimal("12.69"))
@@ -174,7 +172,9 @@ def test_period_total_is_the_sum_of_daily_amounts() -> None:
 def test_empty_and_backwards_spans_count_nothing() -> None:
     moment = local(2026, 11, 24, 9)
     assert days([WorkedSpan(moment, moment)]) == []
-    assert split_by_business_day(WorkedSpan(moment, local(2026, 11, 24, 8)), HELSINKI, DAY_START) == []
+    assert (
+        split_by_business_day(WorkedSpan(moment, local(2026, 11, 24, 8)), HELSINKI, DAY_START) == []
+    )
     assert counted_minutes(-5, "minute") == 0
 
 

@@ -1,0 +1,84 @@
+"""Reading what the peer-work commands need: PINs from standard input, dates, local times."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import re
+import sys
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from kiosk.core.work_day import local_instant
+from kiosk.errors import KioskError
+
+_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+
+
+def read_pin(prompt: str = "PIN: ") -> str:
+    """One PIN from standard input, never from an argument: arguments sit in the shell history
+    and in `ps` for every user of the machine to read. At a terminal it is not echoed."""
+    pin = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline()
+    pin = pin.strip()
+    if not pin:
+        raise KioskError("no PIN on standard input; e.g. `printf '%s\\n' \"$PIN\" | kiosk ...`")
+    return pin
+
+
+def add_pin_stdin(parser: argparse.ArgumentParser, what: str = "the worker's PIN") -> None:
+    parser.add_argument(
+        "--pin-stdin",
+        action="store_true",
+        required=True,
+        help=f"read {what} from standard input (it is never taken as an argument)",
+    )
+
+
+def parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise KioskError(f'"{text}" is not a date; write it like 2026-11-24') from None
+
+
+def day_argument(text: str) -> date:
+    """For argparse `type=`: its own error message names the option."""
+    try:
+        return parse_day(text)
+    except KioskError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def parse_moment(text: str, zone: ZoneInfo, day: date | None) -> datetime:
+    """ "2026-11-24 09:00" (or with a T), or "09:00" on `day`; local time, returned in UTC."""
+    cleaned = text.strip().replace("T", " ")
+    clock = _CLOCK.match(cleaned)
+    if clock:
+        if day is None:
+            raise KioskError(f'"{text}" needs a date; write it like "2026-11-24 {cleaned}"')
+        hour, minute = int(clock[1]), int(clock[2])
+        if hour > 23 or minute > 59:
+            raise KioskError(f'"{text}" is not a time of day')
+        return local_instant(day, time(hour, minute), zone)
+    try:
+        moment = datetime.fromisoformat(cleaned)
+    except ValueError:
+        raise KioskError(f'"{text}" is not a time; write it like "2026-11-24 09:00"') from None
+    if moment.tzinfo is None:
+        return local_instant(moment.date(), moment.time(), zone)
+    return moment.astimezone(UTC)
+
+
+def parse_span(start: str, end: str, zone: ZoneInfo, day: date | None) -> tuple[datetime, datetime]:
+    """A start and an end; a bare end time earlier than the start is on the next day, so
+    "22:00" to "01:30" reads as one night."""
+    started = parse_moment(start, zone, day)
+    ended = parse_moment(end, zone, day)
+    if ended <= started and _CLOCK.match(end.strip()):
+        ended_local = ended.astimezone(zone)
+        ended = local_instant(ended_local.date() + timedelta(days=1), ended_local.time(), zone)
+    return started, ended
+
+
+def local(moment: datetime | None, zone: ZoneInfo, pattern: str = "%d.%m.%Y %H:%M") -> str:
+    return moment.astimezone(zone).strftime(pattern) if moment else "-"

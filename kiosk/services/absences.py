@@ -1,0 +1,128 @@
+"""Absence reports for planned shifts: by the worker at the kiosk, or by staff who took a call.
+
+The report's time is stored, so staff see how early it came ("report absences in advance" is one
+of the agreed rules). A reason is one of the configured categories or none: never free text.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from kiosk.core.actor import Actor
+from kiosk.db.worker_models import Absence, Shift, Worker
+from kiosk.errors import NotFound, Refused
+from kiosk.services import audit
+from kiosk.services.attendance import check_pass
+from kiosk.services.context import Context
+from kiosk.services.shifts import shift_view
+from kiosk.services.worker_views import AbsenceView, WorkerPass
+from kiosk.services.workers import find_worker
+
+
+def report_at_kiosk(
+    ctx: Context, worker_pass: WorkerPass, shift_id: int, reason: str = ""
+) -> AbsenceView:
+    """The worker, having shown their PIN or badge, reports an absence for one of their shifts."""
+    check_pass(ctx, worker_pass)
+    with ctx.transaction() as session:
+        shift = _shift(session, shift_id)
+        if shift.worker_id != worker_pass.worker_id:
+            raise NotFound("that shift is not yours; choose one from the list")
+        return _report(session, ctx, shift, reason, Actor("worker", str(worker_pass.number)))
+
+
+def report_for_worker(
+    ctx: Context, number: int, day: date, *, reason: str = "", by: Actor
+) -> list[AbsenceView]:
+    """Staff record an absence the worker reported another way (a phone call): every shift of
+    that worker on `day` not yet reported."""
+    with ctx.transaction() as session:
+        worker = find_worker(session, number)
+        shifts = [
+            s
+            for s in session.scalars(
+                select(Shift)
+                .options(selectinload(Shift.worker), selectinload(Shift.absence))
+                .where(Shift.worker_id == worker.id, Shift.day == day)
+                .order_by(Shift.starts_at)
+            )
+            if s.absence is None
+        ]
+        if not shifts:
+            raise NotFound(
+                f"worker {number} has no shift without an absence on {day:%d.%m.%Y}; "
+                "see `kiosk shift list`"
+            )
+        return [_report(session, ctx, shift, reason, by) for shift in shifts]
+
+
+def list_absences(ctx: Context, first_day: date, last_day: date) -> list[AbsenceView]:
+    with ctx.reading() as session:
+        query = (
+            select(Absence)
+            .join(Absence.shift)
+            .options(selectinload(Absence.shift).selectinload(Shift.worker))
+            .where(Shift.day >= first_day, Shift.day <= last_day)
+            .order_by(Shift.starts_at)
+        )
+        return [_view(a) for a in session.scalars(query)]
+
+
+def _shift(session: Session, shift_id: int) -> Shift:
+    shift = session.scalars(
+        select(Shift)
+        .options(selectinload(Shift.worker), selectinload(Shift.absence))
+        .where(Shift.id == shift_id)
+        .with_for_update()
+    ).first()
+    if shift is None:
+        raise NotFound(f"there is no shift {shift_id}")
+    return shift
+
+
+def _report(session: Session, ctx: Context, shift: Shift, reason: str, by: Actor) -> AbsenceView:
+    reason = reason.strip()
+    if reason and ctx.settings.peer_work.absence_reason(reason) is None:
+        known = ", ".join(r.id for r in ctx.settings.peer_work.absence_reasons) or "none"
+        raise NotFound(f'there is no absence reason "{reason}"; choose one of {known}')
+    now = ctx.clock.now()
+    if shift.ends_at <= now:
+        raise Refused(f"shift {shift.id} has already ended; an absence is reported beforehand")
+    if shift.absence is not None:
+        raise Refused(
+            f"an absence for shift {shift.id} was already reported "
+            f"{shift.absence.reported_at.astimezone(ctx.settings.clinic.zone):%d.%m. %H:%M}"
+        )
+    absence = Absence(
+        shift=shift, reported_at=now, reported_by=str(by), device=ctx.device, reason=reason
+    )
+    session.add(absence)
+    session.flush()
+    worker: Worker = shift.worker
+    audit.record(
+        session,
+        at=now,
+        actor=by,
+        device=ctx.device,
+        action="absence.report",
+        subject_type="worker",
+        subject_id=worker.id,
+        subject_code=str(worker.number),
+        details={"shift": shift.id, "day": shift.day.isoformat(), "reason": reason},
+    )
+    return _view(absence)
+
+
+def _view(absence: Absence) -> AbsenceView:
+    shift = absence.shift
+    ahead = (shift.starts_at - absence.reported_at).total_seconds() / 3600
+    return AbsenceView(
+        shift=shift_view(shift),
+        reported_at=absence.reported_at,
+        reported_by=absence.reported_by,
+        reason=absence.reason,
+        hours_ahead=round(ahead, 1),
+    )

@@ -1,0 +1,202 @@
+"""The allowance payout: a list per pay period, marking a period paid, and re-opening it.
+
+Marking a period paid locks its business days: sessions in it cannot be corrected, added or
+signed in to until an admin re-opens it with the admin PIN and a reason, which is logged. The
+list is staff data (names and money), so producing it is logged too.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kiosk.core.actor import Actor
+from kiosk.core.allowance import total
+from kiosk.core.pay_period import PayPeriod
+from kiosk.core.pins import verify_pin
+from kiosk.db.worker_models import PaidPeriod, Worker, WorkSession
+from kiosk.errors import KioskError, Refused
+from kiosk.services import audit
+from kiosk.services.allowances import SPILL, rules_of, worker_days
+from kiosk.services.attendance import close_forgotten_in
+from kiosk.services.context import Context
+from kiosk.services.worker_views import PayoutList, PayoutRow
+
+
+def payout_list(ctx: Context, period: PayPeriod, *, by: Actor, purpose: str = "view") -> PayoutList:
+    """One row per worker with counted time in `period`, and the totals. `purpose` (view, csv,
+    pdf) goes into the audit log."""
+    with ctx.transaction() as session:
+        payout = _payout(session, ctx, period)
+        _record(
+            session,
+            ctx,
+            period,
+            "payout.list",
+            by,
+            {"purpose": purpose, "total": f"{payout.total_amount:.2f}"},
+        )
+        return payout
+
+
+def mark_paid(ctx: Context, period: PayPeriod, *, by: Actor) -> PayoutList:
+    peer = ctx.settings.peer_work
+    if period.kind != peer.pay_period:
+        example = "2026-11" if peer.pay_period == "month" else "2026-W48"
+        raise KioskError(f"this clinic pays by {peer.pay_period}; write the period like {example}")
+    if ctx.today() <= period.last_day:
+        raise Refused(
+            f"pay period {period.label} runs until {period.last_day:%d.%m.%Y}; "
+            "mark it paid after it has ended"
+        )
+    # Its own transaction: the sessions it closes stay closed (and flagged) even when marking
+    # paid is refused below because of them.
+    with ctx.transaction() as session:
+        close_forgotten_in(session, ctx)
+    with ctx.transaction() as session:
+        existing = session.get(PaidPeriod, period.label, with_for_update=True)
+        if existing is not None and existing.status == "paid":
+            raise Refused(
+                f"pay period {period.label} was already marked paid "
+                f"{existing.paid_at.astimezone(ctx.settings.clinic.zone):%d.%m.%Y %H:%M} "
+                f"by {existing.paid_by}"
+            )
+        payout = _payout(session, ctx, period)
+        if payout.open_sessions:
+            raise Refused(
+                f"{payout.open_sessions} session(s) in {period.label} are still open; "
+                "sign them out or correct them first (`kiosk session list --open`)"
+            )
+        if payout.sessions_to_review:
+            raise Refused(
+                f"{payout.sessions_to_review} automatic sign-out(s) in {period.label} wait for "
+                "review; accept or correct them first (`kiosk session list --review`)"
+            )
+        now = ctx.clock.now()
+        cents = int(payout.total_amount * 100)
+        if existing is None:
+            session.add(
+                PaidPeriod(
+                    label=period.label,
+                    first_day=period.first_day,
+                    last_day=period.last_day,
+                    status="paid",
+                    paid_at=now,
+                    paid_by=str(by),
+                    total_cents=cents,
+                    reopen_reason="",
+                )
+            )
+        else:
+            existing.status, existing.paid_at, existing.paid_by = "paid", now, str(by)
+            existing.total_cents = cents
+        _record(
+            session,
+            ctx,
+            period,
+            "pay_period.paid",
+            by,
+            {
+                "total": f"{payout.total_amount:.2f}",
+                "workers": len(payout.rows),
+                "again": existing is not None,
+            },
+        )
+        return _payout(session, ctx, period)
+
+
+def reopen(ctx: Context, period: PayPeriod, *, admin_pin: str, reason: str, by: Actor) -> None:
+    """An admin re-opens a paid period so its sessions can be corrected."""
+    why = " ".join(reason.split())
+    if not why:
+        raise KioskError('re-opening a paid period needs a reason, e.g. --reason "missed session"')
+    admin_hash = ctx.settings.peer_work.admin_pin_hash
+    if not admin_hash:
+        raise Refused(
+            "no admin PIN is configured, so a paid period cannot be re-opened; set "
+            "peer_work.admin_pin_hash with `kiosk staff hash-pin`"
+        )
+    if not verify_pin(admin_hash, admin_pin):
+        with ctx.transaction() as session:
+            _record(session, ctx, period, "pay_period.reopen_refused", by, {"reason": why})
+        raise Refused("that admin PIN is not right; nothing was changed")
+    with ctx.transaction() as session:
+        paid = session.get(PaidPeriod, period.label, with_for_update=True)
+        if paid is None or paid.status != "paid":
+            raise Refused(f"pay period {period.label} is not marked paid")
+        paid.status = "reopened"
+        paid.reopened_at, paid.reopened_by, paid.reopen_reason = ctx.clock.now(), str(by), why
+        _record(
+            session,
+            ctx,
+            period,
+            "pay_period.reopen",
+            by,
+            {"reason": why, "paid_total": f"{paid.total_cents / 100:.2f}"},
+        )
+
+
+def _payout(session: Session, ctx: Context, period: PayPeriod) -> PayoutList:
+    worker_ids = session.scalars(
+        select(WorkSession.worker_id)
+        .where(
+            WorkSession.business_day >= period.first_day - SPILL,
+            WorkSession.business_day <= period.last_day,
+        )
+        .distinct()
+    ).all()
+    rows = []
+    for worker in session.scalars(
+        select(Worker).where(Worker.id.in_(worker_ids)).order_by(Worker.number)
+    ):
+        days = total(worker_days(session, ctx, worker.id, period.first_day, period.last_day))
+        if days.counted_minutes:
+            rows.append(
+                PayoutRow(
+                    worker.number, worker.display_name, days.days, days.counted_minutes, days.amount
+                )
+            )
+    in_period = (
+        WorkSession.business_day >= period.first_day,
+        WorkSession.business_day <= period.last_day,
+    )
+    open_sessions = session.scalar(
+        select(func.count()).where(*in_period, WorkSession.ended_at.is_(None))
+    )
+    to_review = session.scalar(
+        select(func.count()).where(*in_period, WorkSession.needs_review.is_(True))
+    )
+    paid = session.get(PaidPeriod, period.label)
+    rules = rules_of(ctx.settings)
+    return PayoutList(
+        period=period.label,
+        first_day=period.first_day,
+        last_day=period.last_day,
+        rows=rows,
+        total_days=sum(r.days for r in rows),
+        total_minutes=sum(r.minutes for r in rows),
+        total_amount=sum((r.amount for r in rows), Decimal("0.00")),
+        status=paid.status if paid else "open",
+        open_sessions=open_sessions or 0,
+        sessions_to_review=to_review or 0,
+        rate_per_hour=rules.rate_per_hour,
+        daily_cap=rules.daily_cap,
+        rounding=rules.rounding,
+    )
+
+
+def _record(
+    session: Session, ctx: Context, period: PayPeriod, action: str, by: Actor, details: dict
+) -> None:
+    audit.record(
+        session,
+        at=ctx.clock.now(),
+        actor=by,
+        device=ctx.device,
+        action=action,
+        subject_type="pay_period",
+        subject_code=period.label,
+        details=details,
+    )

@@ -1,0 +1,356 @@
+"""Proving who a peer worker is: worker number and PIN, or badge; and the lockouts.
+
+The PIN pad must not tell anyone whether a number exists. An unknown number gets the same
+answer as a wrong PIN, after the same argon2 verification (against a dummy hash), and it is
+locked after the same number of failures: locking only real numbers would give them away.
+
+Lockout state lives in the database (`pin_locks`, `pin_failures`), so it holds across kiosks,
+processes and restarts:
+- `pin_max_failures` wrong PINs in a row for one number lock it for `pin_lock_minutes`; staff can
+  unlock it sooner. A correct PIN resets the count.
+- `kiosk_max_failures` failures (wrong PINs, unknown badges) on one kiosk within
+  `kiosk_failure_window_minutes` pause PIN entry there for `kiosk_pause_minutes`. While the window
+  still holds that many, each further failure pauses it again: a guesser gets one try a minute.
+- Every lock, pause and unlock, including a lock running out, is in the audit log.
+A valid badge still works for a number locked by wrong PINs: the lock protects the PIN, and
+holding the badge is its own proof.
+
+The PIN is verified outside the write transaction: argon2 takes tens of milliseconds on purpose,
+and holding the database lock meanwhile would stall every other kiosk.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from kiosk.core.actor import Actor
+from kiosk.core.badges import badge_digest, normalise_badge_token
+from kiosk.core.contract import valid_on
+from kiosk.core.pins import WeakPin, hash_pin, verify_pin
+from kiosk.db.worker_models import PinFailure, PinLock, Worker
+from kiosk.errors import Refused
+from kiosk.services import audit
+from kiosk.services.context import Context
+from kiosk.services.worker_views import WorkerPass
+from kiosk.services.workers import MAX_NUMBER
+
+
+class WrongPin(Refused):
+    """The number and PIN do not match, or there is no such number: the same to the person."""
+
+    def __init__(self) -> None:
+        super().__init__("that number and PIN do not match; please try again")
+
+
+class NumberLocked(Refused):
+    def __init__(self, until: datetime) -> None:
+        super().__init__(
+            "too many wrong PINs for this number; it is locked for a while, "
+            "staff can open it sooner"
+        )
+        self.until = until
+
+
+class PinEntryPaused(Refused):
+    def __init__(self, until: datetime) -> None:
+        super().__init__("too many wrong PINs on this screen; please wait a minute and try again")
+        self.until = until
+
+
+class UnknownBadge(Refused):
+    def __init__(self) -> None:
+        super().__init__(
+            "this badge is not recognised; use your number and PIN, or ask staff for a new badge"
+        )
+
+
+class TalkToStaff(Refused):
+    """The worker is who they say, but may not work today: no valid contract, or inactive."""
+
+    def __init__(self) -> None:
+        super().__init__("your work agreement is not valid today; please talk to staff")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    worker_id: int | None
+    number: int | None
+    display_name: str
+    pin_hash: str
+    active: bool
+    contract_ok: bool
+
+
+@cache
+def _dummy_hash() -> str:
+    """A real argon2id hash of a random PIN nobody knows, made once per process, so an unknown
+    number costs the same verification time as a known one."""
+    while True:
+        try:
+            return hash_pin(f"{secrets.randbelow(1_000_000):06d}")
+        except WeakPin:
+            continue
+
+
+def warm_up() -> None:
+    """Make the dummy hash now (the kiosk calls this at start-up), so the first unknown number
+    is not slower than a known one."""
+    _dummy_hash()
+
+
+def authenticate_pin(ctx: Context, number_text: str, pin: str) -> WorkerPass:
+    kiosk = ctx.device
+    number = _parse_number(number_text)
+    lock = None
+    with ctx.reading() as session:
+        _refuse_if_paused(session, ctx, kiosk)
+        if number is not None:
+            lock = session.get(PinLock, ("number", str(number)))
+            if lock is not None and _active(lock, ctx):
+                raise NumberLocked(lock.locked_until)  # type: ignore[arg-type]
+        candidate = _candidate(session, ctx, number)
+    matches = verify_pin(candidate.pin_hash if candidate.worker_id else _dummy_hash(), pin)
+    if not (matches and candidate.worker_id and number):
+        with ctx.transaction() as session:
+            refusal = _register_failure(session, ctx, kiosk, number, candidate.worker_id)
+        raise refusal
+    if lock is not None:
+        with ctx.transaction() as session:
+            _clear_number(session, ctx, number)
+    return _pass(ctx, candidate, "pin")
+
+
+def authenticate_badge(ctx: Context, scanned: str) -> WorkerPass:
+    kiosk = ctx.device
+    token = normalise_badge_token(scanned)
+    with ctx.reading() as session:
+        _refuse_if_paused(session, ctx, kiosk)
+        worker = (
+            session.scalars(
+                select(Worker).where(Worker.badge_digest == badge_digest(token))
+            ).first()
+            if token
+            else None
+        )
+        candidate = _as_candidate(ctx, worker) if worker is not None else None
+    if candidate is None:
+        with ctx.transaction() as session:
+            refusal = _register_failure(session, ctx, kiosk, None, None)
+        raise refusal if isinstance(refusal, PinEntryPaused) else UnknownBadge()
+    return _pass(ctx, candidate, "badge")
+
+
+def pin_entry_paused_until(ctx: Context) -> datetime | None:
+    """When PIN entry on this kiosk opens again; None when it is open now."""
+    with ctx.reading() as session:
+        lock = session.get(PinLock, ("kiosk", ctx.device))
+        return lock.locked_until if lock is not None and _active(lock, ctx) else None
+
+
+def unlock(ctx: Context, number: int, *, by: Actor) -> datetime:
+    """Staff open a locked number before its time. Returns when it would have opened."""
+    now = ctx.clock.now()
+    with ctx.transaction() as session:
+        lock = session.get(PinLock, ("number", str(number)), with_for_update=True)
+        if lock is None or lock.locked_until is None or lock.locked_until <= now:
+            raise Refused(f"number {number} is not locked")
+        until = lock.locked_until
+        lock.locked_until, lock.failures, lock.updated_at = None, 0, now
+        worker_id = session.scalar(select(Worker.id).where(Worker.number == number))
+        _audit(
+            session,
+            ctx,
+            by,
+            "pin.number_unlock",
+            "worker",
+            worker_id,
+            str(number),
+            {"was_locked_until": until.isoformat()},
+        )
+        return until
+
+
+def _parse_number(text: str) -> int | None:
+    cleaned = text.strip()
+    if cleaned.isdigit() and 1 <= int(cleaned) <= MAX_NUMBER:
+        return int(cleaned)
+    return None
+
+
+def _candidate(session: Session, ctx: Context, number: int | None) -> _Candidate:
+    worker = (
+        session.scalars(select(Worker).where(Worker.number == number)).first()
+        if number is not None
+        else None
+    )
+    if worker is None:
+        return _Candidate(None, number, "", "", False, False)
+    return _as_candidate(ctx, worker)
+
+
+def _as_candidate(ctx: Context, worker: Worker) -> _Candidate:
+    today = ctx.today()
+    return _Candidate(
+        worker.id,
+        worker.number,
+        worker.display_name,
+        worker.pin_hash,
+        worker.active,
+        valid_on(worker.contract_start, worker.contract_end, today),
+    )
+
+
+def _pass(ctx: Context, candidate: _Candidate, method: str) -> WorkerPass:
+    # Only after the PIN or badge proved who this is do we say anything about the contract.
+    if not (candidate.active and candidate.contract_ok):
+        raise TalkToStaff()
+    assert candidate.worker_id is not None and candidate.number is not None
+    return WorkerPass(
+        worker_id=candidate.worker_id,
+        number=candidate.number,
+        display_name=candidate.display_name,
+        method=method if ctx.device != "console" else "console",
+        verified_at=ctx.clock.now(),
+    )
+
+
+def _active(lock: PinLock, ctx: Context) -> bool:
+    return lock.locked_until is not None and lock.locked_until > ctx.clock.now()
+
+
+def _refuse_if_paused(session: Session, ctx: Context, kiosk: str) -> None:
+    lock = session.get(PinLock, ("kiosk", kiosk))
+    if lock is not None and _active(lock, ctx):
+        raise PinEntryPaused(lock.locked_until)  # type: ignore[arg-type]
+
+
+def _lock_row(session: Session, ctx: Context, scope: str, key: str) -> PinLock:
+    """The lock row for (scope, key), created if missing and locked for this transaction."""
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(
+        insert(PinLock)
+        .values(scope=scope, key=key, failures=0, locked_until=None, updated_at=ctx.clock.now())
+        .on_conflict_do_nothing()
+    )
+    return session.scalars(
+        select(PinLock)
+        .where(PinLock.scope == scope, PinLock.key == key)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def _note_expiry(session: Session, ctx: Context, lock: PinLock, subject: tuple) -> None:
+    """A lock that ran out is an unlock too; log it at the moment it ran out."""
+    if lock.locked_until is not None and lock.locked_until <= ctx.clock.now():
+        subject_type, subject_id, code = subject
+        action = "pin.number_lock_expired" if lock.scope == "number" else "pin.kiosk_pause_expired"
+        _audit(
+            session,
+            ctx,
+            Actor("system", "lockout"),
+            action,
+            subject_type,
+            subject_id,
+            code,
+            {},
+            at=lock.locked_until,
+        )
+        lock.locked_until = None
+
+
+def _register_failure(
+    session: Session, ctx: Context, kiosk: str, number: int | None, worker_id: int | None
+) -> Refused:
+    """Count one failure; returns the refusal to show (wrong PIN, now locked, now paused)."""
+    rules = ctx.settings.peer_work
+    now = ctx.clock.now()
+    system = Actor("system", "lockout")
+    refusal: Refused = WrongPin()
+    if number is not None:
+        lock = _lock_row(session, ctx, "number", str(number))
+        _note_expiry(session, ctx, lock, ("worker", worker_id, str(number)))
+        lock.failures += 1
+        lock.updated_at = now
+        if lock.failures >= rules.pin_max_failures:
+            lock.locked_until = now + timedelta(minutes=rules.pin_lock_minutes)
+            lock.failures = 0
+            _audit(
+                session,
+                ctx,
+                system,
+                "pin.number_lock",
+                "worker",
+                worker_id,
+                str(number),
+                {"until": lock.locked_until.isoformat(), "kiosk": kiosk},
+            )
+            refusal = NumberLocked(lock.locked_until)
+    window_start = now - timedelta(minutes=rules.kiosk_failure_window_minutes)
+    session.execute(
+        delete(PinFailure).where(PinFailure.kiosk_id == kiosk, PinFailure.at < window_start)
+    )
+    session.add(PinFailure(kiosk_id=kiosk, at=now))
+    session.flush()
+    recent = session.scalar(
+        select(func.count()).where(PinFailure.kiosk_id == kiosk, PinFailure.at >= window_start)
+    )
+    if (recent or 0) >= rules.kiosk_max_failures:
+        pause = _lock_row(session, ctx, "kiosk", kiosk)
+        _note_expiry(session, ctx, pause, ("kiosk", None, kiosk))
+        pause.locked_until = now + timedelta(minutes=rules.kiosk_pause_minutes)
+        pause.updated_at = now
+        _audit(
+            session,
+            ctx,
+            system,
+            "pin.kiosk_pause",
+            "kiosk",
+            None,
+            kiosk,
+            {"until": pause.locked_until.isoformat(), "failures": recent},
+        )
+        refusal = PinEntryPaused(pause.locked_until)
+    return refusal
+
+
+def _clear_number(session: Session, ctx: Context, number: int) -> None:
+    lock = session.get(PinLock, ("number", str(number)), with_for_update=True)
+    if lock is None:
+        return
+    worker_id = session.scalar(select(Worker.id).where(Worker.number == number))
+    _note_expiry(session, ctx, lock, ("worker", worker_id, str(number)))
+    session.delete(lock)
+
+
+def _audit(
+    session: Session,
+    ctx: Context,
+    actor: Actor,
+    action: str,
+    subject_type: str,
+    subject_id: int | None,
+    code: str,
+    details: dict,
+    *,
+    at: datetime | None = None,
+) -> None:
+    audit.record(
+        session,
+        at=at or ctx.clock.now(),
+        actor=actor,
+        device=ctx.device,
+        action=action,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        subject_code=code,
+        details=details,
+    )

@@ -1,0 +1,289 @@
+"""Peer workers: add, list, new PIN, new contract, badge, deactivate; and the warnings staff see.
+
+Staff use these from the console. A worker's name stays in staff views and in the worker's own
+greeting; the public screens never list workers.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kiosk.core.actor import Actor
+from kiosk.core.badges import badge_digest, new_badge_token
+from kiosk.core.contract import check_contract_dates
+from kiosk.core.pay_period import week_of
+from kiosk.core.pins import hash_pin
+from kiosk.core.work_day import days_per_week
+from kiosk.db.worker_models import PinLock, Shift, Worker, WorkSession
+from kiosk.errors import KioskError, NotFound, Refused
+from kiosk.services import audit
+from kiosk.services.context import Context
+from kiosk.services.worker_views import BusyWeekWarning, ContractWarning, Warnings, WorkerView
+
+MAX_NUMBER = 9999
+MAX_NAME_LENGTH = 60
+
+
+def check_number(number: int) -> int:
+    if not 1 <= number <= MAX_NUMBER:
+        raise KioskError(f"a worker number is 1 to {MAX_NUMBER}; got {number}")
+    return number
+
+
+def _clean_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not 1 <= len(cleaned) <= MAX_NAME_LENGTH:
+        raise KioskError(f"a display name is 1 to {MAX_NAME_LENGTH} characters")
+    return cleaned
+
+
+def find_worker(session: Session, number: int, *, for_update: bool = False) -> Worker:
+    """The worker with `number`, for staff, who may know which numbers exist."""
+    query = select(Worker).where(Worker.number == number)
+    if for_update:
+        query = query.with_for_update()
+    worker = session.scalars(query).first()
+    if worker is None:
+        raise NotFound(f"there is no worker {number}; see `kiosk worker list`")
+    return worker
+
+
+def record(
+    session: Session,
+    ctx: Context,
+    worker: Worker,
+    action: str,
+    by: Actor | str,
+    details: dict[str, Any] | None = None,
+    *,
+    at: datetime | None = None,
+) -> None:
+    audit.record(
+        session,
+        at=at or ctx.clock.now(),
+        actor=by,
+        device=ctx.device,
+        action=action,
+        subject_type="worker",
+        subject_id=worker.id,
+        subject_code=str(worker.number),
+        details=details,
+    )
+
+
+def add_worker(
+    ctx: Context,
+    *,
+    number: int,
+    display_name: str,
+    pin: str,
+    contract_start: date,
+    contract_end: date,
+    by: Actor,
+) -> WorkerView:
+    check_number(number)
+    name = _clean_name(display_name)
+    check_contract_dates(contract_start, contract_end, ctx.settings.peer_work.max_contract_months)
+    pin_hash = hash_pin(pin)  # slow on purpose: outside the transaction, which locks the database
+    now = ctx.clock.now()
+    try:
+        with ctx.transaction() as session:
+            if session.scalar(select(Worker.id).where(Worker.number == number)) is not None:
+                raise Refused(f"worker number {number} is taken; choose another")
+            worker = Worker(
+                number=number,
+                display_name=name,
+                pin_hash=pin_hash,
+                contract_start=contract_start,
+                contract_end=contract_end,
+                active=True,
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(worker)
+            session.flush()
+            record(
+                session,
+                ctx,
+                worker,
+                "worker.add",
+                by,
+                {
+                    "contract_start": contract_start.isoformat(),
+                    "contract_end": contract_end.isoformat(),
+                },
+            )
+            return _view(worker)
+    except IntegrityError:
+        # Another console added the same number between our check and our insert.
+        raise Refused(f"worker number {number} is taken; choose another") from None
+
+
+def list_workers(ctx: Context, *, include_inactive: bool = False) -> list[WorkerView]:
+    now = ctx.clock.now()
+    with ctx.reading() as session:
+        query = select(Worker).order_by(Worker.number)
+        if not include_inactive:
+            query = query.where(Worker.active.is_(True))
+        workers = list(session.scalars(query))
+        locks = {
+            int(lock.key): lock.locked_until
+            for lock in session.scalars(select(PinLock).where(PinLock.scope == "number"))
+            if lock.locked_until is not None and lock.locked_until > now
+        }
+        open_sessions = dict(
+            session.execute(
+                select(WorkSession.worker_id, WorkSession.started_at).where(
+                    WorkSession.ended_at.is_(None)
+                )
+            ).all()
+        )
+        return [_view(w, locks.get(w.number), open_sessions.get(w.id)) for w in workers]
+
+
+def get_worker(ctx: Context, number: int) -> WorkerView:
+    with ctx.reading() as session:
+        return _view(find_worker(session, number))
+
+
+def set_pin(ctx: Context, number: int, pin: str, *, by: Actor) -> WorkerView:
+    pin_hash = hash_pin(pin)
+    with ctx.transaction() as session:
+        worker = find_worker(session, number, for_update=True)
+        worker.pin_hash = pin_hash
+        worker.updated_at = ctx.clock.now()
+        record(session, ctx, worker, "worker.set_pin", by)
+        return _view(worker)
+
+
+def set_contract(ctx: Context, number: int, *, start: date, end: date, by: Actor) -> WorkerView:
+    """A new contract period, which also makes the worker active again."""
+    check_contract_dates(start, end, ctx.settings.peer_work.max_contract_months)
+    with ctx.transaction() as session:
+        worker = find_worker(session, number, for_update=True)
+        old = {
+            "contract_start": worker.contract_start.isoformat(),
+            "contract_end": worker.contract_end.isoformat(),
+            "active": worker.active,
+        }
+        worker.contract_start, worker.contract_end, worker.active = start, end, True
+        worker.updated_at = ctx.clock.now()
+        new = {"contract_start": start.isoformat(), "contract_end": end.isoformat(), "active": True}
+        record(session, ctx, worker, "worker.set_contract", by, {"old": old, "new": new})
+        return _view(worker)
+
+
+def deactivate(ctx: Context, number: int, *, by: Actor) -> WorkerView:
+    with ctx.transaction() as session:
+        worker = find_worker(session, number, for_update=True)
+        if not worker.active:
+            raise Refused(f"worker {number} is already inactive")
+        open_session = session.scalar(
+            select(WorkSession.id).where(
+                WorkSession.worker_id == worker.id, WorkSession.ended_at.is_(None)
+            )
+        )
+        if open_session is not None:
+            raise Refused(
+                f"worker {number} is signed in; sign them out first "
+                "(`kiosk worker sign-out` or a session correction)"
+            )
+        worker.active = False
+        # A deactivated worker's badge must not open anything, even after reactivation.
+        had_badge = worker.badge_digest is not None
+        worker.badge_digest = None
+        worker.updated_at = ctx.clock.now()
+        record(session, ctx, worker, "worker.deactivate", by, {"badge_revoked": had_badge})
+        return _view(worker)
+
+
+def issue_badge(ctx: Context, number: int, *, by: Actor) -> tuple[WorkerView, str]:
+    """A new badge token for the worker; the old badge stops working. The token is returned
+    once, to be printed, and only its digest is kept."""
+    token = new_badge_token()
+    with ctx.transaction() as session:
+        worker = find_worker(session, number, for_update=True)
+        if not worker.active:
+            raise Refused(f"worker {number} is inactive; give them a new contract first")
+        replaced = worker.badge_digest is not None
+        worker.badge_digest = badge_digest(token)
+        worker.updated_at = ctx.clock.now()
+        record(session, ctx, worker, "worker.badge_issue", by, {"replaced": replaced})
+        return _view(worker), token
+
+
+def revoke_badge(ctx: Context, number: int, *, by: Actor) -> WorkerView:
+    with ctx.transaction() as session:
+        worker = find_worker(session, number, for_update=True)
+        if worker.badge_digest is None:
+            raise Refused(f"worker {number} has no badge")
+        worker.badge_digest = None
+        worker.updated_at = ctx.clock.now()
+        record(session, ctx, worker, "worker.badge_revoke", by)
+        return _view(worker)
+
+
+def warnings(ctx: Context) -> Warnings:
+    """Contracts ending soon (or ended while the worker is still active), and weeks in which a
+    worker works or is planned on more days than `peer_work.max_days_per_week`.
+
+    Weeks are counted from last week on: worked days and planned days (without an absence)
+    together, each day once.
+    """
+    rules = ctx.settings.peer_work
+    today = ctx.today()
+    since = week_of(today).first_day - timedelta(days=7)
+    with ctx.reading() as session:
+        workers = list(
+            session.scalars(select(Worker).where(Worker.active.is_(True)).order_by(Worker.number))
+        )
+        contracts = [
+            ContractWarning(w.number, w.display_name, w.contract_end, (w.contract_end - today).days)
+            for w in workers
+            if (w.contract_end - today).days <= rules.contract_warning_days
+        ]
+        busy = []
+        for worker in workers:
+            days = worked_or_planned_days(session, worker.id, since)
+            for week, count in sorted(days_per_week(days).items()):
+                if count > rules.max_days_per_week:
+                    busy.append(
+                        BusyWeekWarning(
+                            worker.number, worker.display_name, week, count, rules.max_days_per_week
+                        )
+                    )
+        return Warnings(contracts=contracts, busy_weeks=busy)
+
+
+def worked_or_planned_days(session: Session, worker_id: int, since: date) -> set[date]:
+    worked = session.scalars(
+        select(WorkSession.business_day).where(
+            WorkSession.worker_id == worker_id, WorkSession.business_day >= since
+        )
+    )
+    planned = session.scalars(
+        select(Shift.day).where(
+            Shift.worker_id == worker_id, Shift.day >= since, ~Shift.absence.has()
+        )
+    )
+    return set(worked) | set(planned)
+
+
+def _view(
+    worker: Worker, locked_until: datetime | None = None, signed_in_since: datetime | None = None
+) -> WorkerView:
+    return WorkerView(
+        number=worker.number,
+        display_name=worker.display_name,
+        contract_start=worker.contract_start,
+        contract_end=worker.contract_end,
+        active=worker.active,
+        has_badge=worker.badge_digest is not None,
+        locked_until=locked_until,
+        signed_in_since=signed_in_since,
+    )

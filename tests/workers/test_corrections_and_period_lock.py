@@ -1,0 +1,270 @@
+"""Staff corrections keep a trail; marking a pay period paid locks it until an admin re-opens it."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.core.clock import FixedClock
+from kiosk.core.pay_period import parse_period
+from kiosk.core.pins import hash_pin
+from kiosk.db.models import AuditEvent
+from kiosk.errors import KioskError, Refused
+from kiosk.services import attendance, payouts
+from kiosk.services.allowances import PeriodLocked
+from kiosk.services.context import Context
+from tests.workers.conftest import ADMIN_PIN, STAFF, pin_pass, with_peer_work
+
+pytestmark = pytest.mark.usefixtures("cheap_pins")
+HELSINKI = ZoneInfo("Europe/Helsinki")
+NOVEMBER = parse_period("2026-11")
+
+
+def helsinki(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
+    return datetime(2026, month, day, hour, minute, tzinfo=HELSINKI).astimezone(UTC)
+
+
+def work(ctx: Context, clock: FixedClock, start: datetime, end: datetime) -> int:
+    clock.set(start)
+    attendance.sign_in(ctx, pin_pass(ctx), task="coffee")
+    clock.set(end)
+    attendance.sign_out(ctx, pin_pass(ctx))
+    return attendance.list_sessions(ctx)[-1].id
+
+
+def events(ctx: Context, action: str) -> list[AuditEvent]:
+    with ctx.reading() as session:
+        return list(
+            session.scalars(
+                select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)
+            )
+        )
+
+
+@pytest.fixture
+def admin_ctx(kiosk_ctx: Context) -> Context:
+    return with_peer_work(kiosk_ctx, admin_pin_hash=hash_pin(ADMIN_PIN))
+
+
+def test_correction_keeps_old_and_new_times_and_the_reason(
+    kiosk_ctx: Context, clock: FixedClock, worker
+) -> None:
+    session_id = work(kiosk_ctx, clock, helsinki(24, 9), helsinki(24, 10))
+    clock.set(helsinki(24, 13))
+    corrected = attendance.correct_session(
+        kiosk_ctx,
+        session_id,
+        started_at=helsinki(24, 8, 30),
+        ended_at=helsinki(24, 12),
+        reason="  signed in late,\nthe coffee was on ",
+        by=STAFF,
+    )
+    assert (corrected.started_at, corrected.ended_at, corrected.end_method) == (
+        helsinki(24, 8, 30),
+        helsinki(24, 12),
+        "pin",
+    )
+    [event] = events(kiosk_ctx, "work.correct")
+    assert (event.actor, event.subject_id, event.subject_code) == ("staff:anna", session_id, "12")
+    assert event.details == {
+        "reason": "signed in late, the coffee was on",
+        "old": {
+            "started_at": helsinki(24, 9).isoformat(),
+            "ended_at": helsinki(24, 10).isoformat(),
+        },
+        "new": {
+            "started_at": helsinki(24, 8, 30).isoformat(),
+            "ended_at": helsinki(24, 12).isoformat(),
+        },
+    }
+
+
+def test_correction_of_an_automatic_sign_out_clears_the_review(
+    kiosk_ctx: Context, clock: FixedClock, worker
+) -> None:
+    attendance.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="coffee")
+    clock.set(helsinki(24, 17))
+    [closed] = attendance.close_forgotten(kiosk_ctx)
+    corrected = attendance.correct_session(
+        kiosk_ctx,
+        closed.id,
+        started_at=helsinki(24, 9),
+        ended_at=helsinki(24, 13),
+        reason="left at one",
+        by=STAFF,
+    )
+    assert (corrected.needs_review, corrected.end_method) == (False, "staff")
+    assert attendance.list_sessions(kiosk_ctx, review_only=True) == []
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "reason", "message"),
+    [
+        ((24, 9), (24, 10), " ", "needs a reason"),
+        ((24, 10), (24, 9), "typo", "must end after it starts"),
+        ((24, 9), (24, 18), "typo", "cannot end in the future"),
+        ((22, 9), (23, 9), "typo", "at most 16 hours"),
+    ],
+)
+def test_bad_corrections_are_refused(
+    kiosk_ctx: Context, clock: FixedClock, worker, start, end, reason: str, message: str
+) -> None:
+    session_id = work(kiosk_ctx, clock, helsinki(23, 9), helsinki(23, 10))
+    clock.set(helsinki(24, 12))
+    with pytest.raises(KioskError, match=message):
+        attendance.correct_session(
+            kiosk_ctx,
+            session_id,
+            started_at=helsinki(*start),
+            ended_at=helsinki(*end),
+            reason=reason,
+            by=STAFF,
+        )
+
+
+def test_overlapping_sessions_are_refused(kiosk_ctx: Context, clock: FixedClock, worker) -> None:
+    first = work(kiosk_ctx, clock, helsinki(24, 9), helsinki(24, 10))
+    work(kiosk_ctx, clock, helsinki(24, 11), helsinki(24, 12))
+    with pytest.raises(Refused, match="overlap session"):
+        attendance.correct_session(
+            kiosk_ctx,
+            first,
+            started_at=helsinki(24, 9),
+            ended_at=helsinki(24, 11, 30),
+            reason="typo",
+            by=STAFF,
+        )
+    with pytest.raises(Refused, match="overlap session"):
+        attendance.add_session(
+            kiosk_ctx,
+            12,
+            started_at=helsinki(24, 9, 30),
+            ended_at=helsinki(24, 10, 30),
+            reason="forgot",
+            by=STAFF,
+        )
+
+
+def test_staff_add_a_forgotten_session_and_accept_an_automatic_one(
+    kiosk_ctx: Context, clock: FixedClock, worker
+) -> None:
+    clock.set(helsinki(24, 17))
+    added = attendance.add_session(
+        kiosk_ctx,
+        12,
+        started_at=helsinki(23, 9),
+        ended_at=helsinki(23, 12),
+        task="cleaning",
+        reason="forgot to sign in",
+        by=STAFF,
+    )
+    assert (added.business_day, added.start_method, added.end_method) == (
+        date(2026, 11, 23),
+        "staff",
+        "staff",
+    )
+    assert events(kiosk_ctx, "work.add")[0].details["reason"] == "forgot to sign in"
+    clock.set(helsinki(25, 9))
+    attendance.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="coffee")
+    clock.set(helsinki(25, 17))
+    [closed] = attendance.close_forgotten(kiosk_ctx)
+    accepted = attendance.accept_session(kiosk_ctx, closed.id, by=STAFF)
+    assert accepted.needs_review is False and accepted.ended_at == helsinki(25, 15)
+    with pytest.raises(Refused, match="does not wait for review"):
+        attendance.accept_session(kiosk_ctx, closed.id, by=STAFF)
+
+
+def test_paid_period_is_locked_until_an_admin_reopens_it(
+    admin_ctx: Context, clock: FixedClock, worker
+) -> None:
+    session_id = work(admin_ctx, clock, helsinki(24, 9), helsinki(24, 12))
+    clock.set(helsinki(1, 10, month=12))
+    paid = payouts.mark_paid(admin_ctx, NOVEMBER, by=STAFF)
+    assert (paid.status, str(paid.total_amount)) == ("paid", "6.00")
+    with pytest.raises(PeriodLocked, match="2026-11 is marked paid"):
+        attendance.correct_session(
+            admin_ctx,
+            session_id,
+            started_at=helsinki(24, 9),
+            ended_at=helsinki(24, 13),
+            reason="late entry",
+            by=STAFF,
+        )
+    with pytest.raises(PeriodLocked):
+        attendance.add_session(
+            admin_ctx,
+            12,
+            started_at=helsinki(25, 9),
+            ended_at=helsinki(25, 10),
+            reason="forgot",
+            by=STAFF,
+        )
+    # Moving a December session into November is a change to November too.
+    december = work(admin_ctx, clock, helsinki(1, 10, month=12), helsinki(1, 11, month=12))
+    with pytest.raises(PeriodLocked):
+        attendance.correct_session(
+            admin_ctx,
+            december,
+            started_at=helsinki(30, 10),
+            ended_at=helsinki(30, 11),
+            reason="wrong day",
+            by=STAFF,
+        )
+    with pytest.raises(Refused, match="admin PIN is not right"):
+        payouts.reopen(admin_ctx, NOVEMBER, admin_pin="111111", reason="late entry", by=STAFF)
+    with pytest.raises(Refused, match="already marked paid"):
+        payouts.mark_paid(admin_ctx, NOVEMBER, by=STAFF)
+    payouts.reopen(admin_ctx, NOVEMBER, admin_pin=ADMIN_PIN, reason="late entry", by=STAFF)
+    attendance.correct_session(
+        admin_ctx,
+        session_id,
+        started_at=helsinki(24, 9),
+        ended_at=helsinki(24, 13),
+        reason="late entry",
+        by=STAFF,
+    )
+    again = payouts.mark_paid(admin_ctx, NOVEMBER, by=STAFF)
+    assert (again.status, str(again.total_amount)) == ("paid", "8.00")
+    trail = [
+        (e.action, e.details.get("reason"), e.details.get("again"))
+        for e in events(admin_ctx, "pay_period.paid")
+        + events(admin_ctx, "pay_period.reopen_refused")
+        + events(admin_ctx, "pay_period.reopen")
+    ]
+    assert trail == [
+        ("pay_period.paid", None, False),
+        ("pay_period.paid", None, True),
+        ("pay_period.reopen_refused", "late entry", None),
+        ("pay_period.reopen", "late entry", None),
+    ]
+
+
+def test_without_an_admin_pin_a_paid_period_stays_locked(
+    kiosk_ctx: Context, clock: FixedClock, worker
+) -> None:
+    work(kiosk_ctx, clock, helsinki(24, 9), helsinki(24, 12))
+    clock.set(helsinki(1, 10, month=12))
+    payouts.mark_paid(kiosk_ctx, NOVEMBER, by=STAFF)
+    with pytest.raises(Refused, match="no admin PIN is configured"):
+        payouts.reopen(kiosk_ctx, NOVEMBER, admin_pin=ADMIN_PIN, reason="x", by=STAFF)
+
+
+def test_a_period_is_marked_paid_only_when_ended_and_settled(
+    kiosk_ctx: Context, clock: FixedClock, worker
+) -> None:
+    with pytest.raises(Refused, match=r"runs until 30\.11\.2026"):
+        payouts.mark_paid(kiosk_ctx, NOVEMBER, by=STAFF)
+    with pytest.raises(KioskError, match="pays by month; write the period like 2026-11"):
+        payouts.mark_paid(kiosk_ctx, parse_period("2026-W47"), by=STAFF)
+    clock.set(helsinki(30, 9))
+    attendance.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="coffee")
+    clock.set(helsinki(1, 8, month=12))
+    # Marking paid first closes the forgotten session, which then waits for review.
+    with pytest.raises(Refused, match=r"1 automatic sign-out\(s\) in 2026-11 wait for review"):
+        payouts.mark_paid(kiosk_ctx, NOVEMBER, by=STAFF)
+    [flagged] = attendance.list_sessions(kiosk_ctx, review_only=True)
+    attendance.accept_session(kiosk_ctx, flagged.id, by=STAFF)
+    assert payouts.mark_paid(kiosk_ctx, NOVEMBER, by=STAFF).status == "paid"

@@ -1,0 +1,52 @@
+"""Migration 0002 creates exactly the peer-work tables the models describe, and undoes cleanly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+import kiosk.db.worker_models  # noqa: F401  (the peer-work tables join Base.metadata)
+from kiosk.db import migrations
+from kiosk.db.engine import make_engine
+from kiosk.db.models import Base
+
+PEER_TABLES = {
+    "workers",
+    "work_sessions",
+    "shifts",
+    "absences",
+    "pin_locks",
+    "pin_failures",
+    "paid_periods",
+}
+
+
+def test_upgraded_schema_matches_the_models(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}")
+    assert migrations.upgrade(engine) == (None, migrations.head_revision())
+    with engine.connect() as connection:
+        differences = compare_metadata(
+            MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata
+        )
+        assert differences == []
+        indexes = {i["name"]: i for i in inspect(connection).get_indexes("work_sessions")}
+        assert indexes["uq_work_sessions_open"]["unique"]
+    engine.dispose()
+
+
+def test_downgrade_to_0001_removes_only_the_peer_work_tables(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}")
+    migrations.upgrade(engine)
+    config = migrations._config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    tables = set(inspect(engine).get_table_names())
+    assert not tables & PEER_TABLES and {"tickets", "audit_events"} <= tables
+    assert migrations.upgrade(engine) == ("0001", migrations.head_revision())
+    assert set(inspect(engine).get_table_names()) >= PEER_TABLES
+    engine.dispose()
