@@ -146,5 +146,7 @@ def _launch(ctx: Context, *, fullscreen: bool, size: tuple[int, int]) -> int:
         log.error("printer not started: %s", error)
         printer = None
     keep_running_after_errors()
-    KioskApp(ctx, printer).run()
+    app = KioskApp(ctx, printer)
+    app.stop_on_signals()
+    app.run()
     return 0

@@ -42,6 +42,7 @@ class HelpResultScreen(KioskScreen):
         super().__init__(**kwargs)
         self._generation = 0
         tr.bind(language=self._words)
+        self.bind(phase=self._pulse)
         self.bind(phase=self._words)
 
     def prepare(self, *, request: HelpRequestView) -> None:  # type: ignore[override]
@@ -49,6 +50,7 @@ class HelpResultScreen(KioskScreen):
         generation = self._generation
         self.request = request
         self.phase = "printing"
+        self._pulse()
         topic = self.app.settings.help.topic(request.topic)
         url = topic.guide_url if topic else ""
         self.guide_address = readable_address(url)
@@ -81,6 +83,9 @@ class HelpResultScreen(KioskScreen):
             self.app.log_problem("printing a help-request slip", RuntimeError(outcome.reason))
         if generation == self._generation:
             self.phase = "printed" if outcome.printed else "failed"
+
+    def _pulse(self, *_args: Any) -> None:
+        self.ids.status.pulse(self.phase in ("asking", "printing"))
 
     def _words(self, *_args: Any) -> None:
         request: HelpRequestView | None = self.request

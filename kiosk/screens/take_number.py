@@ -47,6 +47,7 @@ class TakeNumberScreen(KioskScreen):
         super().__init__(**kwargs)
         self._generation = 0
         tr.bind(language=self._words)
+        self.bind(phase=self._pulse)
         self.bind(phase=self._words, ticket=self._words, repeated=self._words)
 
     def prepare(self, *, service: str) -> None:  # type: ignore[override]
@@ -57,6 +58,7 @@ class TakeNumberScreen(KioskScreen):
         self.ticket = None
         self.repeated = False
         self.phase = "asking"
+        self._pulse()
         app = self.app
         ctx, kiosk_id = app.ctx, app.settings.kiosk.id
         app.runner.run(
@@ -111,6 +113,9 @@ class TakeNumberScreen(KioskScreen):
             return
         self.app.log_problem(f"taking a number for {self.service}", error)
         self.phase = "problem"
+
+    def _pulse(self, *_args: Any) -> None:
+        self.ids.status.pulse(self.phase in ("asking", "printing"))
 
     def _words(self, *_args: Any) -> None:
         ticket: TicketView | None = self.ticket

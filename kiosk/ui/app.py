@@ -8,7 +8,9 @@ no close button) until staff choose to exit.
 
 from __future__ import annotations
 
+import gc
 import logging
+import signal
 import time
 from collections.abc import Callable
 from typing import Any
@@ -28,7 +30,7 @@ from kiosk.errors import KioskError
 from kiosk.services.context import Context
 from kiosk.ui import theme
 from kiosk.ui.formatting import clock_time, long_date
-from kiosk.ui.i18n import tr
+from kiosk.ui.i18n import BABEL_LOCALES, tr
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.navigation import screen_class, screen_names
 from kiosk.ui.printing import POLL_INTERVAL_S, KioskPrinter
@@ -107,6 +109,7 @@ class KioskApp(App):
         self._transport = printer
         self._printer_poll_s = printer_poll_s
         self._exiting = False
+        self._stopped = False
         self._events: list[Any] = []
         self.printer: KioskPrinter
         self.manager: ScreenManager
@@ -158,7 +161,20 @@ class KioskApp(App):
         self.check_printer()
         return root
 
+    def on_start(self) -> None:
+        # Babel reads a language's calendar data the first time it is used; read all three now
+        # rather than while a client waits for their first tap on "Svenska" to take effect.
+        now = self.ctx.clock.now()
+        for locale in BABEL_LOCALES.values():
+            clock_time(now, self.settings.clinic.zone, locale)
+            long_date(now, self.settings.clinic.zone, locale)
+        # Everything built so far lives as long as the kiosk: keep the garbage collector from
+        # walking it again and again, so its full passes stay short and never stall a frame.
+        gc.collect()
+        gc.freeze()
+
     def on_stop(self) -> None:
+        self._stopped = True
         Window.unbind(
             size=self._resize,
             on_touch_down=self._window_touch_down,
@@ -181,6 +197,20 @@ class KioskApp(App):
         log.info("staff closed the kiosk")
         self._exiting = True
         self.stop()
+
+    def stop_on_signals(self) -> None:
+        """Stop cleanly on SIGTERM (systemd stopping the kiosk) and SIGINT (Ctrl+C in a demo).
+
+        SDL turns both into a window "quit", which the kiosk refuses like the close button;
+        so the kiosk takes these two signals back from SDL once the window exists."""
+
+        def stop(signum: int, _frame: object) -> None:
+            log.info("stopping on signal %s", signal.Signals(signum).name)
+            self._exiting = True
+            Clock.schedule_once(lambda _dt: self.stop())
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
 
     # The settings panel would let anyone change Kivy's configuration from the touchscreen.
     def open_settings(self, *_args: Any) -> bool:
@@ -313,5 +343,7 @@ class KioskApp(App):
         Clock.schedule_once(lambda _dt: self._set_printer_state(state, detail))
 
     def _set_printer_state(self, state: PrinterState, detail: str) -> None:
+        if self._stopped:
+            return
         self.printer_state = state.value
         self.printer_detail = detail

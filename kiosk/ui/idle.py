@@ -82,7 +82,7 @@ class IdleWatcher:
             self._last_touch = self._monotonic()
 
     def more_time(self) -> None:
-        self.touched()
+        self._last_touch = self._monotonic()
         self._hide()
 
     def stop(self) -> None:

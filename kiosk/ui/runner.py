@@ -25,6 +25,7 @@ class BackgroundRunner:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
         self._lock = threading.Lock()
         self._pending = 0
+        self._closed = False
 
     @property
     def busy(self) -> bool:
@@ -69,6 +70,10 @@ class BackgroundRunner:
     def _deliver(
         self, future: Future[Any], done: Callable[[Any], None], failed: Callable[[Exception], None]
     ) -> None:
+        if self._closed:
+            # The kiosk is stopping: its screens are gone, nobody is waiting for this answer.
+            self._add(-1)
+            return
         try:
             error = future.exception()
             if error is None:
@@ -85,4 +90,5 @@ class BackgroundRunner:
             self._pending += delta
 
     def shutdown(self) -> None:
+        self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from kivy.animation import Animation
 from kivy.app import App
 from kivy.lang import Builder
 from kivy.properties import (
@@ -109,6 +110,20 @@ class Notice(BoxLayout):
     text = StringProperty("")
     kind = OptionProperty("notice", options=tuple(theme.NOTICE_COLOURS))
     font_size = NumericProperty(30)
+    icon_opacity = NumericProperty(1.0)
+
+    def pulse(self, on: bool) -> None:
+        """A slow, gentle fade of the icon while something is under way ("printing…"), so the
+        client sees the kiosk is working without anything blinking at them."""
+        Animation.cancel_all(self, "icon_opacity")
+        if on:
+            fade = Animation(icon_opacity=0.35, duration=0.9) + Animation(
+                icon_opacity=1.0, duration=0.9
+            )
+            fade.repeat = True
+            fade.start(self)
+        else:
+            self.icon_opacity = 1.0
 
 
 class Spacer(Widget):

@@ -1,0 +1,143 @@
+"""The UI tests run the real kiosk on a real window: under Xvfb when there is no display.
+
+This file prepares Kivy when pytest first imports it, before any test module imports Kivy:
+a display (Xvfb started here when DISPLAY is unset, so plain `pytest` works), KIVY_HOME in a
+temporary folder (never ~/.kivy), and a 1920×1080 window. One window serves the whole session;
+each test starts a fresh app on it with its own database, clock and printer.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import select
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.clock import FixedClock
+from kiosk.settings.schema import Settings
+from kiosk.ui.environment import WindowMode, prepare_kivy
+from tests.support import TUESDAY_MORNING, around_the_clock_toml, migrated_context, settings_from
+
+LANDSCAPE = (1920, 1080)
+PORTRAIT = (1080, 1920)
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screens"
+
+
+def _start_xvfb() -> None:
+    if os.environ.get("DISPLAY"):
+        return
+    if shutil.which("Xvfb") is None:
+        raise RuntimeError("the UI tests need a display: install Xvfb (apt install xvfb)")
+    read_end, write_end = os.pipe()
+    # -displayfd: Xvfb picks a free display number and writes it here once it is ready.
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1920x1920x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    ready, _, _ = select.select([read_end], [], [], 20)
+    number = os.read(read_end, 16).decode().strip() if ready else ""
+    os.close(read_end)
+    if not number:
+        server.kill()
+        raise RuntimeError("Xvfb did not start within 20 s")
+    os.environ["DISPLAY"] = f":{number}"
+    atexit.register(server.terminate)
+
+
+_start_xvfb()
+_KIVY_DATA = Path(tempfile.mkdtemp(prefix="kiosk-ui-tests-"))
+atexit.register(shutil.rmtree, _KIVY_DATA, True)
+prepare_kivy(_KIVY_DATA, WindowMode(fullscreen=False, size=LANDSCAPE))
+
+from kivy.core.window import Window  # noqa: E402 - only after prepare_kivy
+
+from kiosk.devices.transports.base import Printer  # noqa: E402
+from kiosk.devices.transports.virtual import VirtualPrinter  # noqa: E402
+from kiosk.services.context import Context  # noqa: E402
+from kiosk.ui.app import KioskApp  # noqa: E402
+from tests.ui.driver import frames, settle, stop  # noqa: E402
+
+
+class FakeTime:
+    """A monotonic clock for the idle time-out and the staff gesture, moved on by the test."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@dataclass
+class Kiosk:
+    app: KioskApp
+    ctx: Context
+    clock: FixedClock
+    time: FakeTime
+    printer: Printer | None
+    data_dir: Path
+
+
+Start = Callable[..., Kiosk]
+
+
+def set_window(size: tuple[int, int]) -> None:
+    if tuple(Window.size) != size:
+        Window.size = size
+        frames(2)
+
+
+@pytest.fixture
+def start_kiosk(tmp_path: Path) -> Iterator[Start]:
+    started: list[Kiosk] = []
+
+    def start(
+        settings: Settings | None = None,
+        *,
+        printer: Printer | str | None = "virtual",
+        at: datetime = TUESDAY_MORNING,
+        size: tuple[int, int] = LANDSCAPE,
+    ) -> Kiosk:
+        settings = settings or settings_from(around_the_clock_toml())
+        set_window(size)
+        clock = FixedClock(at)
+        data_dir = tmp_path / f"kiosk-{len(started)}"
+        ctx = migrated_context(settings, data_dir, clock, f"sqlite:///{data_dir / 'kiosk.sqlite3'}")
+        ctx.device = settings.kiosk.id
+        transport = (
+            VirtualPrinter(settings.printer, data_dir / "printed")
+            if printer == "virtual"
+            else printer
+        )
+        assert not isinstance(transport, str)
+        fake_time = FakeTime()
+        app = KioskApp(ctx, transport, monotonic=fake_time, printer_poll_s=None)
+        app._run_prepare()
+        kiosk = Kiosk(app, ctx, clock, fake_time, transport, data_dir)
+        started.append(kiosk)
+        settle(app)
+        return kiosk
+
+    yield start
+    for kiosk in started:
+        stop(kiosk.app)
+    set_window(LANDSCAPE)
+
+
+@pytest.fixture
+def kiosk(start_kiosk: Start) -> Kiosk:
+    return start_kiosk()

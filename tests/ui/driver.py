@@ -1,0 +1,179 @@
+"""Driving the real kiosk app in tests: frames, touches, what is on screen, screenshots.
+
+The app runs in this process on a real window (under Xvfb). Instead of `App.run()`, the tests
+turn the Kivy loop one frame at a time with `EventLoop.idle()`, so they can tap, wait for the
+background thread and look at the screen between frames. Touches go through the same input
+pipeline as a finger on the glass: window handlers first (idle watcher, staff gesture), then
+the widgets.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from kivy.base import EventLoop
+from kivy.core.window import Window
+from kivy.graphics.opengl import GL_RGBA, GL_UNSIGNED_BYTE, glReadPixels
+from kivy.input.motionevent import MotionEvent
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.label import Label
+from kivy.uix.widget import Widget
+from PIL import Image
+
+from kiosk.ui.app import KioskApp
+
+
+class Finger(MotionEvent):
+    """One finger on the screen, at window coordinates."""
+
+    def __init__(self, x: float, y: float) -> None:
+        super().__init__("test-finger", id(self), self._args(x, y), is_touch=True, type_id="touch")
+        self.profile = ["pos"]
+
+    @staticmethod
+    def _args(x: float, y: float) -> dict[str, float]:
+        return {"x": x / (Window.width - 1.0), "y": y / (Window.height - 1.0)}
+
+    def depack(self, args: dict[str, float]) -> None:
+        self.sx, self.sy = args["x"], args["y"]
+        super().depack(args)
+
+    def down(self) -> None:
+        EventLoop.post_dispatch_input("begin", self)
+
+    def move_to(self, x: float, y: float) -> None:
+        self.move(self._args(x, y))
+        EventLoop.post_dispatch_input("update", self)
+
+    def up(self) -> None:
+        EventLoop.post_dispatch_input("end", self)
+
+
+def frames(count: int = 1) -> None:
+    """Turn the loop as `EventLoop.mainloop` does: a frame, then the window's own events."""
+    for _ in range(count):
+        EventLoop.idle()
+        Window.mainloop()
+
+
+def settle(app: KioskApp, timeout: float = 10.0) -> None:
+    """Turn frames until background work and its callbacks are done and the layout is still."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        frames()
+        if not app.runner.busy:
+            frames(3)
+            if not app.runner.busy:
+                return
+    raise AssertionError(f"the kiosk was still busy after {timeout} s")
+
+
+def wait_until(condition: Callable[[], bool], app: KioskApp, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            frames(2)
+            return
+        frames()
+    raise AssertionError(f"timed out after {timeout} s waiting for {condition}")
+
+
+def shown(widget: Widget) -> bool:
+    """On screen: in the window's tree, not hidden by opacity, not zero-sized."""
+    node: Any = widget
+    while node is not None and node is not Window:
+        if node.opacity == 0 or node.width <= 0 or node.height <= 0:
+            return False
+        node = node.parent
+    return node is Window
+
+
+def widgets() -> Iterator[Widget]:
+    for top in list(Window.children):
+        yield from top.walk(restrict=True)
+
+
+def labels() -> list[Label]:
+    return [w for w in widgets() if isinstance(w, Label) and w.text and shown(w)]
+
+
+def texts() -> list[str]:
+    """Every visible text, icon glyphs left out, in tree order."""
+    from kiosk.ui.widgets import Icon
+
+    return [label.text for label in labels() if not isinstance(label, Icon)]
+
+
+def screen_text() -> str:
+    return "\n".join(texts())
+
+
+def find_label(text: str, *, exact: bool = True) -> Label:
+    found = [label for label in labels() if (label.text == text if exact else text in label.text)]
+    if not found:
+        raise AssertionError(f"no visible text {text!r}; the screen shows:\n{screen_text()}")
+    return found[0]
+
+
+def button(text: str) -> Widget:
+    """The visible button whose words are `text`."""
+    label: Any = find_label(text)
+    while label is not None and not isinstance(label, ButtonBehavior):
+        label = label.parent
+    if label is None:
+        raise AssertionError(f"{text!r} is not on a button")
+    return label
+
+
+def tap(target: Widget | str, app: KioskApp, *, wait: bool = True) -> None:
+    """Touch a widget (or the button with these words) and lift the finger; then, unless
+    `wait` is False, let the work it started finish."""
+    widget = button(target) if isinstance(target, str) else target
+    assert shown(widget), f"{widget} is not on screen"
+    assert not widget.disabled, f"{widget} is disabled"
+    x, y = widget.to_window(*widget.center)
+    finger = Finger(x, y)
+    finger.down()
+    frames()
+    finger.up()
+    if wait:
+        settle(app)
+    else:
+        frames(2)
+
+
+def screenshot(path: Path) -> Path:
+    """The window's pixels as a PNG, read just before the frame is shown."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    grabbed: dict[str, bytes] = {}
+
+    def grab(*_args: Any) -> None:
+        grabbed["pixels"] = glReadPixels(
+            0, 0, Window.width, Window.height, GL_RGBA, GL_UNSIGNED_BYTE
+        )
+
+    Window.bind(on_flip=grab)
+    try:
+        Window.canvas.ask_update()
+        frames()
+    finally:
+        Window.unbind(on_flip=grab)
+    size = (Window.width, Window.height)
+    image = Image.frombytes("RGBA", size, grabbed["pixels"]).transpose(
+        Image.Transpose.FLIP_TOP_BOTTOM
+    )
+    image.convert("RGB").save(path)
+    return path
+
+
+def stop(app: KioskApp) -> None:
+    """What App.stop() does, minus stopping Kivy's event loop, which the next test needs.
+
+    No frame may run between on_stop and the next app: `app` in a .kv rule is looked up again
+    after on_stop, and a rule run in between would bind it to this stopped app for good."""
+    for child in list(Window.children):
+        Window.remove_widget(child)
+    app.dispatch("on_stop")

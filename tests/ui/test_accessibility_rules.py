@@ -1,0 +1,99 @@
+"""The numbers behind "calm, large, obvious": contrast, sizes in millimetres, icons."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.settings.loader import load_settings
+from kiosk.settings.schema import ScreenSettings
+from kiosk.ui import theme
+from kiosk.ui.icons import ICON_DIR, ICON_FONT, is_icon
+from kiosk.ui.sizing import (
+    MIN_BODY_TEXT_MM,
+    MIN_TARGET_MM,
+    Sizing,
+    px_per_mm,
+    window_scale,
+)
+from tests.support import default_toml, settings_from
+
+SHIPPED_CONFIGS = ("config/kiosk.toml", "config/demo.toml")
+
+
+@pytest.mark.parametrize("surface", sorted(theme.SURFACES))
+def test_every_text_colour_has_seven_to_one_contrast_on_its_background(surface: str) -> None:
+    background, texts = theme.SURFACES[surface]
+    for text in texts:
+        ratio = theme.contrast_ratio(text, background)
+        assert ratio >= theme.MIN_CONTRAST, f"{surface}: {theme.to_hex(text)} is {ratio:.2f}:1"
+
+
+def test_contrast_is_computed_as_wcag_defines_it() -> None:
+    black, white = theme.rgba("#000000"), theme.rgba("#FFFFFF")
+    assert theme.contrast_ratio(black, white) == pytest.approx(21.0)
+    assert theme.contrast_ratio(white, white) == pytest.approx(1.0)
+    # WCAG's own example: #777777 on white is just under 4.5:1.
+    assert theme.contrast_ratio(theme.rgba("#777777"), white) == pytest.approx(4.48, abs=0.01)
+
+
+def test_pixels_per_millimetre_come_from_the_configured_screen() -> None:
+    full_hd_215 = ScreenSettings(width_px=1920, height_px=1080, diagonal_inches=21.5)
+    assert px_per_mm(full_hd_215) == pytest.approx(4.03, abs=0.01)
+    small_156 = ScreenSettings(width_px=1920, height_px=1080, diagonal_inches=15.6)
+    assert px_per_mm(small_156) > px_per_mm(full_hd_215)
+
+
+@pytest.mark.parametrize(
+    "screen",
+    [
+        ScreenSettings(width_px=1920, height_px=1080, diagonal_inches=21.5),
+        ScreenSettings(width_px=1080, height_px=1920, diagonal_inches=21.5),
+        ScreenSettings(width_px=1366, height_px=768, diagonal_inches=15.6),
+        ScreenSettings(width_px=3840, height_px=2160, diagonal_inches=32),
+    ],
+)
+def test_targets_and_text_are_large_enough_on_the_configured_screen(
+    screen: ScreenSettings,
+) -> None:
+    sizing = Sizing.for_window(screen, screen.width_px, screen.height_px)
+    assert sizing.target / sizing.px_per_mm >= MIN_TARGET_MM
+    assert sizing.button / sizing.px_per_mm >= MIN_TARGET_MM
+    assert sizing.cap_height_mm(sizing.font_body) >= MIN_BODY_TEXT_MM
+
+
+def test_a_portrait_window_is_the_same_panel_turned() -> None:
+    landscape = ScreenSettings(width_px=1920, height_px=1080, diagonal_inches=21.5)
+    assert window_scale(landscape, 1080, 1920) == 1.0
+    assert window_scale(landscape, 1280, 720) == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize("path", SHIPPED_CONFIGS)
+def test_every_configured_help_topic_icon_is_in_the_icon_font(path: str) -> None:
+    settings = load_settings(path)
+    missing = [t.icon for t in settings.help.topics if not is_icon(t.icon)]
+    assert missing == []
+
+
+def test_the_icon_font_and_its_licence_are_recorded_under_assets() -> None:
+    assert ICON_FONT.stat().st_size > 100_000
+    licence = (ICON_DIR / "LICENSE").read_text(encoding="utf-8")
+    assert "Apache" in licence
+    assert "@mdi/font" in (ICON_DIR / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_demo_configuration_is_the_defaults_open_around_the_clock() -> None:
+    shipped = settings_from(default_toml())
+    demo = load_settings("config/demo.toml")
+    for service in demo.services:
+        assert service.last_ticket_minutes_before_close == 0
+        assert set(service.hours) == {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+        assert all(
+            span.opens.hour == 0 and span.closes.hour == 23 for span in service.hours.values()
+        )
+    assert demo.kiosk.staff_pin_hash
+    assert demo.printer.transport == "virtual"
+    same = {"services", "kiosk", "printer"}
+    for key in type(shipped).model_fields:
+        if key not in same:
+            assert getattr(demo, key) == getattr(shipped, key), f"demo.toml differs in [{key}]"
+    assert [s.names for s in demo.services] == [s.names for s in shipped.services]

@@ -1,0 +1,120 @@
+"""Home: open services as large tiles with their queues, help, numbers being served, languages."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.actor import Actor
+from kiosk.services import help_requests, tickets
+from kiosk.settings.schema import Settings
+from tests.support import TUESDAY_MORNING, default_toml, settings_from
+from tests.ui.conftest import Kiosk, Start
+from tests.ui.driver import button, find_label, screen_text, settle, shown, tap, texts
+from tests.ui.printers import PAPER_OUT, BreakablePrinter
+
+pytestmark = pytest.mark.ui
+STAFF = Actor("staff", "nurse")
+
+
+def refresh(kiosk: Kiosk) -> None:
+    kiosk.app.screen("home").refresh()
+    settle(kiosk.app)
+
+
+def test_home_shows_a_tile_per_open_service_with_its_queue(kiosk: Kiosk) -> None:
+    for _ in range(3):
+        tickets.take_number(kiosk.ctx, "A")
+    tickets.take_number(kiosk.ctx, "B")
+    refresh(kiosk)
+    shown = texts()
+    assert "Lääkkeenjako" in shown and "Hoitaja" in shown
+    assert shown.count("Ota vuoronumero") == 2
+    # Three waiting for A at the configured 3 minutes each; one for B at 10.
+    assert "3 jonossa · noin 9 minuuttia" in shown
+    assert "1 jonossa · noin 10 minuuttia" in shown
+    assert "Apua hakemuksen kanssa" in shown and "Pyydä apua" in shown
+
+
+def test_the_help_tile_counts_open_help_requests(kiosk: Kiosk) -> None:
+    help_requests.open_request(kiosk.ctx, "housing_allowance")
+    help_requests.open_request(kiosk.ctx, "computer_help")
+    refresh(kiosk)
+    assert "2 jonossa · noin 40 minuuttia" in texts()
+
+
+def test_the_strip_shows_numbers_being_served_and_never_anything_else(kiosk: Kiosk) -> None:
+    assert "Numerot näkyvät tässä, kun ne kutsutaan." in texts()
+    for _ in range(2):
+        tickets.take_number(kiosk.ctx, "A")
+    tickets.take_number(kiosk.ctx, "B")
+    tickets.call_next(kiosk.ctx, 2, by=STAFF, service_id="A")
+    tickets.call_next(kiosk.ctx, 3, by=STAFF)
+    refresh(kiosk)
+    strip = kiosk.app.screen("home").ids.strip.items
+    assert "A001" in strip and "luukku 2" in strip
+    assert "B001" in strip and "luukku 3" in strip
+    assert "A002" not in strip  # still waiting
+    # Privacy mode: the strip names no service.
+    assert "Lääkkeenjako" not in strip and "Hoitaja" not in strip
+
+
+def test_language_buttons_switch_every_word_at_once(kiosk: Kiosk) -> None:
+    for language, words in (
+        ("Svenska", ("Ta ett nummer", "Läkemedelsutdelning", "Hjälp med en ansökan")),
+        ("English", ("Take a number", "Medication dispensing", "Help with an application")),
+        ("Suomi", ("Ota vuoronumero", "Lääkkeenjako", "Apua hakemuksen kanssa")),
+    ):
+        tap(language, kiosk.app)
+        shown = texts()
+        for word in words:
+            assert word in shown, f"{language}: {word!r} missing from {shown}"
+        # The chosen language is marked by more than colour: its button carries a tick.
+        assert button(language).icon == "check-bold"
+
+
+def test_the_clock_shows_the_clinic_time(kiosk: Kiosk) -> None:
+    assert kiosk.app.clock_text == "9.00"
+    assert "tiistai 24. marraskuuta" in texts()
+    tap("English", kiosk.app)
+    assert kiosk.app.clock_text == "09:00"
+    assert "Tuesday 24 November" in texts()
+
+
+def test_a_closed_service_is_a_small_tile_saying_when_it_opens(start_kiosk: Start) -> None:
+    # 12:00 on Tuesday: dispensing closed at 11:30; the nurse is in until 15:00.
+    kiosk = start_kiosk(settings_from(default_toml()), at=TUESDAY_MORNING + timedelta(hours=3))
+    shown = texts()
+    assert "Lääkkeenjako: suljettu nyt" in shown
+    assert "Aukeaa huomenna klo 7.30" in shown
+    assert shown.count("Ota vuoronumero") == 1  # only the nurse
+    tap("English", kiosk.app)
+    assert "Opens tomorrow at 07:30" in texts()
+
+
+def test_a_printer_problem_shows_a_calm_notice(start_kiosk: Start, tmp_path: Path) -> None:
+    settings: Settings = settings_from(default_toml())
+    printer = BreakablePrinter(settings.printer, tmp_path / "printed")
+    printer.fault = PAPER_OUT
+    kiosk = start_kiosk(printer=printer)
+    kiosk.app.check_printer()
+    settle(kiosk.app)
+    notice = find_label("Tulostin ei toimi. Voit silti ottaa numeron. Muista numerosi.")
+    assert notice.parent.icon == "printer-alert"  # words and an icon, not colour alone
+    printer.fault = None
+    kiosk.app.check_printer()
+    settle(kiosk.app)
+    assert "Tulostin ei toimi" not in screen_text()
+
+
+def test_the_peer_worker_entry_leads_to_the_worker_sign_in(kiosk: Kiosk) -> None:
+    entry = kiosk.app.screen("home").ids.worker_entry
+    if not kiosk.app.has_screen("worker_sign_in"):
+        # Until the sign-in screen exists, no button leads nowhere.
+        assert not shown(entry)
+        return
+    assert entry.text == "Vertaistyöntekijä: kirjaudu" and entry.icon
+    tap(entry, kiosk.app)
+    assert kiosk.app.current == "worker_sign_in"
