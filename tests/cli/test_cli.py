@@ -157,3 +157,25 @@ def test_database_url_variable_selects_the_database(kiosk, tmp_path: Path, monke
     assert json.loads(kiosk("ticket", "take", "A", "--json")[1])["code"] == "A001"
     assert elsewhere.exists()
     assert not (tmp_path / "data" / "kiosk.sqlite3").exists()
+
+
+def test_commands_refuse_an_older_schema_until_upgraded(kiosk, tmp_path: Path) -> None:
+    from alembic import command
+
+    from kiosk.db.engine import make_engine
+    from kiosk.db.migrations import _config, head_revision
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'kiosk.sqlite3'}")
+    config = _config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    engine.dispose()
+    code, _, err = kiosk("ticket", "list")
+    assert code == 2
+    assert "older than this program; run `kiosk db upgrade` to migrate it" in err
+    assert json.loads(kiosk("db", "upgrade", "--json")[1]) == {
+        "before": "0001",
+        "after": head_revision(),
+    }
+    assert kiosk("ticket", "list")[0] == 0
