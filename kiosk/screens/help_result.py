@@ -6,6 +6,8 @@ on the client's own phone; the kiosk itself never opens a browser or logs anyone
 
 from __future__ import annotations
 
+import logging
+
 from concurrent.futures import Future
 from typing import Any
 
@@ -24,6 +26,9 @@ QR_EDGE_MM = 55.0
 
 def readable_address(url: str) -> str:
     return url.removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
+
+
+log = logging.getLogger(__name__)
 
 
 class HelpResultScreen(KioskScreen):
@@ -80,7 +85,11 @@ class HelpResultScreen(KioskScreen):
 
     def _printed(self, generation: int, outcome: PrintOutcome) -> None:
         if not outcome.printed:
-            self.app.log_problem("printing a help-request slip", RuntimeError(outcome.reason))
+            log.warning(
+                "help-request slip %s was not printed: %s",
+                self.request.code if self.request else "",
+                outcome.reason,
+            )
         if generation == self._generation:
             self.phase = "printed" if outcome.printed else "failed"
 

@@ -12,7 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from kivy.clock import Clock
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.core.text.markup import MarkupLabel
+from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.utils import escape_markup
 
@@ -29,7 +30,9 @@ from kiosk.ui.screen import KioskScreen
 from kiosk.ui.widgets import Tile, discard
 
 REFRESH_SECONDS = 5.0
-SERVING_SHOWN = {"landscape": 4, "portrait": 3}
+# How many called numbers home asks for; the strip shows as many of them as fit.
+SERVING_ASKED = 5
+ENTRY_GAP = "      "
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ def gather(ctx: Context) -> HomeData:
     waiting = [r for r in help_requests.queue(ctx) if r.position is not None]
     return HomeData(
         queues=tickets.queue_overview(ctx),
-        serving=tickets.now_serving(ctx, limit=max(SERVING_SHOWN.values())),
+        serving=tickets.now_serving(ctx, limit=SERVING_ASKED),
         help_waiting=len(waiting),
         help_wait_min=estimated_wait_minutes(len(waiting), ctx.settings.help.minutes_per_request),
     )
@@ -101,8 +104,35 @@ class ClosedTile(Tile):
 
 
 class NowServingStrip(BoxLayout):
+    """The numbers called most recently, newest first, as many as fit whole: a number cut in
+    half ("A0…") would send someone to the window at the wrong time."""
+
+    entries = ListProperty()
+    empty_text = StringProperty("")
     items = StringProperty("")
     called = BooleanProperty(False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._fit_trigger = Clock.create_trigger(self._fit)
+        self.bind(entries=self._fit_trigger, empty_text=self._fit_trigger, size=self._fit_trigger)
+
+    def _fit(self, *_args: Any) -> None:
+        self.called = bool(self.entries)
+        if not self.entries:
+            self.items = self.empty_text
+            return
+        label = self.ids.numbers
+        room = label.width
+        fitted = self.entries[:1]
+        for count in range(2, len(self.entries) + 1):
+            candidate = ENTRY_GAP.join(self.entries[:count])
+            measure = MarkupLabel(text=candidate, font_size=label.font_size, markup=True)
+            measure.refresh()
+            if measure.content_width > room:
+                break
+            fitted = self.entries[:count]
+        self.items = ENTRY_GAP.join(fitted)
 
 
 class HomeScreen(KioskScreen):
@@ -118,7 +148,7 @@ class HomeScreen(KioskScreen):
         self._closed_tiles: dict[str, ClosedTile] = {}
         self._refresh_event: Any = None
         tr.bind(language=self._redraw)
-        self.app.bind(printer_state=self._redraw, portrait=self._redraw)
+        self.app.bind(printer_state=self._redraw)
         self.worker_entry = self.app.has_screen("worker_sign_in")
 
     def on_kv_post(self, _base_widget: Any) -> None:
@@ -207,17 +237,12 @@ class HomeScreen(KioskScreen):
         self._help_tile.detail = queue_words(data.help_waiting, data.help_wait_min)
 
     def _fill_strip(self, serving: list[NowServing]) -> None:
-        shown = serving[: SERVING_SHOWN["portrait" if self.app.portrait else "landscape"]]
         strip = self.ids.strip
-        strip.called = bool(shown)
-        if not shown:
-            strip.items = tr._("Numbers show here when they are called.")
-            return
+        strip.empty_text = tr._("Numbers show here when they are called.")
         arrow = f"[font={ICON_FONT}]{glyph('arrow-right-bold')}[/font]"
         number_colour = theme.to_hex(theme.STRIP_NUMBER)
-        parts = [
+        strip.entries = [
             f"[b][color={number_colour}]{escape_markup(item.code)}[/color][/b] {arrow} "
             + escape_markup(tr._("window {number}").format(number=item.window))
-            for item in shown
+            for item in serving
         ]
-        strip.items = "      ".join(parts)

@@ -8,6 +8,8 @@ screen says when the service opens.
 
 from __future__ import annotations
 
+import logging
+
 from concurrent.futures import Future
 from typing import Any
 
@@ -19,6 +21,8 @@ from kiosk.services import tickets
 from kiosk.services.views import TicketView
 from kiosk.ui.i18n import tr
 from kiosk.ui.screen import KioskScreen
+
+log = logging.getLogger(__name__)
 
 # A client reads their number here; how many recent print outcomes the kiosk remembers for
 # repeated taps (the burst guard is seconds long, so a handful is plenty).
@@ -101,7 +105,7 @@ class TakeNumberScreen(KioskScreen):
         while len(outcomes) > REMEMBERED_OUTCOMES:
             outcomes.pop(next(iter(outcomes)))
         if not outcome.printed:
-            self.app.log_problem(f"printing {code}", RuntimeError(outcome.reason))
+            log.warning("%s was not printed: %s", code, outcome.reason)
         if generation == self._generation:
             self.phase = "printed" if outcome.printed else "failed"
 

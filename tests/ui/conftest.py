@@ -61,6 +61,7 @@ atexit.register(shutil.rmtree, _KIVY_DATA, True)
 prepare_kivy(_KIVY_DATA, WindowMode(fullscreen=False, size=LANDSCAPE))
 
 from kivy.core.window import Window  # noqa: E402 - only after prepare_kivy
+from kivy.lang import global_idmap  # noqa: E402
 
 from kiosk.devices.transports.base import Printer  # noqa: E402
 from kiosk.devices.transports.virtual import VirtualPrinter  # noqa: E402
@@ -101,6 +102,12 @@ def set_window(size: tuple[int, int]) -> None:
         frames(2)
 
 
+def forget_stopped_app() -> None:
+    """`app` in .kv rules is a proxy that remembers the first running app it finds; one test's
+    stopped app must not answer for the next test's. (A real kiosk has one app per process.)"""
+    object.__setattr__(global_idmap["app"], "_obj", None)
+
+
 @pytest.fixture
 def start_kiosk(tmp_path: Path) -> Iterator[Start]:
     started: list[Kiosk] = []
@@ -113,7 +120,6 @@ def start_kiosk(tmp_path: Path) -> Iterator[Start]:
         size: tuple[int, int] = LANDSCAPE,
     ) -> Kiosk:
         settings = settings or settings_from(around_the_clock_toml())
-        set_window(size)
         clock = FixedClock(at)
         data_dir = tmp_path / f"kiosk-{len(started)}"
         ctx = migrated_context(settings, data_dir, clock, f"sqlite:///{data_dir / 'kiosk.sqlite3'}")
@@ -126,6 +132,8 @@ def start_kiosk(tmp_path: Path) -> Iterator[Start]:
         assert not isinstance(transport, str)
         fake_time = FakeTime()
         app = KioskApp(ctx, transport, monotonic=fake_time, printer_poll_s=None)
+        forget_stopped_app()
+        set_window(size)
         app._run_prepare()
         kiosk = Kiosk(app, ctx, clock, fake_time, transport, data_dir)
         started.append(kiosk)
@@ -133,9 +141,9 @@ def start_kiosk(tmp_path: Path) -> Iterator[Start]:
         return kiosk
 
     yield start
+    set_window(LANDSCAPE)
     for kiosk in started:
         stop(kiosk.app)
-    set_window(LANDSCAPE)
 
 
 @pytest.fixture

@@ -1,0 +1,285 @@
+"""Every screen, in every language, in landscape and portrait: looked at and measured.
+
+One tour per orientation visits each screen the way a client or staff member reaches it and,
+in Finnish, Swedish and English, saves a screenshot to test-artifacts/screens/ (git-ignored:
+open them and look) and checks what can be measured:
+- every word is in the screen's language (no English left in Finnish or Swedish);
+- text is at least 5 mm tall and touch targets at least 15 mm on the configured panel;
+- no text overflows its box or the window, and no two buttons overlap;
+- every icon has words beside it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+import kivy
+import pytest
+from fontTools.ttLib import TTFont
+from kivy.core.text import Label as CoreLabel
+from kivy.core.window import Window
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.label import Label
+from kivy.uix.widget import Widget
+from PIL import Image
+
+from kiosk.core.actor import Actor
+from kiosk.core.pins import hash_pin
+from kiosk.services import help_requests, tickets
+from kiosk.settings.schema import LANGUAGES, Settings
+from kiosk.ui.catalogs import extract_messages, translations
+from kiosk.ui.sizing import CAP_HEIGHT_PER_EM, MIN_BODY_TEXT_MM, MIN_TARGET_MM
+from kiosk.ui.widgets import Icon
+from tests.support import around_the_clock_toml, settings_from
+from tests.ui.conftest import ARTIFACTS, LANDSCAPE, PORTRAIT, Kiosk, Start
+from tests.ui.driver import (
+    labels,
+    screenshot,
+    settle,
+    shown,
+    tap,
+    wait_until,
+    widgets,
+)
+from tests.ui.printers import PAPER_OUT, BreakablePrinter
+
+pytestmark = pytest.mark.ui
+
+SCREENS = (
+    "home",
+    "home-printer-problem",
+    "take-number",
+    "take-number-printer-failed",
+    "service-closed",
+    "help-topic",
+    "help-details",
+    "help-result",
+    "idle-warning",
+    "staff-pin",
+    "staff-panel",
+)
+
+
+def staffed_settings() -> Settings:
+    settings = settings_from(around_the_clock_toml())
+    kiosk = settings.kiosk.model_copy(update={"staff_pin_hash": hash_pin("4826")})
+    return settings.model_copy(update={"kiosk": kiosk})
+
+
+def busy_morning(kiosk: Kiosk) -> None:
+    """A lounge mid-morning: people waiting, numbers called, help requests open."""
+    staff = Actor("staff", "nurse")
+    for service, count in (("A", 9), ("B", 3)):
+        for _ in range(count):
+            tickets.take_number(kiosk.ctx, service)
+    for window in (1, 2, 1, 3):
+        tickets.call_next(kiosk.ctx, window, by=staff)
+    for topic in ("housing_allowance", "computer_help"):
+        help_requests.open_request(kiosk.ctx, topic)
+
+
+def tour(kiosk: Kiosk, printer: BreakablePrinter) -> Iterator[str]:
+    """Walk through every screen; yield its name when it is on the glass."""
+    app = kiosk.app
+    busy_morning(kiosk)
+    app.screen("home").refresh()
+    settle(app)
+    yield "home"
+
+    printer.fault = PAPER_OUT
+    app.check_printer()
+    settle(app)
+    yield "home-printer-problem"
+
+    printer.fault = None
+    app.check_printer()
+    tap(app.screen("home")._service_tiles["A"], app)
+    wait_until(lambda: app.current_screen.phase == "printed", app)
+    yield "take-number"
+
+    tap("Valmis", app)
+    printer.fault = PAPER_OUT
+    tap(app.screen("home")._service_tiles["B"], app)
+    wait_until(lambda: app.current_screen.phase == "failed", app)
+    yield "take-number-printer-failed"
+
+    printer.fault = None
+    app.check_printer()
+    tap("Valmis", app)
+    zone = kiosk.ctx.settings.clinic.zone
+    opens = datetime(2026, 11, 25, 7, 30, tzinfo=zone)
+    app.show("service_closed", service="A", opens_at=opens)
+    settle(app)
+    yield "service-closed"
+
+    tap("Alkuun", app)
+    tap("Pyydä apua", app)
+    yield "help-topic"
+
+    tap("Täydentävä tai ehkäisevä toimeentulotuki", app)
+    tap("Minulla on paperit mukana.", app)
+    yield "help-details"
+
+    tap(app.current_screen.ids.confirm, app)
+    wait_until(lambda: app.current_screen.phase == "printed", app)
+    yield "help-result"
+
+    kiosk.time.advance(50)
+    wait_until(lambda: app.idle.warning_shown, app)
+    yield "idle-warning"
+
+    tap("Lisää aikaa", app)
+    tap("Valmis", app)
+    app.show("staff_pin")
+    settle(app)
+    tap("4", app)
+    tap("8", app)
+    yield "staff-pin"
+
+    app.show("staff_panel")
+    settle(app)
+    tap("Tulosta testisivu", app)
+    wait_until(lambda: "Testisivu tulostui." in [label.text for label in labels()], app)
+    yield "staff-panel"
+
+
+def english_leftovers(language: str) -> set[str]:
+    """English messages that have a different translation in `language`."""
+    catalogue = translations(language)
+    return {m.id for m in extract_messages() if catalogue.gettext(m.id) != m.id}
+
+
+@cache
+def text_font_characters() -> frozenset[int]:
+    """Every character Roboto (regular and bold) can draw; anything else shows as a box."""
+    fonts = Path(kivy.__file__).parent / "data" / "fonts"
+    found: set[int] = set()
+    for name in ("Roboto-Regular.ttf", "Roboto-Bold.ttf"):
+        found |= set(TTFont(fonts / name).getBestCmap())
+    return frozenset(found)
+
+
+def drawn_characters(label: Label) -> str:
+    """The characters a label draws in the text font: markup tags and icon-font runs removed."""
+    text = label.text
+    if label.markup:
+        text = re.sub(r"\[font=[^\]]*\].*?\[/font\]", "", text)
+        text = re.sub(r"\[/?[a-z]+(=[^\]]*)?\]", "", text)
+    return text
+
+
+def rect(widget: Widget) -> tuple[float, float, float, float]:
+    x, y = widget.to_window(widget.x, widget.y)
+    return x, y, x + widget.width, y + widget.height
+
+
+def problems_on_screen(language: str, leftovers: set[str]) -> list[str]:
+    app_px_per_mm = _app().px_per_mm
+    found: list[str] = []
+    visible = [w for w in widgets() if shown(w)]
+    for label in (w for w in visible if isinstance(w, Label) and w.text):
+        if isinstance(label, Icon):
+            if not _has_words_beside(label):
+                found.append(f"icon {label.icon!r} has no words beside it")
+            continue
+        missing = {c for c in drawn_characters(label) if ord(c) not in text_font_characters()}
+        if missing - {"\n"}:
+            found.append(f"{label.text!r}: the font cannot draw {sorted(missing)}")
+        cap_mm = label.font_size * CAP_HEIGHT_PER_EM / app_px_per_mm
+        if cap_mm < MIN_BODY_TEXT_MM - 0.01:
+            found.append(f"{label.text!r}: text {cap_mm:.1f} mm tall")
+        width, height = label.texture_size
+        if width > label.width + 2 or height > label.height + 2:
+            found.append(
+                f"{label.text!r}: text {width}×{height} px in a {label.width:.0f}×"
+                f"{label.height:.0f} box"
+            )
+        left, bottom, right, top = rect(label)
+        if left < -1 or bottom < -1 or right > Window.width + 1 or top > Window.height + 1:
+            found.append(f"{label.text!r} is partly outside the window")
+        if language != "en":
+            for line in label.text.split("\n"):
+                if line in leftovers:
+                    found.append(f"{line!r} is still in English")
+    buttons = [w for w in visible if isinstance(w, ButtonBehavior) and not w.disabled]
+    for button in buttons:
+        if min(button.width, button.height) < MIN_TARGET_MM * app_px_per_mm - 0.5:
+            found.append(
+                f"button {_words(button)!r} is {button.width / app_px_per_mm:.0f}×"
+                f"{button.height / app_px_per_mm:.0f} mm"
+            )
+    for first, second in itertools.combinations(buttons, 2):
+        a, b = rect(first), rect(second)
+        overlap_w = min(a[2], b[2]) - max(a[0], b[0])
+        overlap_h = min(a[3], b[3]) - max(a[1], b[1])
+        if overlap_w > 1 and overlap_h > 1:
+            found.append(f"buttons {_words(first)!r} and {_words(second)!r} overlap")
+    return found
+
+
+def _app():  # type: ignore[no-untyped-def]
+    from kivy.app import App
+
+    return App.get_running_app()
+
+
+def _words(widget: Widget) -> str:
+    return " ".join(
+        w.text
+        for w in widget.walk(restrict=True)
+        if isinstance(w, Label) and w.text and not isinstance(w, Icon)
+    )
+
+
+def _has_words_beside(icon: Icon) -> bool:
+    return bool(icon.parent is not None and _words(icon.parent).strip())
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+def test_every_screen_in_every_language(
+    start_kiosk: Start, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    settings = staffed_settings()
+    printer = BreakablePrinter(settings.printer, tmp_path / "printed")
+    kiosk = start_kiosk(settings, printer=printer, size=size)
+    orientation = "landscape" if size == LANDSCAPE else "portrait"
+    leftovers = {language: english_leftovers(language) for language in LANGUAGES}
+    visited: list[str] = []
+    found: list[str] = []
+    for name in tour(kiosk, printer):
+        visited.append(name)
+        for language in LANGUAGES:
+            kiosk.app.set_language(language)
+            settle(kiosk.app)
+            path = screenshot(ARTIFACTS / orientation / f"{name}-{language}.png")
+            assert Image.open(path).size == size
+            found += [
+                f"{orientation} {name} {language}: {p}"
+                for p in problems_on_screen(language, leftovers[language])
+            ]
+        kiosk.app.set_language("fi")
+        settle(kiosk.app)
+    assert visited == list(SCREENS)
+    assert found == [], "\n".join(found)
+
+
+def test_body_text_really_is_five_millimetres_tall_on_the_panel(kiosk: Kiosk) -> None:
+    """Render a capital H at the body size and measure its ink, rather than trust the font's
+    metrics table."""
+    app = kiosk.app
+    label = CoreLabel(text="H", font_size=app.font_body)
+    label.refresh()
+    texture = label.texture
+    pixels = texture.pixels  # RGBA, rows bottom to top
+    width, height = texture.size
+    rows = [
+        y for y in range(height) if any(pixels[(y * width + x) * 4 + 3] > 128 for x in range(width))
+    ]
+    ink_mm = (max(rows) - min(rows) + 1) / app.px_per_mm
+    assert ink_mm >= MIN_BODY_TEXT_MM
+    assert ink_mm == pytest.approx(app.font_body * CAP_HEIGHT_PER_EM / app.px_per_mm, abs=0.3)
