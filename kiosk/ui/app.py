@@ -33,6 +33,7 @@ from kiosk.ui.formatting import clock_time, long_date
 from kiosk.ui.i18n import BABEL_LOCALES, tr
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.navigation import screen_class, screen_names
+from kiosk.ui.peer_work_duties import PeerWorkDuties
 from kiosk.ui.printing import POLL_INTERVAL_S, KioskPrinter
 from kiosk.ui.runner import BackgroundRunner
 from kiosk.ui.screen import KioskScreen
@@ -115,6 +116,7 @@ class KioskApp(App):
         self.manager: ScreenManager
         self.idle: IdleWatcher
         self.gesture: CornerHold
+        self.peer_work: PeerWorkDuties
 
     # --- building and stopping -------------------------------------------------------------
 
@@ -159,6 +161,8 @@ class KioskApp(App):
         self._events.append(Clock.schedule_interval(self._tick_clock, 1.0))
         self.show(HOME)
         self.check_printer()
+        self.peer_work = PeerWorkDuties(self)
+        self.peer_work.start()
         return root
 
     def on_start(self) -> None:
@@ -188,6 +192,7 @@ class KioskApp(App):
             event.cancel()
         self.idle.stop()
         self.gesture.stop()
+        self.peer_work.stop()
         self.printer.stop()
         self.runner.shutdown()
         self.ctx.engine.dispose()

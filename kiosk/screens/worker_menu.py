@@ -1,0 +1,122 @@
+"""After the PIN or badge: the worker's own greeting, and what they can do now.
+
+Start work (rules, task, greeting) or finish work (today's hours and allowance), and report an
+absence for a coming shift. The worker's name shows here, to them, after they proved who they
+are; the public screens never show it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+
+from kiosk.services import attendance
+from kiosk.services.attendance import PassExpired
+from kiosk.services.worker_views import SignOutSummary, WorkerPass, WorkerStatus
+from kiosk.ui.i18n import tr
+from kiosk.ui.screen import KioskScreen
+from kiosk.ui.worker_words import at_time, refusal, task_name, today_line
+
+
+class WorkerMenuScreen(KioskScreen):
+    worker_pass = ObjectProperty(None, allownone=True)
+    status = ObjectProperty(None, allownone=True)
+    signed_in = BooleanProperty(False)
+    can_report = BooleanProperty(False)
+    busy = BooleanProperty(False)
+    greeting = StringProperty("")
+    state_text = StringProperty("")
+    shift_text = StringProperty("")
+    notice = StringProperty("")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._generation = 0
+        tr.bind(language=self._words)
+
+    def prepare(self, *, worker_pass: WorkerPass, status: WorkerStatus) -> None:  # type: ignore[override]
+        self._generation += 1
+        self.worker_pass = worker_pass
+        self.status = status
+        self.signed_in = status.signed_in_since is not None
+        self.can_report = bool(status.reportable_shifts)
+        self.busy = False
+        self.notice = ""
+        self._words()
+
+    def on_leave(self, *_args: Any) -> None:
+        # The pass proves who this is; nobody after them should find it here.
+        self.worker_pass = None
+        self.status = None
+
+    def start_work(self) -> None:
+        if self.busy:
+            return
+        if self.app.settings.peer_work.rules.get(tr.language):
+            self.app.show("worker_rules", worker_pass=self.worker_pass)
+        else:
+            self.app.show("worker_task", worker_pass=self.worker_pass, rules_confirmed=False)
+
+    def finish_work(self) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self._generation += 1
+        generation, ctx, worker_pass = self._generation, self.app.ctx, self.worker_pass
+        self.app.runner.run(
+            lambda: attendance.sign_out(ctx, worker_pass),
+            lambda summary: self._signed_out(generation, summary),
+            lambda error: self._refused(generation, error),
+        )
+
+    def report_absence(self) -> None:
+        if not self.busy and self.status is not None:
+            self.app.show(
+                "worker_absence",
+                worker_pass=self.worker_pass,
+                shifts=self.status.reportable_shifts,
+            )
+
+    def _signed_out(self, generation: int, summary: SignOutSummary) -> None:
+        if generation == self._generation:
+            self.app.show("worker_goodbye", summary=summary)
+
+    def _refused(self, generation: int, error: Exception) -> None:
+        if generation != self._generation:
+            return
+        self.busy = False
+        if isinstance(error, PassExpired):
+            self.app.show("worker_sign_in")
+            return
+        if not isinstance(error, attendance.NotSignedIn):
+            self.app.log_problem("peer worker sign-out", error)
+        self.signed_in = False
+        self.notice = refusal(error)
+
+    def _words(self, *_args: Any) -> None:
+        status: WorkerStatus | None = self.status
+        if status is None:
+            return
+        zone = self.app.settings.clinic.zone
+        self.greeting = tr._("Hello, {name}!").format(name=status.display_name)
+        if status.signed_in_since is not None:
+            self.state_text = tr._("You have been working since {time}.").format(
+                time=at_time(status.signed_in_since, zone)
+            )
+            if status.task:
+                self.state_text += " " + tr._("Task: {task}").format(
+                    task=task_name(self.app.settings, status.task)
+                )
+        else:
+            self.state_text = tr._("You are not signed in.")
+        if status.today_shifts:
+            self.shift_text = tr._("Your shift today: {shift}").format(
+                shift=", ".join(today_line(s, zone) for s in status.today_shifts)
+            )
+        else:
+            self.shift_text = tr._("No shift is planned for you today.")
+        if status.auto_closed_today is not None and status.signed_in_since is None:
+            self.notice = tr._(
+                "You were signed out automatically at {time}. Staff will check your hours."
+            ).format(time=at_time(status.auto_closed_today, zone))

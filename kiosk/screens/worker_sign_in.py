@@ -1,0 +1,246 @@
+"""A peer worker proves who they are: worker number, then PIN; or their badge's QR code.
+
+The pad never tells whether a number exists: an unknown number gets the same answer as a wrong
+PIN, and locks the same way (kiosk.services.worker_auth). While a check is on its way every key
+is locked, so a double tap cannot send a second attempt. The PIN leaves the screen's memory as
+soon as it is sent.
+
+A badge is read by a keyboard-wedge scanner, which types the code and presses Enter: while this
+screen is shown, typed characters collect here and Enter sends them as a badge.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from kivy.clock import Clock
+from kivy.core.window import Window
+from kivy.properties import BooleanProperty, OptionProperty, StringProperty
+
+from kiosk.core.badges import TOKEN_LENGTH
+from kiosk.services import attendance, worker_auth
+from kiosk.services.context import Context
+from kiosk.services.worker_auth import PinEntryPaused
+from kiosk.services.worker_views import WorkerPass, WorkerStatus
+from kiosk.ui.i18n import tr
+from kiosk.ui.icons import ICON_FONT, glyph
+from kiosk.ui.screen import KioskScreen
+from kiosk.ui.worker_words import refusal
+
+NUMBER_DIGITS = 4
+PIN_DIGITS = 6
+MIN_PIN_DIGITS = 4
+KEY_ENTER = (13, 271)  # Return, keypad Enter
+# A scanner types a whole code in a fraction of a second; longer gaps are a person typing.
+SCAN_GAP_SECONDS = 1.0
+PAUSE_CHECK_SECONDS = 0.5
+
+
+def _check_pin(ctx: Context, number: str, pin: str) -> tuple[WorkerPass, WorkerStatus]:
+    worker_pass = worker_auth.authenticate_pin(ctx, number, pin)
+    return worker_pass, attendance.worker_status(ctx, worker_pass)
+
+
+def _check_badge(ctx: Context, scanned: str) -> tuple[WorkerPass, WorkerStatus]:
+    worker_pass = worker_auth.authenticate_badge(ctx, scanned)
+    return worker_pass, attendance.worker_status(ctx, worker_pass)
+
+
+class WorkerSignInScreen(KioskScreen):
+    stage = OptionProperty("number", options=("number", "pin"))
+    number = StringProperty("")
+    pin_length = BooleanProperty(False)
+    dots = StringProperty("")
+    busy = BooleanProperty(False)
+    paused = BooleanProperty(False)
+    message = StringProperty("")
+    problem = BooleanProperty(False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._pin = ""
+        self._scan = ""
+        self._scan_at = 0.0
+        self._generation = 0
+        self._paused_until: datetime | None = None
+        self._pause_event: Any = None
+        self._refusal: Exception | None = None
+        tr.bind(language=self._words)
+        self.bind(stage=self._words)
+
+    def prepare(self, **kwargs: Any) -> None:
+        super().prepare(**kwargs)
+        self._generation += 1
+        self.stage = "number"
+        self.number = ""
+        self._set_pin("")
+        self._scan = ""
+        self.busy = False
+        self._refusal = None
+        self._words()
+        # The pause is the kiosk's, kept in the database: show it before anyone types.
+        ctx, generation = self.app.ctx, self._generation
+        self.app.runner.run(
+            lambda: worker_auth.pin_entry_paused_until(ctx),
+            lambda until: self._pause_known(generation, until),
+            lambda error: self.app.log_problem("reading the PIN pause", error),
+        )
+
+    def on_enter(self, *_args: Any) -> None:
+        Window.bind(on_textinput=self._typed, on_key_down=self._key_down)
+
+    def on_leave(self, *_args: Any) -> None:
+        Window.unbind(on_textinput=self._typed, on_key_down=self._key_down)
+        self._set_pin("")
+        self._scan = ""
+        self._stop_pause()
+
+    # --- the keypad ------------------------------------------------------------------------
+
+    def press(self, digit: str) -> None:
+        if self.busy or self.paused:
+            return
+        if self.stage == "number" and len(self.number) < NUMBER_DIGITS:
+            self.number += digit
+        elif self.stage == "pin" and len(self._pin) < PIN_DIGITS:
+            self._set_pin(self._pin + digit)
+
+    def erase(self) -> None:
+        if self.busy:
+            return
+        if self.stage == "number":
+            self.number = self.number[:-1]
+        else:
+            self._set_pin(self._pin[:-1])
+
+    def clear(self) -> None:
+        if self.busy:
+            return
+        if self.stage == "number":
+            self.number = ""
+        else:
+            self._set_pin("")
+
+    def back(self) -> None:
+        """From the PIN back to the number (a mistyped number), or home from the number."""
+        if self.busy:
+            return
+        if self.stage == "pin":
+            self._set_pin("")
+            self._refusal = None
+            self.stage = "number"
+        else:
+            self.app.go_home()
+
+    def next(self) -> None:
+        if self.busy or self.paused:
+            return
+        if self.stage == "number":
+            if self.number:
+                self._refusal = None
+                self.stage = "pin"
+            return
+        if len(self._pin) < MIN_PIN_DIGITS:
+            return
+        pin, number = self._pin, self.number
+        self._set_pin("")
+        self._send(lambda ctx: _check_pin(ctx, number, pin))
+
+    # --- the badge scanner -----------------------------------------------------------------
+
+    def _typed(self, _window: Any, text: str) -> bool:
+        now = self.app.monotonic()
+        if now - self._scan_at > SCAN_GAP_SECONDS:
+            self._scan = ""
+        self._scan_at = now
+        self._scan = (self._scan + text)[-(TOKEN_LENGTH * 2) :]
+        return True
+
+    def _key_down(self, _window: Any, key: int, *_args: Any) -> bool:
+        if key not in KEY_ENTER:
+            return False
+        scanned, self._scan = self._scan.strip(), ""
+        if len(scanned) >= TOKEN_LENGTH and not (self.busy or self.paused):
+            self._send(lambda ctx: _check_badge(ctx, scanned))
+        return True
+
+    # --- checking --------------------------------------------------------------------------
+
+    def _send(self, check: Any) -> None:
+        self.busy = True
+        self._words()
+        self._generation += 1
+        generation, ctx = self._generation, self.app.ctx
+        self.app.runner.run(
+            lambda: check(ctx),
+            lambda result: self._accepted(generation, result),
+            lambda error: self._refused(generation, error),
+        )
+
+    def _accepted(self, generation: int, result: tuple[WorkerPass, WorkerStatus]) -> None:
+        if generation != self._generation:
+            return
+        worker_pass, status = result
+        self.app.show("worker_menu", worker_pass=worker_pass, status=status)
+
+    def _refused(self, generation: int, error: Exception) -> None:
+        if generation != self._generation:
+            return
+        self.busy = False
+        self._refusal = error
+        if isinstance(error, PinEntryPaused):
+            self._pause_known(generation, error.until)
+        elif not isinstance(error, worker_auth.WrongPin | worker_auth.NumberLocked):
+            self.app.log_problem("peer worker sign-in", error)
+        # After any refusal the next try starts from the number: it may be the mistake.
+        self.stage = "number"
+        self._words()
+
+    # --- the kiosk's pause -----------------------------------------------------------------
+
+    def _pause_known(self, generation: int, until: datetime | None) -> None:
+        if generation != self._generation or until is None:
+            return
+        self._paused_until = until
+        self.paused = True
+        if self._pause_event is None:
+            self._pause_event = Clock.schedule_interval(self._tick_pause, PAUSE_CHECK_SECONDS)
+        self._words()
+
+    def _tick_pause(self, _dt: float) -> None:
+        if self._paused_until is None or self.app.ctx.clock.now() >= self._paused_until:
+            self._stop_pause()
+            self._refusal = None
+            self._words()
+
+    def _stop_pause(self) -> None:
+        self.paused = False
+        self._paused_until = None
+        if self._pause_event is not None:
+            self._pause_event.cancel()
+            self._pause_event = None
+
+    # --- words -----------------------------------------------------------------------------
+
+    def _set_pin(self, pin: str) -> None:
+        self._pin = pin
+        # One dot per digit, from the icon font: the text font has no round dot.
+        self.dots = f"[font={ICON_FONT}]{glyph('circle')}[/font]  " * len(pin)
+        self.pin_length = len(pin) >= MIN_PIN_DIGITS
+
+    def _words(self, *_args: Any) -> None:
+        if self.busy:
+            self.message, self.problem = tr._("One moment…"), False
+        elif self.paused or self._refusal is not None:
+            shown = (
+                self._refusal
+                if self._refusal is not None
+                else PinEntryPaused(self.app.ctx.clock.now())
+            )
+            self.message, self.problem = refusal(shown), True
+        elif self.stage == "number":
+            self.message = tr._("Enter your worker number, or scan your badge.")
+            self.problem = False
+        else:
+            self.message, self.problem = tr._("Enter your PIN."), False

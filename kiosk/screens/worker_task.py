@@ -1,0 +1,103 @@
+"""Starting work, step 2: today's task, from the configuration; choosing one signs in.
+
+The tiles lock while the sign-in is on its way, so a double tap signs in once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+
+from kiosk.services import attendance
+from kiosk.services.attendance import PassExpired
+from kiosk.services.worker_views import Greeting, WorkerPass
+from kiosk.ui.i18n import tr
+from kiosk.ui.screen import KioskScreen
+from kiosk.ui.widgets import Tile
+from kiosk.ui.worker_words import refusal
+
+
+class TaskTile(Tile):
+    task = StringProperty("")
+    title = StringProperty("")
+
+
+class WorkerTaskScreen(KioskScreen):
+    worker_pass = ObjectProperty(None, allownone=True)
+    busy = BooleanProperty(False)
+    message = StringProperty("")
+    problem = BooleanProperty(False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._tiles: list[TaskTile] = []
+        self._rules_confirmed = False
+        self._generation = 0
+        self._refusal: Exception | None = None
+        # The tasks come from the configuration, which does not change while the kiosk runs.
+        for task in self.app.settings.peer_work.tasks:
+            tile = TaskTile(task=task.id, icon=task.icon)
+            tile.bind(on_release=self._chosen)
+            self._tiles.append(tile)
+            self.ids.tasks.add_widget(tile)
+        tr.bind(language=self._words)
+
+    def prepare(self, *, worker_pass: WorkerPass, rules_confirmed: bool) -> None:  # type: ignore[override]
+        self._generation += 1
+        self.worker_pass = worker_pass
+        self._rules_confirmed = rules_confirmed
+        self.busy = False
+        self._refusal = None
+        self._words()
+        if not self._tiles:
+            self.sign_in("")
+
+    def on_leave(self, *_args: Any) -> None:
+        self.worker_pass = None
+
+    def _chosen(self, tile: TaskTile) -> None:
+        self.sign_in(tile.task)
+
+    def sign_in(self, task: str) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self._refusal = None
+        self._words()
+        self._generation += 1
+        generation, ctx = self._generation, self.app.ctx
+        worker_pass, confirmed = self.worker_pass, self._rules_confirmed
+        self.app.runner.run(
+            lambda: attendance.sign_in(ctx, worker_pass, task=task, rules_confirmed=confirmed),
+            lambda greeting: self._signed_in(generation, greeting),
+            lambda error: self._refused(generation, error),
+        )
+
+    def _signed_in(self, generation: int, greeting: Greeting) -> None:
+        if generation == self._generation:
+            self.app.show("worker_greeting", greeting=greeting)
+
+    def _refused(self, generation: int, error: Exception) -> None:
+        if generation != self._generation:
+            return
+        if isinstance(error, PassExpired):
+            self.app.show("worker_sign_in")
+            return
+        if not isinstance(error, attendance.AlreadySignedIn | attendance.PeerWorkClosed):
+            self.app.log_problem("peer worker sign-in", error)
+        self.busy = False
+        self._refusal = error
+        self._words()
+
+    def _words(self, *_args: Any) -> None:
+        for tile in self._tiles:
+            task = self.app.settings.peer_work.task(tile.task)
+            tile.title = task.names.get(tr.language) if task else tile.task
+        self.problem = self._refusal is not None
+        if self._refusal is not None:
+            self.message = refusal(self._refusal)
+        elif self.busy:
+            self.message = tr._("One moment…")
+        else:
+            self.message = tr._("Choose one. You can change it with staff later.")

@@ -1,0 +1,58 @@
+"""What the kiosk app does for peer work when nobody is looking: close forgotten sign-outs.
+
+Every `peer_work.forgotten_check_minutes` it closes the sessions left open past closing time or
+the maximum length (kiosk.services.attendance), on the background runner, never on the main
+loop. It also makes the dummy PIN hash once at start, so the first unknown worker number takes
+as long to refuse as a known one. `kiosk worker close-forgotten` does the same from a timer on
+a staff PC, for when no kiosk is running.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from kivy.clock import Clock
+
+from kiosk.services import attendance, worker_auth
+from kiosk.services.worker_views import SessionView
+
+if TYPE_CHECKING:
+    from kiosk.ui.app import KioskApp
+
+log = logging.getLogger(__name__)
+
+
+class PeerWorkDuties:
+    def __init__(self, app: KioskApp) -> None:
+        self._app = app
+        self._event: Any = None
+
+    def start(self) -> None:
+        app = self._app
+        app.runner.run(worker_auth.warm_up, lambda _none: None, self._failed)
+        self.close_forgotten()
+        minutes = app.settings.peer_work.forgotten_check_minutes
+        self._event = Clock.schedule_interval(lambda _dt: self.close_forgotten(), minutes * 60)
+
+    def stop(self) -> None:
+        if self._event is not None:
+            self._event.cancel()
+            self._event = None
+
+    def close_forgotten(self) -> None:
+        ctx = self._app.ctx
+        self._app.runner.run(lambda: attendance.close_forgotten(ctx), self._closed, self._failed)
+
+    def _closed(self, closed: list[SessionView]) -> None:
+        for session in closed:
+            # Numbers only in the log: it may be read by anyone who services the machine.
+            log.info(
+                "closed forgotten session %d of worker %d (%s)",
+                session.id,
+                session.number,
+                session.review_reason,
+            )
+
+    def _failed(self, error: Exception) -> None:
+        self._app.log_problem("closing forgotten sign-outs", error)

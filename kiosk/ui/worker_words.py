@@ -1,0 +1,106 @@
+"""How the peer-work screens say times, shifts, hours and euros, in the current language.
+
+Plain and short, as the rest of the kiosk: "torstai 26.11. klo 9.00–12.30", "3 t 31 min",
+"7,03 €". The words of the refusals a worker can meet are here too, one place for all screens.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+from babel.numbers import format_currency
+
+from kiosk.core.pay_period import parse_period
+from kiosk.errors import KioskError
+from kiosk.services.attendance import AlreadySignedIn, NotSignedIn, PassExpired, PeerWorkClosed
+from kiosk.services.worker_auth import (
+    NumberLocked,
+    PinEntryPaused,
+    TalkToStaff,
+    UnknownBadge,
+    WrongPin,
+)
+from kiosk.services.worker_views import ShiftView
+from kiosk.settings.schema import Settings
+from kiosk.ui.formatting import capitalised, clock_time, opening_day
+from kiosk.ui.i18n import tr
+
+
+def at_time(moment: datetime, zone: ZoneInfo) -> str:
+    return clock_time(moment, zone, tr.babel_locale)
+
+
+def shift_times(shift: ShiftView, zone: ZoneInfo) -> str:
+    return f"{at_time(shift.starts_at, zone)}–{at_time(shift.ends_at, zone)}"
+
+
+def shift_line(shift: ShiftView, zone: ZoneInfo) -> str:
+    """'Torstai 26.11. 9.00–12.30', with the absence noted if one is reported."""
+    day = capitalised(opening_day(shift.starts_at, zone, tr.babel_locale))
+    line = tr._("{day} {times}").format(day=day, times=shift_times(shift, zone))
+    if shift.absence_reported_at is not None:
+        line += " · " + tr._("absence reported")
+    return line
+
+
+def today_line(shift: ShiftView, zone: ZoneInfo) -> str:
+    """A shift today needs no date: 'klo 9.00–12.30'."""
+    line = tr._("at {times}").format(times=shift_times(shift, zone))
+    if shift.absence_reported_at is not None:
+        line += " · " + tr._("absence reported")
+    return line
+
+
+def duration(minutes: int) -> str:
+    return tr._("{hours} h {minutes} min").format(hours=minutes // 60, minutes=minutes % 60)
+
+
+def euros(amount: Decimal) -> str:
+    return format_currency(amount, "EUR", locale=tr.babel_locale)
+
+
+def period_name(label: str) -> str:
+    """ "2026-11" → 'marraskuu 2026'; "2026-W48" → 'viikko 48'."""
+    period = parse_period(label)
+    if period.kind == "week":
+        return tr._("week {number}").format(number=period.first_day.isocalendar()[1])
+    return format_date(period.first_day, "LLLL yyyy", locale=tr.babel_locale)
+
+
+def task_name(settings: Settings, task_id: str) -> str:
+    task = settings.peer_work.task(task_id)
+    return task.names.get(tr.language) if task else task_id
+
+
+def day_name(day: date) -> str:
+    return capitalised(format_date(day, "cccc d.M.", locale=tr.babel_locale))
+
+
+def refusal(error: Exception) -> str:
+    """What to tell the worker when something is refused; never whether a number exists."""
+    if isinstance(error, WrongPin):
+        return tr._("The number or the PIN is not right. Please try again.")
+    if isinstance(error, NumberLocked):
+        return tr._("Too many wrong PINs. This number is locked for a while. Staff can open it.")
+    if isinstance(error, PinEntryPaused):
+        return tr._("Too many wrong PINs on this screen. Please wait a minute.")
+    if isinstance(error, UnknownBadge):
+        return tr._("This badge is not recognised. Use your number and PIN, or ask staff.")
+    if isinstance(error, TalkToStaff):
+        return tr._("Your work agreement is not valid today. Please talk to staff.")
+    if isinstance(error, PeerWorkClosed):
+        return tr._("Peer work has ended for today. Please talk to staff.")
+    if isinstance(error, AlreadySignedIn):
+        return tr._("You are already signed in.")
+    if isinstance(error, NotSignedIn):
+        if error.auto_closed_at is not None:
+            return tr._("You were signed out automatically. Staff will check your hours.")
+        return tr._("You are not signed in.")
+    if isinstance(error, PassExpired):
+        return tr._("That took a while. Please sign in again.")
+    if isinstance(error, KioskError):
+        return tr._("That did not work. Please ask staff.")
+    return tr._("Something went wrong. Please try again, or ask staff.")
