@@ -165,7 +165,8 @@ def screenshot(path: Path) -> Path:
     image = Image.frombytes("RGBA", size, grabbed["pixels"]).transpose(
         Image.Transpose.FLIP_TOP_BOTTOM
     )
-    image.convert("RGB").save(path)
+    # Light compression: a screenshot is looked at, not archived.
+    image.convert("RGB").save(path, compress_level=1)
     return path
 
 
