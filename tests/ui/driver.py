@@ -16,7 +16,7 @@ from typing import Any
 
 from kivy.base import EventLoop
 from kivy.core.window import Window
-from kivy.graphics.opengl import GL_RGBA, GL_UNSIGNED_BYTE, glReadPixels
+from kivy.graphics import ClearBuffers, ClearColor, Fbo
 from kivy.input.motionevent import MotionEvent
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.label import Label
@@ -146,25 +146,31 @@ def tap(target: Widget | str, app: KioskApp, *, wait: bool = True) -> None:
 
 
 def screenshot(path: Path) -> Path:
-    """The window's pixels as a PNG, read just before the frame is shown."""
+    """Everything the window shows (screen and any warning over it) as a PNG.
+
+    The window's canvases are drawn into an off-screen buffer of the window's size rather than
+    read back from the window: under Xvfb's software OpenGL, a window turned from landscape to
+    portrait keeps a back buffer of the old size for a while, and reading it gives black bands
+    that the kiosk never shows."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    grabbed: dict[str, bytes] = {}
-
-    def grab(*_args: Any) -> None:
-        grabbed["pixels"] = glReadPixels(
-            0, 0, Window.width, Window.height, GL_RGBA, GL_UNSIGNED_BYTE
-        )
-
-    Window.bind(on_flip=grab)
+    frames()
+    size = (int(Window.width), int(Window.height))
+    fbo = Fbo(size=size, with_stencilbuffer=True)
+    with fbo:
+        ClearColor(0, 0, 0, 1)
+        ClearBuffers()
+    canvases = [child.canvas for child in reversed(Window.children)]
+    for canvas in canvases:
+        Window.canvas.remove(canvas)
+        fbo.add(canvas)
     try:
-        Window.canvas.ask_update()
-        frames()
+        fbo.draw()
+        pixels = fbo.pixels
     finally:
-        Window.unbind(on_flip=grab)
-    size = (Window.width, Window.height)
-    image = Image.frombytes("RGBA", size, grabbed["pixels"]).transpose(
-        Image.Transpose.FLIP_TOP_BOTTOM
-    )
+        for canvas in canvases:
+            fbo.remove(canvas)
+            Window.canvas.add(canvas)
+    image = Image.frombytes("RGBA", size, pixels).transpose(Image.Transpose.FLIP_TOP_BOTTOM)
     # Light compression: a screenshot is looked at, not archived.
     image.convert("RGB").save(path, compress_level=1)
     return path
