@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from kivy.lang import Builder
 
 from kiosk.core.actor import Actor
 from kiosk.services import help_requests, tickets
 from kiosk.settings.schema import Settings
+from kiosk.ui.i18n import tr
 from tests.support import TUESDAY_MORNING, default_toml, settings_from
 from tests.ui.conftest import Kiosk, Start
 from tests.ui.driver import button, find_label, screen_text, settle, shown, tap, texts
@@ -118,3 +121,18 @@ def test_the_peer_worker_entry_leads_to_the_worker_sign_in(kiosk: Kiosk) -> None
     assert entry.text == "Vertaistyöntekijä: kirjaudu" and entry.icon
     tap(entry, kiosk.app)
     assert kiosk.app.current == "worker_sign_in"
+
+
+def test_words_of_screens_that_are_gone_stop_being_translated(kiosk: Kiosk) -> None:
+    """A kiosk runs for months: rules of widgets that no longer exist must not pile up."""
+    gc.collect()
+    tap("Svenska", kiosk.app)
+    before = tr.observer_count
+    rule = 'Label:\n    text: tr._("Take a number")\n'
+    made = [Builder.load_string("#:import tr kiosk.ui.i18n.tr\n" + rule) for _ in range(50)]
+    assert tr.observer_count >= before + 50
+    assert {label.text for label in made} == {"Ta ett nummer"}
+    del made
+    gc.collect()
+    tap("English", kiosk.app)
+    assert tr.observer_count <= before

@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 
 from kiosk.db.models import Ticket
 from kiosk.devices.virtual import DecodedSlip
+from kiosk.services import tickets
+from kiosk.services.context import DatabaseBusy
 from kiosk.services.printer_state import printer_status
 from tests.support import TUESDAY_MORNING, default_toml, settings_from
 from tests.ui.conftest import Kiosk, Start
@@ -130,3 +132,22 @@ def test_a_closed_tile_leads_to_the_opening_time_in_the_chosen_language(start_ki
     tap("Nurse: closed now", kiosk.app)
     assert "Monday 30 November at 08:00" in texts()
     assert "Nurse: closed now" in screen_text()
+
+
+def test_when_the_database_does_not_answer_no_number_is_promised(
+    kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def busy(*_args: object, **_kwargs: object) -> None:
+        raise DatabaseBusy("the database did not answer; nothing was saved")
+
+    monkeypatch.setattr(tickets, "take_number", busy)
+    tap("Ota vuoronumero", kiosk.app)
+    shown = texts()
+    assert (
+        "Jokin meni vikaan. Numeroa ei otettu.\nYritä uudelleen tai kysy henkilökunnalta." in shown
+    )
+    assert "Numerosi on" not in shown
+    monkeypatch.undo()
+    tap("Yritä uudelleen", kiosk.app)
+    wait_until(lambda: kiosk.app.current_screen.phase == "printed", kiosk.app)
+    assert "A001" in texts()
