@@ -7,7 +7,6 @@ on the client's own phone; the kiosk itself never opens a browser or logs anyone
 from __future__ import annotations
 
 import logging
-
 from concurrent.futures import Future
 from typing import Any
 

@@ -9,7 +9,6 @@ screen says when the service opens.
 from __future__ import annotations
 
 import logging
-
 from concurrent.futures import Future
 from typing import Any
 
