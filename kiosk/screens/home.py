@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from kivy.clock import Clock
 from kivy.core.text.markup import MarkupLabel
@@ -63,11 +64,10 @@ def queue_words(waiting: int, minutes: int) -> str:
     return f"{people.format(count=waiting)} · {wait.format(minutes=minutes)}"
 
 
-def opening_words(opens: datetime | None, now: datetime, screen: KioskScreen) -> str:
+def opening_words(opens: datetime | None, now: datetime, zone: ZoneInfo) -> str:
     """'Opens today at 11.00', 'Opens tomorrow at 7.30', 'Opens Wednesday 25.11. at 7.30'."""
     if opens is None:
         return tr._("Ask staff when it opens.")
-    zone = screen.app.settings.clinic.zone
     time = clock_time(opens, zone, tr.babel_locale)
     day = which_day(opens, now, zone)
     if day is Day.TODAY:
@@ -233,7 +233,7 @@ class HomeScreen(KioskScreen):
             elif queue.service in self._closed_tiles:
                 small = self._closed_tiles[queue.service]
                 small.title = tr._("{service}: closed now").format(service=name)
-                small.detail = opening_words(queue.opens_next, now, self)
+                small.detail = opening_words(queue.opens_next, now, self.app.settings.clinic.zone)
         self._help_tile.detail = queue_words(data.help_waiting, data.help_wait_min)
 
     def _fill_strip(self, serving: list[NowServing]) -> None:

@@ -39,7 +39,9 @@ class StaffPanelScreen(KioskScreen):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._test: str = ""
+        # The last test page: "" (none yet), "printing", "printed" or "failed", and why not.
+        self._test = ""
+        self._test_reason = ""
         tr.bind(language=self._words)
         self.app.bind(printer_state=self._words, printer_detail=self._words)
 
@@ -48,6 +50,7 @@ class StaffPanelScreen(KioskScreen):
         self.confirm_exit = False
         self.busy = False
         self._test = ""
+        self._test_reason = ""
         self._words()
         self.check_printer()
 
@@ -80,7 +83,8 @@ class StaffPanelScreen(KioskScreen):
 
     def _test_done(self, outcome: PrintOutcome) -> None:
         self.busy = False
-        self._test = "printed" if outcome.printed else f"failed:{outcome.reason}"
+        self._test = "printed" if outcome.printed else "failed"
+        self._test_reason = outcome.reason
         self._words()
 
     def ask_exit(self) -> None:
@@ -102,8 +106,8 @@ class StaffPanelScreen(KioskScreen):
             self.test_words = tr._("Printing the test page…")
         elif self._test == "printed":
             self.test_words = tr._("The test page was printed.")
-        elif self._test.startswith("failed:"):
-            reason = self._test.removeprefix("failed:")
+        elif self._test == "failed":
+            reason = self._test_reason
             self.test_words = tr._("The test page was not printed.") + (
                 f"\n{reason}" if reason else ""
             )

@@ -23,8 +23,8 @@ from kiosk.ui.screen import KioskScreen
 
 log = logging.getLogger(__name__)
 
-# A client reads their number here; how many recent print outcomes the kiosk remembers for
-# repeated taps (the burst guard is seconds long, so a handful is plenty).
+# How many recent print outcomes the kiosk remembers for repeated taps (the burst guard lasts
+# seconds, so a handful is plenty).
 REMEMBERED_OUTCOMES = 20
 
 

@@ -81,7 +81,6 @@ class KioskApp(App):
     font_title = NumericProperty(52.0)
     font_icon = NumericProperty(56.0)
     font_number = NumericProperty(260.0)
-    target = NumericProperty(80.0)
     button = NumericProperty(96.0)
     gap = NumericProperty(20.0)
     pad = NumericProperty(32.0)
@@ -299,7 +298,6 @@ class KioskApp(App):
         self.font_title = sizing.font_title
         self.font_icon = sizing.font_icon
         self.font_number = sizing.font_number
-        self.target = sizing.target
         self.button = sizing.button
         self.gap = sizing.gap
         self.pad = sizing.pad

@@ -47,17 +47,6 @@ class KioskPrinter:
             else None
         )
 
-    @property
-    def configured(self) -> bool:
-        return self._worker is not None
-
-    @property
-    def state(self) -> PrinterState | None:
-        """The last state seen; None before the printer was first asked."""
-        if self._worker is None:
-            return PrinterState.DISCONNECTED
-        return self._worker.state
-
     def print_ticket(self, ticket: TicketView, language: str) -> Future[PrintOutcome]:
         return self._submit(lambda: ticket_slip(ticket, self.ctx.settings, language), ticket.code)
 

@@ -76,13 +76,8 @@ class Sizing:
         return self.mm(65)
 
     @property
-    def target(self) -> float:
-        """The smallest button edge the kiosk uses; comfortably above MIN_TARGET_MM."""
-        return self.mm(20)
-
-    @property
     def button(self) -> float:
-        """Height of an ordinary button (back, done, more time)."""
+        """Height of an ordinary button (back, done, more time): well above MIN_TARGET_MM."""
         return self.mm(24)
 
     @property

@@ -126,10 +126,6 @@ class Notice(BoxLayout):
             self.icon_opacity = 1.0
 
 
-class Spacer(Widget):
-    pass
-
-
 class LanguageBar(BoxLayout):
     """One button per language, each in its own language; the current one ticked."""
 
