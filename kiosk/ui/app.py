@@ -137,6 +137,7 @@ class KioskApp(App):
             kiosk.idle_warning_seconds,
             is_idle_screen=self._counts_idle_time,
             go_home=self._idle_home,
+            at_rest=self._at_rest,
             monotonic=self.monotonic,
         )
         self.gesture = CornerHold(
@@ -261,6 +262,10 @@ class KioskApp(App):
         # The next person at the kiosk starts in the clinic's own language.
         self.set_language(self.settings.clinic.default_language)
         self.go_home()
+
+    def _at_rest(self) -> None:
+        # Home left in Swedish by the last client turns back to the clinic's language too.
+        self.set_language(self.settings.clinic.default_language)
 
     def log_problem(self, what: str, error: Exception) -> None:
         """Background work failed. An expected failure (KioskError) is logged in one line; any

@@ -56,12 +56,17 @@ class IdleWatcher:
         *,
         is_idle_screen: Callable[[], bool],
         go_home: Callable[[], None],
+        at_rest: Callable[[], None],
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
+        """`go_home` ends an abandoned screen after the warning; `at_rest` is called once when a
+        screen that never times out (home) has sat untouched as long, to tidy up quietly."""
         self.timeout_s = timeout_s
         self.warning_s = warning_s
         self._is_idle_screen = is_idle_screen
         self._go_home = go_home
+        self._at_rest = at_rest
+        self._rested = False
         self._monotonic = monotonic
         self._last_touch = monotonic()
         self._warning: IdleWarning | None = None
@@ -80,6 +85,7 @@ class IdleWatcher:
         warning itself decides (more time, or home)."""
         if not self.warning_shown:
             self._last_touch = self._monotonic()
+            self._rested = False
 
     def more_time(self) -> None:
         self._last_touch = self._monotonic()
@@ -90,11 +96,13 @@ class IdleWatcher:
         self._hide()
 
     def _tick(self, _dt: float) -> None:
+        left = self.timeout_s - (self._monotonic() - self._last_touch)
         if not self._is_idle_screen():
             self._hide()
-            self._last_touch = self._monotonic()
+            if left <= 0 and not self._rested:
+                self._rested = True
+                self._at_rest()
             return
-        left = self.timeout_s - (self._monotonic() - self._last_touch)
         if left <= 0:
             self._hide()
             self._go_home()

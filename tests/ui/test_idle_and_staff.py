@@ -52,6 +52,15 @@ def test_home_never_times_out(kiosk: Kiosk) -> None:
     assert kiosk.app.current == "home" and not kiosk.app.idle.warning_shown
 
 
+def test_home_left_in_another_language_quietly_returns_to_finnish(kiosk: Kiosk) -> None:
+    tap("English", kiosk.app)
+    idle_for(kiosk, 30)
+    assert "Take a number" in texts()
+    idle_for(kiosk, 31)
+    assert "Ota vuoronumero" in texts()
+    assert not kiosk.app.idle.warning_shown
+
+
 def test_a_countdown_warns_before_going_home_and_more_time_keeps_the_screen(kiosk: Kiosk) -> None:
     tap("Pyydä apua", kiosk.app)
     idle_for(kiosk, 40)
