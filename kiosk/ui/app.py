@@ -18,6 +18,7 @@ from typing import Any
 from kivy.app import App
 from kivy.base import ExceptionHandler, ExceptionManager
 from kivy.clock import Clock
+from kivy.config import Config
 from kivy.core.window import Window
 from kivy.input.motionevent import MotionEvent
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
@@ -166,6 +167,7 @@ class KioskApp(App):
         return root
 
     def on_start(self) -> None:
+        self._check_screen_size()
         # Babel reads a language's calendar data the first time it is used; read all three now
         # rather than while a client waits for their first tap on "Svenska" to take effect.
         now = self.ctx.clock.now()
@@ -292,6 +294,20 @@ class KioskApp(App):
         zone = self.settings.clinic.zone
         self.clock_text = clock_time(now, zone, tr.babel_locale)
         self.date_text = long_date(now, zone, tr.babel_locale)
+
+    def _check_screen_size(self) -> None:
+        """Millimetres are only right on the panel the configuration describes."""
+        screen = self.settings.kiosk.screen
+        full_screen = Config.get("graphics", "fullscreen") not in ("0", "")
+        configured = {(screen.width_px, screen.height_px), (screen.height_px, screen.width_px)}
+        if full_screen and tuple(Window.size) not in configured:
+            log.warning(
+                "the screen is %d×%d but kiosk.screen says %d×%d; set kiosk.screen to the "
+                "real panel, or buttons and text will not have their intended size",
+                *Window.size,
+                screen.width_px,
+                screen.height_px,
+            )
 
     def _resize(self, _window: Any, size: tuple[int, int]) -> None:
         width, height = size

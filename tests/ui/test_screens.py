@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -35,7 +35,7 @@ from kiosk.settings.schema import LANGUAGES, Settings
 from kiosk.ui.catalogs import extract_messages, translations
 from kiosk.ui.sizing import CAP_HEIGHT_PER_EM, MIN_BODY_TEXT_MM, MIN_TARGET_MM
 from kiosk.ui.widgets import Icon
-from tests.support import around_the_clock_toml, settings_from
+from tests.support import around_the_clock_toml, default_toml, settings_from
 from tests.ui.conftest import ARTIFACTS, LANDSCAPE, PORTRAIT, Kiosk, Start
 from tests.ui.driver import (
     labels,
@@ -289,3 +289,24 @@ def test_body_text_really_is_five_millimetres_tall_on_the_panel(kiosk: Kiosk) ->
     ink_mm = (max(rows) - min(rows) + 1) / app.px_per_mm
     assert ink_mm >= MIN_BODY_TEXT_MM
     assert ink_mm == pytest.approx(app.font_body * CAP_HEIGHT_PER_EM / app.px_per_mm, abs=0.3)
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+def test_home_at_night_with_every_service_closed(start_kiosk: Start, size: tuple[int, int]) -> None:
+    # Tuesday 22:00 in Helsinki: both services closed; help can still be asked for.
+    night = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
+    kiosk = start_kiosk(settings_from(default_toml()), at=night, size=size)
+    orientation = "landscape" if size == LANDSCAPE else "portrait"
+    found: list[str] = []
+    for language in LANGUAGES:
+        kiosk.app.set_language(language)
+        settle(kiosk.app)
+        screenshot(ARTIFACTS / orientation / f"home-night-{language}.png")
+        found += problems_on_screen(language, english_leftovers(language))
+    assert found == [], "\n".join(found)
+    kiosk.app.set_language("en")
+    settle(kiosk.app)
+    shown = [label.text for label in labels()]
+    assert "Medication dispensing: closed now" in shown
+    assert "Opens tomorrow at 07:30" in shown and "Opens tomorrow at 08:00" in shown
+    assert "Take a number" not in shown
