@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -476,7 +477,7 @@ def _record(
     work: WorkSession,
     action: str,
     by: Actor,
-    details: dict,
+    details: dict[str, Any],
     *,
     at: datetime | None = None,
 ) -> None:

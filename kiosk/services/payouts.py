@@ -8,6 +8,7 @@ list is staff data (names and money), so producing it is logged too.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -188,7 +189,12 @@ def _payout(session: Session, ctx: Context, period: PayPeriod) -> PayoutList:
 
 
 def _record(
-    session: Session, ctx: Context, period: PayPeriod, action: str, by: Actor, details: dict
+    session: Session,
+    ctx: Context,
+    period: PayPeriod,
+    action: str,
+    by: Actor,
+    details: dict[str, Any],
 ) -> None:
     audit.record(
         session,

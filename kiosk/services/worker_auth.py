@@ -25,6 +25,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -248,7 +249,9 @@ def _lock_row(session: Session, ctx: Context, scope: str, key: str) -> PinLock:
     ).one()
 
 
-def _note_expiry(session: Session, ctx: Context, lock: PinLock, subject: tuple) -> None:
+def _note_expiry(
+    session: Session, ctx: Context, lock: PinLock, subject: tuple[str, int | None, str]
+) -> None:
     """A lock that ran out is an unlock too; log it at the moment it ran out."""
     if lock.locked_until is not None and lock.locked_until <= ctx.clock.now():
         subject_type, subject_id, code = subject
@@ -339,7 +342,7 @@ def _audit(
     subject_type: str,
     subject_id: int | None,
     code: str,
-    details: dict,
+    details: dict[str, Any],
     *,
     at: datetime | None = None,
 ) -> None:

@@ -23,7 +23,7 @@ from kiosk.services import attendance, shifts, worker_auth, workers
 from kiosk.services.shifts import PlannedShift
 from kiosk.settings.schema import LANGUAGES
 from tests.ui.conftest import ARTIFACTS, LANDSCAPE, PORTRAIT, Kiosk, Start
-from tests.ui.driver import button, frames, screenshot, settle, shown, tap, texts, wait_until
+from tests.ui.driver import button, screenshot, settle, shown, tap, texts, wait_until
 from tests.ui.test_screens import english_leftovers, problems_on_screen
 
 pytestmark = pytest.mark.ui
@@ -97,7 +97,8 @@ def counted_failures(kiosk: Kiosk) -> int:
 
 def let_countdown_run_out(kiosk: Kiosk) -> None:
     kiosk.time.advance(kiosk.ctx.settings.peer_work.greeting_seconds + 1)
-    frames(30)  # the countdown looks four times a second
+    # The countdown looks four times a second, in real time.
+    wait_until(lambda: kiosk.app.current == "home", kiosk.app)
 
 
 def test_sign_in_goes_through_rules_and_task_to_the_greeting_and_home(kiosk: Kiosk) -> None:
@@ -385,7 +386,6 @@ def test_a_worker_screen_left_alone_goes_home(kiosk: Kiosk) -> None:
     add_worker(kiosk)
     enter(kiosk, "12", PIN)
     kiosk.time.advance(kiosk.ctx.settings.kiosk.idle_timeout_seconds + 1)
-    frames(30)
     wait_until(lambda: kiosk.app.current == "home", kiosk.app)
     assert kiosk.app.screen("worker_menu").worker_pass is None
 
