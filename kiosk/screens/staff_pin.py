@@ -14,7 +14,7 @@ from typing import Any
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
-from kiosk.core.pins import verify_pin
+from kiosk.services.staff_access import check_staff_pin
 from kiosk.ui.i18n import tr
 from kiosk.ui.screen import KioskScreen
 
@@ -60,8 +60,8 @@ class StaffPinScreen(KioskScreen):
         if self.checking or self.paused or not self.entered:
             return
         self.checking = True
-        pin, pin_hash = self.entered, self.app.settings.kiosk.staff_pin_hash
-        self.app.runner.run(lambda: verify_pin(pin_hash, pin), self._checked, self._failed)
+        pin, ctx = self.entered, self.app.ctx
+        self.app.runner.run(lambda: check_staff_pin(ctx, pin), self._checked, self._failed)
 
     def _checked(self, correct: bool) -> None:
         self.checking = False

@@ -29,6 +29,7 @@ from kiosk.devices.states import PrinterState, PrinterStatus
 from kiosk.devices.transports.base import Printer
 from kiosk.errors import KioskError
 from kiosk.services.context import Context
+from kiosk.services.staff_access import record_kiosk_closed
 from kiosk.ui import theme
 from kiosk.ui.formatting import clock_time, long_date
 from kiosk.ui.i18n import BABEL_LOCALES, tr
@@ -200,10 +201,16 @@ class KioskApp(App):
         self.ctx.engine.dispose()
 
     def exit_kiosk(self) -> None:
-        """Staff chose to close the kiosk program."""
+        """Staff chose to close the kiosk program: logged in the audit log first, off the main
+        loop; the kiosk closes even if the log cannot be written."""
         log.info("staff closed the kiosk")
-        self._exiting = True
-        self.stop()
+
+        def close(_result: object) -> None:
+            self._exiting = True
+            self.stop()
+
+        ctx = self.ctx
+        self.runner.run(lambda: record_kiosk_closed(ctx), close, close)
 
     def stop_on_signals(self) -> None:
         """Stop cleanly on SIGTERM (systemd stopping the kiosk) and SIGINT (Ctrl+C in a demo).

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 from kivy.core.window import Window
+from sqlalchemy import select
 
 from kiosk.core.pins import hash_pin
+from kiosk.db.models import AuditEvent
 from kiosk.settings.schema import Settings
 from tests.support import around_the_clock_toml, settings_from
 from tests.ui.conftest import Kiosk, Start
@@ -22,6 +24,12 @@ def with_staff_pin() -> Settings:
     settings = settings_from(around_the_clock_toml())
     kiosk = settings.kiosk.model_copy(update={"staff_pin_hash": hash_pin(STAFF_PIN)})
     return settings.model_copy(update={"kiosk": kiosk})
+
+
+def staff_audit(kiosk: Kiosk) -> list[str]:
+    with kiosk.app.ctx.reading() as session:
+        query = select(AuditEvent.action).where(AuditEvent.subject_type == "kiosk")
+        return list(session.scalars(query.order_by(AuditEvent.id)))
 
 
 def idle_for(kiosk: Kiosk, seconds: float) -> None:
@@ -138,6 +146,7 @@ def test_staff_reach_the_panel_with_the_gesture_and_pin(start_kiosk: Start) -> N
     enter_pin(kiosk, STAFF_PIN)
     assert kiosk.app.current == "staff_panel"
     assert "Toimii" in texts()  # the virtual printer is fine
+    assert staff_audit(kiosk) == ["staff.pin_refused", "staff.pin_accepted"]
 
 
 def test_five_wrong_pins_pause_the_pad_for_a_minute(start_kiosk: Start) -> None:
@@ -187,7 +196,8 @@ def test_the_staff_panel_closes_the_kiosk_after_a_second_tap(
     assert "Suljetaanko kioskiohjelma?" not in screen_text()
     tap("Sulje kioskiohjelma", kiosk.app)
     tap("Kyllä, sulje kioski", kiosk.app)
-    assert stopped == [True]
+    wait_until(lambda: stopped == [True], kiosk.app)
+    assert staff_audit(kiosk) == ["kiosk.closed_by_staff"]
     # Once staff chose to close, the window may close.
     assert not kiosk.app._request_close(Window)
 
