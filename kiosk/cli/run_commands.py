@@ -9,22 +9,29 @@ from __future__ import annotations
 
 import argparse
 import logging
+from datetime import time, timedelta
 from pathlib import Path
 
 from kiosk.cli.common import settings_of
 from kiosk.core.actor import Actor
+from kiosk.core.work_day import ShiftTimes
 from kiosk.db.migrations import upgrade
 from kiosk.devices.factory import make_printer
 from kiosk.errors import KioskError
 from kiosk.paths import data_dir
 from kiosk.services import help_requests, tickets
 from kiosk.services.context import Context
+from kiosk.services.shifts import PlannedShift, add_shifts
+from kiosk.services.workers import add_worker
 from kiosk.settings.loader import DEFAULT_CONFIG, load_settings
 from kiosk.settings.schema import ScreenSettings, Settings
 
 log = logging.getLogger(__name__)
 
 DEMO_CONFIG = DEFAULT_CONFIG.with_name("demo.toml")
+# Printed when the demo starts; a demo database holds nothing real.
+DEMO_WORKER_NUMBER = 7
+DEMO_WORKER_PIN = "2468"
 DEMO_DATA_DIR = Path("demo-data")
 # The demo window fits a laptop screen; the layout is the kiosk's, scaled down.
 DEMO_WINDOW_FIT = (1280, 900)
@@ -59,7 +66,9 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
         "--size", type=_window_size, metavar="WxH", help="window size, e.g. 1080x1920"
     )
     demo.add_argument(
-        "--reset", action="store_true", help="start again from an empty demo database"
+        "--keep",
+        action="store_true",
+        help="keep the demo database of the last run instead of starting afresh",
     )
     demo.set_defaults(handler=_demo)
 
@@ -89,7 +98,9 @@ def _demo(args: argparse.Namespace) -> int:
     settings = load_settings(getattr(args, "config", None) or DEMO_CONFIG)
     directory = Path(getattr(args, "data_dir", None) or DEMO_DATA_DIR).resolve()
     database = directory / "kiosk.sqlite3"
-    if args.reset:
+    # Fresh by default: a newcomer always meets the same mid-morning lounge, not yesterday's
+    # leftovers (numbers restart daily, so an old demo database shows an empty queue).
+    if not args.keep:
         for leftover in directory.glob("kiosk.sqlite3*"):
             leftover.unlink()
     created = not database.exists()
@@ -106,6 +117,9 @@ def _demo(args: argparse.Namespace) -> int:
     if created:
         seed_demo(ctx)
     print(f"kiosk demo: database {database}; printed slips go to {directory / 'printed'}")
+    print(
+        f"kiosk demo: peer worker sign-in with number {DEMO_WORKER_NUMBER}, PIN {DEMO_WORKER_PIN}"
+    )
     if settings.kiosk.staff_pin_hash:
         print("kiosk demo: hold the top-left corner for 3 seconds for the staff PIN (demo.toml)")
     return _launch(ctx, fullscreen=False, size=args.size or demo_window(settings.kiosk.screen))
@@ -127,6 +141,25 @@ def seed_demo(ctx: Context) -> None:
     topic = next((t for t in ctx.settings.help.topics if not t.staff_only), None)
     if topic is not None:
         help_requests.open_request(ctx, topic.id, has_documents=True)
+    seed_demo_worker(ctx, demo)
+
+
+def seed_demo_worker(ctx: Context, by: Actor) -> None:
+    """One peer worker with a shift today and the next two days, so the sign-in flow, the
+    greeting with shifts and the absence report all have something to show."""
+    today = ctx.today()
+    add_worker(
+        ctx,
+        number=DEMO_WORKER_NUMBER,
+        display_name="Demo",
+        pin=DEMO_WORKER_PIN,
+        contract_start=today,
+        contract_end=today + timedelta(days=150),
+        by=by,
+    )
+    hours = ShiftTimes(time(9, 0), time(15, 0))
+    plan = [PlannedShift(DEMO_WORKER_NUMBER, today + timedelta(days=n), hours) for n in range(3)]
+    add_shifts(ctx, plan, by=by)
 
 
 def _launch(ctx: Context, *, fullscreen: bool, size: tuple[int, int]) -> int:

@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, func, select
 
 from kiosk.cli.run_commands import demo_window
 from kiosk.db.models import Ticket
+from kiosk.db.worker_models import Shift, Worker
 from kiosk.settings.schema import ScreenSettings
 from kiosk.ui.environment import WindowMode, _configure_window
 from tests.ui.conftest import LANDSCAPE
@@ -69,7 +70,10 @@ def test_kiosk_demo_runs_with_a_fresh_demo_database_and_stops_on_sigterm(tmp_pat
     engine = create_engine(f"sqlite:///{data / 'kiosk.sqlite3'}")
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(Ticket)) == 6  # the seed
+        assert connection.scalar(select(func.count()).select_from(Worker)) == 1
+        assert connection.scalar(select(func.count()).select_from(Shift)) == 3
     engine.dispose()
+    assert "peer worker sign-in with number 7, PIN 2468" in output
 
 
 def test_kiosk_run_starts_full_screen_on_a_migrated_database(tmp_path: Path) -> None:
