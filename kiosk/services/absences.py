@@ -104,6 +104,7 @@ def _report(session: Session, ctx: Context, shift: Shift, reason: str, by: Actor
     worker: Worker = shift.worker
     audit.record(
         session,
+        ctx,
         at=now,
         actor=by,
         device=ctx.device,

@@ -483,7 +483,8 @@ def _record(
 ) -> None:
     audit.record(
         session,
-        at=at or ctx.clock.now(),
+        ctx,
+        at=at,
         actor=by,
         device=ctx.device,
         action=action,

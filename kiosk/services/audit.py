@@ -14,25 +14,29 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.actor import Actor
 from kiosk.db.models import AuditEvent
+from kiosk.services.context import Context
 
 
 def record(
     session: Session,
+    ctx: Context,
     *,
-    at: datetime,
     actor: Actor | str,
-    device: str,
     action: str,
     subject_type: str,
     subject_id: int | None = None,
     subject_code: str = "",
     details: dict[str, Any] | None = None,
+    at: datetime | None = None,
+    device: str | None = None,
 ) -> None:
+    """Add an event to `session`'s transaction: it is stored exactly when the change it
+    describes is. `at` defaults to now and `device` to where the context was opened."""
     session.add(
         AuditEvent(
-            at=at,
+            at=at or ctx.clock.now(),
             actor=str(actor),
-            device=device,
+            device=device or ctx.device,
             action=action,
             subject_type=subject_type,
             subject_id=subject_id,

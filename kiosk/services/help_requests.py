@@ -311,7 +311,7 @@ def _audit(
 ) -> None:
     audit.record(
         session,
-        at=ctx.clock.now(),
+        ctx,
         actor=actor,
         device=ctx.device,
         action=action,

@@ -198,7 +198,7 @@ def _record(
 ) -> None:
     audit.record(
         session,
-        at=ctx.clock.now(),
+        ctx,
         actor=by,
         device=ctx.device,
         action=action,

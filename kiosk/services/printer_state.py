@@ -36,6 +36,7 @@ def record_state(ctx: Context, kiosk_id: str, state: str, detail: str = "") -> b
         row.state, row.detail, row.changed_at = state, detail[:200], now
         audit.record(
             session,
+            ctx,
             at=now,
             actor=ctx.device_actor,
             device=kiosk_id,

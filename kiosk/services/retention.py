@@ -53,6 +53,7 @@ def purge(ctx: Context) -> Purged:
         result = Purged(notes, requests, tickets, events)
         audit.record(
             session,
+            ctx,
             at=now,
             actor=ctx.device_actor,
             device=ctx.device,

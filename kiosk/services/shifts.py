@@ -86,6 +86,7 @@ def add_shifts(ctx: Context, plan: Iterable[PlannedShift], *, by: Actor) -> Shif
                 added.append(shift)
                 audit.record(
                     session,
+                    ctx,
                     at=now,
                     actor=by,
                     device=ctx.device,
@@ -118,7 +119,7 @@ def remove_shift(ctx: Context, shift_id: int, *, by: Actor) -> ShiftView:
         view = shift_view(shift)
         audit.record(
             session,
-            at=ctx.clock.now(),
+            ctx,
             actor=by,
             device=ctx.device,
             action="shift.remove",

@@ -30,7 +30,7 @@ def _record(ctx: Context, action: str) -> None:
     with ctx.transaction() as session:
         audit.record(
             session,
-            at=ctx.clock.now(),
+            ctx,
             actor=SHARED_STAFF_PIN,
             device=ctx.device,
             action=action,

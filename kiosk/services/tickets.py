@@ -70,6 +70,7 @@ def take_number(ctx: Context, service_id: str, *, kiosk_id: str | None = None) -
         session.flush()
         audit.record(
             session,
+            ctx,
             at=now,
             actor=Actor("kiosk", kiosk_id) if kiosk_id else ctx.device_actor,
             device=kiosk_id or ctx.device,
@@ -220,6 +221,7 @@ def _change(
         ticket.finished_at = now
     audit.record(
         session,
+        ctx,
         at=now,
         actor=by,
         device=ctx.device,

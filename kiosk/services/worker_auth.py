@@ -348,7 +348,8 @@ def _audit(
 ) -> None:
     audit.record(
         session,
-        at=at or ctx.clock.now(),
+        ctx,
+        at=at,
         actor=actor,
         device=ctx.device,
         action=action,

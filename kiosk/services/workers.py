@@ -65,7 +65,8 @@ def record(
 ) -> None:
     audit.record(
         session,
-        at=at or ctx.clock.now(),
+        ctx,
+        at=at,
         actor=by,
         device=ctx.device,
         action=action,
