@@ -169,8 +169,6 @@ class KioskSettings(Strict):
     # Until staff accounts exist, the staff PIN is a hash made with `kiosk staff hash-pin`.
     staff_pin_hash: str = ""
     screen: ScreenSettings = ScreenSettings()
-    speech: bool = False
-    chime: bool = True
 
     @model_validator(mode="after")
     def _warning_fits(self) -> KioskSettings:

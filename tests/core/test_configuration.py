@@ -37,9 +37,9 @@ def test_shipped_configuration_is_valid() -> None:
     ("old", "new", "expected"),
     [
         (
-            "chime = true",
-            "chime = true\nchiem = false",
-            "/etc/aula/kiosk.toml: kiosk.chiem: unknown key",
+            "idle_warning_seconds = 15",
+            "idle_warning_seconds = 15\nidle_warnign_seconds = 5",
+            "/etc/aula/kiosk.toml: kiosk.idle_warnign_seconds: unknown key",
         ),
         (
             "baudrate = 19200",
@@ -103,10 +103,10 @@ def test_kiosk_config_variable_selects_the_file(tmp_path: Path, monkeypatch) -> 
 
 def test_cli_stops_with_one_line_and_non_zero_exit(tmp_path: Path, capsys) -> None:
     bad = tmp_path / "kiosk.toml"
-    bad.write_text(broken("speech = false", "speech = 1"), encoding="utf-8")
+    bad.write_text(broken("privacy_mode = true", "privacy_mode = 1"), encoding="utf-8")
     code = main(["--config", str(bad), "--data-dir", str(tmp_path), "ticket", "list"])
     err = capsys.readouterr().err
     assert code == 2
     assert err.strip().splitlines() == [
-        f"kiosk: {bad}: kiosk.speech: Input should be a valid boolean, got 1"
+        f"kiosk: {bad}: clinic.privacy_mode: Input should be a valid boolean, got 1"
     ]
