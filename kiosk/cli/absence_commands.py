@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.common import console_actor, emit, open_context
+from kiosk.cli.common import console_actor, emit, open_context, whole_number
 from kiosk.cli.peer_input import day_argument, local
 from kiosk.cli.worker_commands import describe_shift
 from kiosk.services import absences, shifts
@@ -22,7 +22,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     report = sub.add_parser(
         "report", parents=[parent], help="record an absence for a worker's shifts on a date"
     )
-    report.add_argument("--worker", type=int, required=True, metavar="N")
+    report.add_argument("--worker", type=whole_number, required=True, metavar="N")
     report.add_argument("--date", type=day_argument, required=True, metavar="DATE")
     report.add_argument("--reason", default="", help="a configured reason id, e.g. illness")
     report.add_argument("--by", metavar="ACTOR", help="who took the report, e.g. staff:anna")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -75,3 +76,11 @@ def emit(args: argparse.Namespace, value: Any, text: str) -> None:
         sys.stdout.write("\n")
     else:
         print(text)
+
+
+def whole_number(text: str) -> int:
+    """For argparse `type=`: a positive whole number in ASCII digits, small enough for any
+    database column (int() alone takes "²", Arabic-Indic digits and 30-digit numbers)."""
+    if not re.fullmatch(r"[0-9]{1,9}", text.strip()) or int(text) == 0:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a number from 1 to 999999999')
+    return int(text)

@@ -22,6 +22,8 @@ def read_pin(prompt: str = "PIN: ") -> str:
     pin = pin.strip()
     if not pin:
         raise KioskError("no PIN on standard input; e.g. `printf '%s\\n' \"$PIN\" | kiosk ...`")
+    if not re.fullmatch(r"[0-9]{4,6}", pin):
+        raise KioskError("a PIN is 4 to 6 digits (0-9); check what was typed and try again")
     return pin
 
 
@@ -62,11 +64,11 @@ def parse_moment(text: str, zone: ZoneInfo, day: date | None) -> datetime:
         return local_instant(day, time(hour, minute), zone)
     try:
         moment = datetime.fromisoformat(cleaned)
-    except ValueError:
+        if moment.tzinfo is None:
+            return local_instant(moment.date(), moment.time(), zone)
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError):  # OverflowError: year 1 in UTC falls before the calendar
         raise KioskError(f'"{text}" is not a time; write it like "2026-11-24 09:00"') from None
-    if moment.tzinfo is None:
-        return local_instant(moment.date(), moment.time(), zone)
-    return moment.astimezone(UTC)
 
 
 def parse_span(start: str, end: str, zone: ZoneInfo, day: date | None) -> tuple[datetime, datetime]:

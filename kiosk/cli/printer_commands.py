@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kiosk.cli.common import emit, settings_of
+from kiosk.cli.common import emit, settings_of, whole_number
 from kiosk.cli.slip_printing import language_option
 from kiosk.devices.factory import printer_status
 from kiosk.devices.print_worker import print_now
@@ -21,7 +21,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
 
     status = sub.add_parser("status", parents=[parent], help="ask the printer how it is")
     status.add_argument("--port", metavar="DEVICE", help="ask this serial port instead")
-    status.add_argument("--baud", type=int, metavar="N", help="baud rate for --port")
+    status.add_argument("--baud", type=whole_number, metavar="N", help="baud rate for --port")
     status.set_defaults(handler=_status)
 
     test = sub.add_parser("test", parents=[parent], help="print the test page")

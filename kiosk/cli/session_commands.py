@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.common import console_actor, emit, open_context
+from kiosk.cli.common import console_actor, emit, open_context, whole_number
 from kiosk.cli.peer_input import day_argument, parse_span
 from kiosk.cli.worker_commands import describe_session
 from kiosk.core.pay_period import parse_period
@@ -21,14 +21,14 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
 
     listing = sub.add_parser("list", parents=[parent], help="sessions, newest last")
     listing.add_argument("--period", metavar="P", help="2026-11 or 2026-W48 (default: all)")
-    listing.add_argument("--worker", type=int, metavar="N")
+    listing.add_argument("--worker", type=whole_number, metavar="N")
     listing.add_argument("--review", action="store_true", help="only those awaiting review")
     listing.add_argument("--open", action="store_true", help="only those still open")
     listing.set_defaults(handler=_list)
 
     times_help = 'local time, "09:00" on the session\'s day or "2026-11-24 09:00"'
     correct = sub.add_parser("correct", parents=[parent], help="set a session's times")
-    correct.add_argument("id", type=int)
+    correct.add_argument("id", type=whole_number)
     correct.add_argument("--start", required=True, metavar="TIME", help=times_help)
     correct.add_argument("--end", required=True, metavar="TIME", help=times_help)
     correct.add_argument("--reason", required=True, help="why; kept in the audit log")
@@ -36,7 +36,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     correct.set_defaults(handler=_correct)
 
     add = sub.add_parser("add", parents=[parent], help="add a session the worker forgot")
-    add.add_argument("--worker", type=int, required=True, metavar="N")
+    add.add_argument("--worker", type=whole_number, required=True, metavar="N")
     add.add_argument("--date", type=day_argument, metavar="DATE", help="for bare HH:MM times")
     add.add_argument("--start", required=True, metavar="TIME", help=times_help)
     add.add_argument("--end", required=True, metavar="TIME", help=times_help)
@@ -48,7 +48,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     accept = sub.add_parser(
         "accept", parents=[parent], help="accept an automatic sign-out's times as they are"
     )
-    accept.add_argument("id", type=int)
+    accept.add_argument("id", type=whole_number)
     accept.add_argument("--by", metavar="ACTOR")
     accept.set_defaults(handler=_accept)
 

@@ -9,7 +9,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from kiosk.cli.common import console_actor, emit, open_context
+from kiosk.cli.common import console_actor, emit, open_context, whole_number
 from kiosk.cli.peer_input import day_argument, parse_day
 from kiosk.cli.worker_commands import describe_shift
 from kiosk.core.work_day import parse_shift_times
@@ -29,7 +29,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
         parents=[parent],
         help="plan shifts: on --date (repeatable), or on --weekdays through a --month",
     )
-    add.add_argument("--worker", type=int, required=True, metavar="N")
+    add.add_argument("--worker", type=whole_number, required=True, metavar="N")
     add.add_argument("--time", required=True, metavar="HH:MM-HH:MM", help="e.g. 09:00-12:30")
     add.add_argument("--date", type=day_argument, action="append", default=[], metavar="DATE")
     add.add_argument("--month", metavar="YYYY-MM", help="with --weekdays: every such day")
@@ -48,11 +48,11 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
 
     listing = sub.add_parser("list", parents=[parent], help="the plan for a month")
     listing.add_argument("--month", metavar="YYYY-MM", help="default: this month")
-    listing.add_argument("--worker", type=int, metavar="N")
+    listing.add_argument("--worker", type=whole_number, metavar="N")
     listing.set_defaults(handler=_list)
 
     remove = sub.add_parser("remove", parents=[parent], help="remove a shift not yet begun")
-    remove.add_argument("id", type=int)
+    remove.add_argument("id", type=whole_number)
     remove.add_argument("--by", metavar="ACTOR")
     remove.set_defaults(handler=_remove)
 

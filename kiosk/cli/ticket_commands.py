@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.common import console_actor, emit, open_context
+from kiosk.cli.common import console_actor, emit, open_context, whole_number
 from kiosk.cli.slip_printing import emit_printed, language_option, slip_language
 from kiosk.devices.slips import ticket_slip
 from kiosk.services import tickets
@@ -24,7 +24,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     take.set_defaults(handler=_take)
 
     call = sub.add_parser("call", parents=[parent], help="call the next number to a window")
-    call.add_argument("--window", type=int, required=True, metavar="N")
+    call.add_argument("--window", type=whole_number, required=True, metavar="N")
     call.add_argument(
         "--service", metavar="S", help="only this service (default: any served there)"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kiosk.cli.common import console_actor, emit, open_context
+from kiosk.cli.common import console_actor, emit, open_context, whole_number
 from kiosk.cli.peer_input import add_pin_stdin, day_argument, local, read_pin
 from kiosk.core.allowance import format_minutes
 from kiosk.errors import KioskError
@@ -23,7 +23,9 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     sub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     add = sub.add_parser("add", parents=[parent], help="add a peer worker")
-    add.add_argument("--number", type=int, required=True, metavar="N", help="short worker number")
+    add.add_argument(
+        "--number", type=whole_number, required=True, metavar="N", help="short worker number"
+    )
     add.add_argument("--name", required=True, help="display name (staff and own greeting only)")
     add.add_argument("--contract-start", type=day_argument, required=True, metavar="DATE")
     add.add_argument("--contract-end", type=day_argument, required=True, metavar="DATE")
@@ -36,7 +38,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     listing.set_defaults(handler=_list)
 
     set_pin = sub.add_parser("set-pin", parents=[parent], help="give a worker a new PIN")
-    set_pin.add_argument("number", type=int)
+    set_pin.add_argument("number", type=whole_number)
     add_pin_stdin(set_pin, "the new PIN")
     set_pin.add_argument("--by", metavar="ACTOR")
     set_pin.set_defaults(handler=_set_pin)
@@ -44,19 +46,19 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     contract = sub.add_parser(
         "set-contract", parents=[parent], help="a new contract period (also re-activates)"
     )
-    contract.add_argument("number", type=int)
+    contract.add_argument("number", type=whole_number)
     contract.add_argument("--start", type=day_argument, required=True, metavar="DATE")
     contract.add_argument("--end", type=day_argument, required=True, metavar="DATE")
     contract.add_argument("--by", metavar="ACTOR")
     contract.set_defaults(handler=_set_contract)
 
     deactivate = sub.add_parser("deactivate", parents=[parent], help="end a worker's access")
-    deactivate.add_argument("number", type=int)
+    deactivate.add_argument("number", type=whole_number)
     deactivate.add_argument("--by", metavar="ACTOR")
     deactivate.set_defaults(handler=_deactivate)
 
     unlock = sub.add_parser("unlock", parents=[parent], help="open a number locked by wrong PINs")
-    unlock.add_argument("number", type=int)
+    unlock.add_argument("number", type=whole_number)
     unlock.add_argument("--by", metavar="ACTOR")
     unlock.set_defaults(handler=_unlock)
 
@@ -65,7 +67,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
         parents=[parent],
         help="issue a new badge (the old one stops working) and print it, or --revoke",
     )
-    badge.add_argument("number", type=int)
+    badge.add_argument("number", type=whole_number)
     where = badge.add_mutually_exclusive_group()
     where.add_argument("--out", metavar="PNG", help="draw the badge slip into this PNG file")
     where.add_argument("--revoke", action="store_true", help="the worker's badge stops working")
@@ -73,13 +75,13 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     badge.set_defaults(handler=_badge)
 
     sign_in = sub.add_parser("sign-in", parents=[parent], help="sign a worker in (their PIN)")
-    sign_in.add_argument("number", type=int)
+    sign_in.add_argument("number", type=whole_number)
     add_pin_stdin(sign_in)
     sign_in.add_argument("--task", default=None, help="task id (default: the first configured)")
     sign_in.set_defaults(handler=_sign_in)
 
     sign_out = sub.add_parser("sign-out", parents=[parent], help="sign a worker out (their PIN)")
-    sign_out.add_argument("number", type=int)
+    sign_out.add_argument("number", type=whole_number)
     add_pin_stdin(sign_out)
     sign_out.set_defaults(handler=_sign_out)
 

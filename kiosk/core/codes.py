@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or copied from a crumpled slip survives.
@@ -14,12 +15,15 @@ def queue_code(prefix: str, number: int) -> str:
     return f"{prefix}{number:03d}"
 
 
+# ASCII only: str.isdigit() would take "²" and Arabic-Indic digits, and int() then fails or
+# turns them into another number. Four digits: far more than a day's numbers.
+_QUEUE_CODE = re.compile(r"([A-Z])([0-9]{1,4})", re.ASCII)
+
+
 def parse_queue_code(code: str) -> tuple[str, int] | None:
     """ "a17", "A017" → ("A", 17); anything else → None."""
-    text = code.strip().upper()
-    if len(text) < 2 or not text[0].isalpha() or not text[1:].isdigit():
-        return None
-    return text[0], int(text[1:])
+    match = _QUEUE_CODE.fullmatch(code.strip().upper())
+    return (match[1], int(match[2])) if match else None
 
 
 def new_resume_code() -> str:

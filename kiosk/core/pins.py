@@ -7,6 +7,7 @@ own; the slow KDF buys time, and the lockout (not the hash) is what stops guessi
 from __future__ import annotations
 
 import itertools
+import re
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -40,7 +41,7 @@ class WeakPin(KioskError):
 
 
 def check_pin_strength(pin: str) -> None:
-    if not pin.isdigit() or not 4 <= len(pin) <= 6:
+    if not re.fullmatch(r"[0-9]{4,6}", pin):
         raise WeakPin("a PIN is 4 to 6 digits; choose another")
     digits = [int(d) for d in pin]
     steps = {b - a for a, b in itertools.pairwise(digits)}

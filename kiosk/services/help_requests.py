@@ -6,7 +6,6 @@ client; only staff write notes, and those are purged after the retention period.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,7 +13,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.core.actor import Actor
-from kiosk.core.codes import HELP_PREFIX, new_resume_code, normalise_resume_code, queue_code
+from kiosk.core.business_day import business_day_start
+from kiosk.core.codes import (
+    HELP_PREFIX,
+    new_resume_code,
+    normalise_resume_code,
+    parse_queue_code,
+    queue_code,
+)
 from kiosk.core.help_status import ACTIVE, HelpStatus, check_help_transition
 from kiosk.core.wait_estimate import estimated_wait_minutes
 from kiosk.db.models import HelpNote, HelpRequest
@@ -109,18 +115,19 @@ def _unused_resume_code(session: Session) -> str:
 
 
 def claim(ctx: Context, code: str, *, by: Actor) -> HelpRequestView:
-    """A peer worker or staff member starts helping. Staff-only topics refuse peer workers here,
-    in the core, so no screen or script can get around it."""
+    """A peer worker or staff member starts helping."""
+    return _move(ctx, code, HelpStatus.IN_PROGRESS, by, "help.claim", claim=True)
+
+
+def _check_helper(ctx: Context, request: HelpRequest, by: Actor) -> None:
+    """Who may handle or open a request. Staff-only topics refuse peer workers here, in the
+    core, for every step and for the details, so no screen or script can get around it."""
     if by.kind not in ("staff", "worker"):
-        raise Refused("only staff or a signed-in peer worker can take a help request")
-
-    def check(request: HelpRequest) -> None:
-        if by.kind == "worker" and topic(ctx, request.topic).staff_only:
-            raise Refused(
-                f"{_code(request)} is about a topic only staff may handle; please ask staff to take it"
-            )
-
-    return _move(ctx, code, HelpStatus.IN_PROGRESS, by, "help.claim", check=check, claim=True)
+        raise Refused("only staff or a signed-in peer worker can handle a help request")
+    if by.kind == "worker" and topic(ctx, request.topic).staff_only:
+        raise Refused(
+            f"{_code(request)} is about a topic only staff may handle; please ask staff to take it"
+        )
 
 
 def wait_for_documents(ctx: Context, code: str, *, by: Actor) -> HelpRequestView:
@@ -148,6 +155,7 @@ def resume(ctx: Context, resume_code: str, *, kiosk_id: str | None = None) -> He
         if request.status == HelpStatus.WAITING_DOCS:
             _change(session, ctx, request, HelpStatus.OPEN, actor, "help.resume")
             request.queued_at = request.updated_at
+            request.claimed_by = None  # back in the queue: whoever takes it next claims it
         elif request.status not in ACTIVE:
             raise Refused(
                 f"the request with code {request.resume_code} is already closed; "
@@ -163,13 +171,11 @@ def _move(
     by: Actor,
     action: str,
     *,
-    check: Callable[[HelpRequest], None] | None = None,
     claim: bool = False,
 ) -> HelpRequestView:
     with ctx.transaction() as session:
         request = _find(session, ctx, code)
-        if check is not None:
-            check(request)
+        _check_helper(ctx, request, by)
         _change(session, ctx, request, status, by, action)
         if claim:
             request.claimed_by = str(by)
@@ -213,10 +219,9 @@ def add_note(ctx: Context, code: str, text: str, *, by: Actor) -> None:
 def details(ctx: Context, code: str, *, by: Actor) -> HelpRequestDetails:
     """A request with its notes and history, for staff. Logged as a view in the same transaction,
     so no one can see a request's details without leaving a trace."""
-    if by.kind not in ("staff", "worker"):
-        raise Refused("only staff or a signed-in peer worker can open a help request's details")
     with ctx.transaction() as session:
         request = _find(session, ctx, code)
+        _check_helper(ctx, request, by)
         _audit(session, ctx, request, by, "help.view", {})
         session.flush()
         history = [
@@ -233,7 +238,10 @@ def queue(ctx: Context) -> list[HelpRequestView]:
     with ctx.reading() as session:
         query = select(HelpRequest).where(HelpRequest.status.in_(list(ACTIVE)))
         requests = list(session.scalars(query.order_by(HelpRequest.queued_at, HelpRequest.id)))
-        open_requests = [r for r in requests if r.status == HelpStatus.OPEN]
+        today_start = _today_start(ctx)
+        open_requests = [
+            r for r in requests if r.status == HelpStatus.OPEN and r.queued_at >= today_start
+        ]
         positions = {r.id: index for index, r in enumerate(open_requests, start=1)}
         rank = {HelpStatus.OPEN: 0, HelpStatus.IN_PROGRESS: 1, HelpStatus.WAITING_DOCS: 2}
         requests.sort(key=lambda r: rank[HelpStatus(r.status)])
@@ -247,8 +255,9 @@ def _find(session: Session, ctx: Context, code: str, *, resume_only: bool = Fals
     request = session.scalars(
         select(HelpRequest).where(HelpRequest.resume_code == text).with_for_update()
     ).first()
-    if request is None and not resume_only and text.startswith(HELP_PREFIX) and text[1:].isdigit():
-        number = int(text[1:])
+    parsed = parse_queue_code(text)
+    if request is None and not resume_only and parsed is not None and parsed[0] == HELP_PREFIX:
+        number = parsed[1]
         request = session.scalars(
             select(HelpRequest)
             .where(HelpRequest.number == number)
@@ -266,13 +275,22 @@ def _find(session: Session, ctx: Context, code: str, *, resume_only: bool = Fals
     return request
 
 
+def _today_start(ctx: Context) -> datetime:
+    """Open requests queued before today's business day began are left-overs (the client went
+    home): staff still see them, but they hold no place in today's queue."""
+    clinic = ctx.settings.clinic
+    return business_day_start(ctx.today(), clinic.zone, clinic.business_day_start)
+
+
 def _view(session: Session, ctx: Context, request: HelpRequest) -> HelpRequestView:
     position = None
-    if request.status == HelpStatus.OPEN:
+    today_start = _today_start(ctx)
+    if request.status == HelpStatus.OPEN and request.queued_at >= today_start:
         ahead = (
             session.scalar(
                 select(func.count()).where(
                     HelpRequest.status == HelpStatus.OPEN,
+                    HelpRequest.queued_at >= today_start,
                     (HelpRequest.queued_at < request.queued_at)
                     | (
                         (HelpRequest.queued_at == request.queued_at) & (HelpRequest.id < request.id)

@@ -179,3 +179,32 @@ def test_commands_refuse_an_older_schema_until_upgraded(kiosk, tmp_path: Path) -
         "after": head_revision(),
     }
     assert kiosk("ticket", "list")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ticket", "serve", "A99999999999999999999"], "is not a queue number"),
+        (["ticket", "serve", "A²"], "is not a queue number"),
+        (["help", "show", "H99999999999999999999", "--by", "staff:x"], "no help request"),
+    ],
+)
+def test_odd_codes_get_a_message_not_a_crash(kiosk, args, message) -> None:
+    kiosk("db", "upgrade")
+    code, _, err = kiosk(*args)
+    assert code == 2 and message in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["ticket", "call", "--window", "99999999999999999999"],
+        ["shift", "remove", "99999999999999999999"],
+        ["worker", "unlock", "²"],
+    ],
+)
+def test_numbers_out_of_range_are_refused_by_the_parser(kiosk, args, capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        kiosk(*args)
+    assert stopped.value.code == 2
+    assert "is not a number from 1 to 999999999" in capsys.readouterr().err

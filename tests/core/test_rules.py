@@ -19,6 +19,9 @@ def test_queue_codes_round_trip() -> None:
     assert parse_queue_code(" a17 ") == ("A", 17)
     assert parse_queue_code("17") is None
     assert parse_queue_code("AB1") is None
+    # Only ASCII digits, and no more than fit a day: str.isdigit() would take these.
+    for odd in ("A²", "A١٢", "A99999", "Ä12"):
+        assert parse_queue_code(odd) is None, odd
 
 
 def test_resume_codes_avoid_ambiguous_characters() -> None:
@@ -41,7 +44,21 @@ def test_help_request_back_with_documents_may_rejoin_the_queue() -> None:
 
 
 @pytest.mark.parametrize(
-    "pin", ["0000", "1234", "4321", "987654", "1212", "123", "1234567", "12a4", "777777", "123123"]
+    "pin",
+    [
+        "0000",
+        "1234",
+        "4321",
+        "987654",
+        "1212",
+        "123",
+        "1234567",
+        "12a4",
+        "777777",
+        "123123",
+        "²²³³",
+        "١٢٣٩",
+    ],
 )
 def test_weak_pins_are_refused(pin: str) -> None:
     with pytest.raises(WeakPin):

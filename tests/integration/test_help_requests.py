@@ -112,3 +112,37 @@ def test_retention_purges_old_notes_and_closed_requests_only(
     with ctx.reading() as session:
         assert session.query(HelpNote).count() == 0
     assert [r.topic for r in help_requests.queue(ctx)] == ["social_assistance"]
+
+
+def test_staff_only_topic_is_closed_to_peer_workers_at_every_step(ctx: Context) -> None:
+    help_requests.open_request(ctx, "pension_rehabilitation")
+    help_requests.claim(ctx, "H001", by=STAFF)
+    for step in (help_requests.wait_for_documents, help_requests.done, help_requests.cancel):
+        with pytest.raises(Refused, match="only staff may handle"):
+            step(ctx, "H001", by=PEER)
+    with pytest.raises(Refused, match="only staff may handle"):
+        help_requests.details(ctx, "H001", by=PEER)
+    assert help_requests.queue(ctx)[0].status == "in_progress"
+
+
+def test_yesterdays_open_requests_hold_no_place_in_todays_queue(
+    ctx: Context, clock: FixedClock
+) -> None:
+    help_requests.open_request(ctx, "computer_help")  # the client went home
+    clock.advance(days=1)
+    today = help_requests.open_request(ctx, "housing_allowance")
+    assert (today.code, today.position, today.estimated_wait_min) == ("H001", 1, 0)
+    queue = help_requests.queue(ctx)
+    assert [(r.topic, r.position) for r in queue] == [
+        ("computer_help", None),
+        ("housing_allowance", 1),
+    ]
+
+
+def test_a_resumed_request_is_no_longer_claimed(ctx: Context, clock: FixedClock) -> None:
+    request = help_requests.open_request(ctx, "housing_allowance")
+    help_requests.claim(ctx, "H001", by=PEER)
+    help_requests.wait_for_documents(ctx, "H001", by=PEER)
+    clock.advance(hours=2)
+    back = help_requests.resume(ctx, request.resume_code)
+    assert back.status == "open" and back.claimed_by is None
