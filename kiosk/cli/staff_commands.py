@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from kiosk.cli.common import emit
+from kiosk.cli.peer_input import read_pin
 from kiosk.core.pins import hash_pin
 
 
@@ -20,8 +20,6 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
 
 
 def _hash_pin(args: argparse.Namespace) -> int:
-    # Only ever from stdin: an argument would sit in the shell history and in `ps`.
-    pin = sys.stdin.readline().strip()
-    hashed = hash_pin(pin)
+    hashed = hash_pin(read_pin("Staff PIN: "))
     emit(args, {"staff_pin_hash": hashed}, f'staff_pin_hash = "{hashed}"')
     return 0
