@@ -208,3 +208,17 @@ def test_numbers_out_of_range_are_refused_by_the_parser(kiosk, args, capsys) -> 
         kiosk(*args)
     assert stopped.value.code == 2
     assert "is not a number from 1 to 999999999" in capsys.readouterr().err
+
+
+def test_staff_pin_hash_is_read_from_stdin_and_verifies(kiosk, monkeypatch) -> None:
+    import io
+
+    from kiosk.core.pins import verify_pin
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("4826\n"))
+    code, out, _ = kiosk("staff", "hash-pin", "--json")
+    assert code == 0
+    assert verify_pin(json.loads(out)["staff_pin_hash"], "4826")
+    monkeypatch.setattr("sys.stdin", io.StringIO("1111\n"))
+    code, _, err = kiosk("staff", "hash-pin")
+    assert code == 2 and "one repeated digit" in err
