@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 
 def _jsonable(value: Any) -> Any:
+    # Euros go out as "12.00", never as a float that prints 11.999999.
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, dict):
@@ -22,8 +26,15 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+class JsonView:
+    """Mixed into the frozen view dataclasses: `--json` output and the staff console's data."""
+
+    def to_json(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True)
-class TicketView:
+class TicketView(JsonView):
     code: str  # "A017"
     service: str  # the letter, "A"
     number: int
@@ -37,12 +48,9 @@ class TicketView:
     # True when the burst guard handed back a ticket this kiosk took a moment ago.
     repeated: bool = False
 
-    def to_json(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
-
 
 @dataclass(frozen=True)
-class HelpRequestView:
+class HelpRequestView(JsonView):
     code: str  # "H003"
     number: int
     topic: str  # topic id from the configuration
@@ -57,12 +65,9 @@ class HelpRequestView:
     needs_interpreter: bool = False
     claimed_by: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
-
 
 @dataclass(frozen=True)
-class ServiceQueue:
+class ServiceQueue(JsonView):
     """One service as the home screen shows it."""
 
     service: str
@@ -71,15 +76,9 @@ class ServiceQueue:
     open_now: bool
     opens_next: datetime | None
 
-    def to_json(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
-
 
 @dataclass(frozen=True)
-class NowServing:
+class NowServing(JsonView):
     code: str
     window: int
     called_at: datetime
-
-    def to_json(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))

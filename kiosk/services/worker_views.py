@@ -6,31 +6,15 @@ after they have proved who they are; nothing here is meant for the public screen
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
-
-def _json(value: Any) -> Any:
-    return _plain(asdict(value))
-
-
-def _plain(value: Any) -> Any:
-    # Euros go out as "12.00", never as a float that prints 11.999999.
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
+from kiosk.services.views import JsonView
 
 
 @dataclass(frozen=True)
-class WorkerView:
+class WorkerView(JsonView):
     number: int
     display_name: str
     contract_start: date
@@ -40,12 +24,9 @@ class WorkerView:
     locked_until: datetime | None = None
     signed_in_since: datetime | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return _json(self)
-
 
 @dataclass(frozen=True)
-class WorkerPass:
+class WorkerPass(JsonView):
     """Proof that a worker showed their PIN or badge a moment ago, kept by the screen that asked.
 
     Sign-in, sign-out and absence reports take it instead of the PIN, so the PIN is entered once
@@ -60,7 +41,7 @@ class WorkerPass:
 
 
 @dataclass(frozen=True)
-class ShiftView:
+class ShiftView(JsonView):
     id: int
     number: int
     display_name: str
@@ -70,12 +51,9 @@ class ShiftView:
     absence_reported_at: datetime | None = None
     absence_reason: str = ""
 
-    def to_json(self) -> dict[str, Any]:
-        return _json(self)
-
 
 @dataclass(frozen=True)
-class SessionView:
+class SessionView(JsonView):
     id: int
     number: int
     display_name: str
@@ -88,12 +66,9 @@ class SessionView:
     needs_review: bool
     review_reason: str
 
-    def to_json(self) -> dict[str, Any]:
-        return _json(self)
-
 
 @dataclass(frozen=True)
-class WorkerStatus:
+class WorkerStatus(JsonView):
     """What the kiosk shows a worker who just proved who they are."""
 
     number: int
@@ -107,12 +82,9 @@ class WorkerStatus:
     # A forgotten session closed automatically today, so the worker hears why they are out.
     auto_closed_today: datetime | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return _json(self)
-
 
 @dataclass(frozen=True)
-class Greeting:
+class Greeting(JsonView):
     """After sign-in: the worker's own name, their task, today's shift and the next ones."""
 
     number: int
@@ -122,12 +94,9 @@ class Greeting:
     today_shifts: list[ShiftView]
     next_shifts: list[ShiftView]
 
-    def to_json(self) -> dict[str, Any]:
-        return _json(self)
-
 
 @dataclass(frozen=True)
-class SignOutSummary:
+class SignOutSummary(JsonView):
     number: int
     display_name: str
     started_at: datetime
@@ -141,68 +110,50 @@ class SignOutSummary:
     period_minutes: int
     period_amount: Decimal
 
-    def to_json(self) -> dict[str, Any]:
-        return _json(self)
-
 
 @dataclass(frozen=True)
-class AbsenceView:
+class AbsenceView(JsonView):
     shift: ShiftView
     reported_at: datetime
     reported_by: str
     reason: str
     hours_ahead: float  # how long before the shift's start it came; negative when late
 
-    def to_json(self) -> dict[str, Any]:
-        return _json(self)
-
 
 @dataclass(frozen=True)
-class ContractWarning:
+class ContractWarning(JsonView):
     number: int
     display_name: str
     contract_end: date
     days_left: int  # negative: ended, yet the worker is still active
 
-    def to_json(self) -> dict[str, Any]:
-        return _json(self)
-
 
 @dataclass(frozen=True)
-class BusyWeekWarning:
+class BusyWeekWarning(JsonView):
     number: int
     display_name: str
     week: str  # "2026-W48"
     days: int
     limit: int
 
-    def to_json(self) -> dict[str, Any]:
-        return _json(self)
-
 
 @dataclass(frozen=True)
-class Warnings:
+class Warnings(JsonView):
     contracts: list[ContractWarning] = field(default_factory=list)
     busy_weeks: list[BusyWeekWarning] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
-        return _json(self)
-
 
 @dataclass(frozen=True)
-class PayoutRow:
+class PayoutRow(JsonView):
     number: int
     display_name: str
     days: int
     minutes: int
     amount: Decimal
 
-    def to_json(self) -> dict[str, Any]:
-        return _json(self)
-
 
 @dataclass(frozen=True)
-class PayoutList:
+class PayoutList(JsonView):
     period: str
     first_day: date
     last_day: date
@@ -216,6 +167,3 @@ class PayoutList:
     rate_per_hour: Decimal
     daily_cap: Decimal
     rounding: str
-
-    def to_json(self) -> dict[str, Any]:
-        return _json(self)
