@@ -14,12 +14,11 @@ from sqlalchemy.orm import Session, selectinload
 from kiosk.core.actor import Actor
 from kiosk.db.worker_models import Absence, Shift, Worker
 from kiosk.errors import NotFound, Refused
-from kiosk.services import audit
 from kiosk.services.attendance import check_pass
 from kiosk.services.context import Context
 from kiosk.services.shifts import shift_view
 from kiosk.services.worker_views import AbsenceView, WorkerPass
-from kiosk.services.workers import find_worker
+from kiosk.services.workers import find_worker, record
 
 
 def report_at_kiosk(
@@ -102,17 +101,14 @@ def _report(session: Session, ctx: Context, shift: Shift, reason: str, by: Actor
     session.add(absence)
     session.flush()
     worker: Worker = shift.worker
-    audit.record(
+    record(
         session,
         ctx,
+        worker,
+        "absence.report",
+        by,
+        {"shift": shift.id, "day": shift.day.isoformat(), "reason": reason},
         at=now,
-        actor=by,
-        device=ctx.device,
-        action="absence.report",
-        subject_type="worker",
-        subject_id=worker.id,
-        subject_code=str(worker.number),
-        details={"shift": shift.id, "day": shift.day.isoformat(), "reason": reason},
     )
     return _view(absence)
 

@@ -486,7 +486,6 @@ def _record(
         ctx,
         at=at,
         actor=by,
-        device=ctx.device,
         action=action,
         subject_type="work_session",
         subject_id=work.id,

@@ -96,6 +96,10 @@ class Context:
         clinic = self.settings.clinic
         return business_day(self.clock.now(), clinic.zone, clinic.business_day_start)
 
+    def actor_at(self, kiosk_id: str | None) -> Actor:
+        """Who acts when a client presses a kiosk screen (`kiosk_id`), else this front door."""
+        return Actor("kiosk", kiosk_id) if kiosk_id else self.device_actor
+
     @property
     def device_actor(self) -> Actor:
         kind = "console" if self.device == "console" else "kiosk"

@@ -100,7 +100,7 @@ def open_request(
             session,
             ctx,
             request,
-            Actor("kiosk", kiosk_id) if kiosk_id else ctx.device_actor,
+            ctx.actor_at(kiosk_id),
             "help.open",
             {"topic": chosen.id},
         )
@@ -149,7 +149,7 @@ def not_present(ctx: Context, code: str, *, by: Actor) -> HelpRequestView:
 def resume(ctx: Context, resume_code: str, *, kiosk_id: str | None = None) -> HelpRequestView:
     """The client is back with the code from their slip: a request waiting for documents rejoins
     the queue; an open or running one just shows where it stands."""
-    actor = Actor("kiosk", kiosk_id) if kiosk_id else ctx.device_actor
+    actor = ctx.actor_at(kiosk_id)
     with ctx.transaction() as session:
         request = _find(session, ctx, resume_code, resume_only=True)
         if request.status == HelpStatus.WAITING_DOCS:
@@ -331,7 +331,6 @@ def _audit(
         session,
         ctx,
         actor=actor,
-        device=ctx.device,
         action=action,
         subject_type="help_request",
         subject_id=request.id,

@@ -200,7 +200,6 @@ def _record(
         session,
         ctx,
         actor=by,
-        device=ctx.device,
         action=action,
         subject_type="pay_period",
         subject_code=period.label,

@@ -56,7 +56,6 @@ def purge(ctx: Context) -> Purged:
             ctx,
             at=now,
             actor=ctx.device_actor,
-            device=ctx.device,
             action="retention.purge",
             subject_type="database",
             details=result.__dict__,

@@ -20,10 +20,9 @@ from kiosk.core.pay_period import month_of, week_of
 from kiosk.core.work_day import ShiftTimes, days_per_week, local_instant
 from kiosk.db.worker_models import Shift, Worker, WorkSession
 from kiosk.errors import KioskError, NotFound, Refused
-from kiosk.services import audit
 from kiosk.services.context import Context
 from kiosk.services.worker_views import BusyWeekWarning, ShiftView
-from kiosk.services.workers import find_worker, worked_or_planned_days
+from kiosk.services.workers import find_worker, record, worked_or_planned_days
 
 MAX_SHIFTS_AT_ONCE = 62  # two months of daily shifts: more is a typing mistake
 
@@ -84,17 +83,13 @@ def add_shifts(ctx: Context, plan: Iterable[PlannedShift], *, by: Actor) -> Shif
                 session.add(shift)
                 session.flush()
                 added.append(shift)
-                audit.record(
+                record(
                     session,
                     ctx,
-                    at=now,
-                    actor=by,
-                    device=ctx.device,
-                    action="shift.add",
-                    subject_type="worker",
-                    subject_id=worker.id,
-                    subject_code=str(worker.number),
-                    details={
+                    worker,
+                    "shift.add",
+                    by,
+                    {
                         "shift": shift.id,
                         "day": line.day.isoformat(),
                         "starts_at": starts.isoformat(),
@@ -117,16 +112,13 @@ def remove_shift(ctx: Context, shift_id: int, *, by: Actor) -> ShiftView:
                 f"shift {shift_id} has already begun; the plan of past days stays as it was"
             )
         view = shift_view(shift)
-        audit.record(
+        record(
             session,
             ctx,
-            actor=by,
-            device=ctx.device,
-            action="shift.remove",
-            subject_type="worker",
-            subject_id=shift.worker_id,
-            subject_code=str(shift.worker.number),
-            details={
+            shift.worker,
+            "shift.remove",
+            by,
+            {
                 "shift": shift.id,
                 "day": shift.day.isoformat(),
                 "starts_at": shift.starts_at.isoformat(),

@@ -32,7 +32,6 @@ def _record(ctx: Context, action: str) -> None:
             session,
             ctx,
             actor=SHARED_STAFF_PIN,
-            device=ctx.device,
             action=action,
             subject_type="kiosk",
             subject_code=ctx.settings.kiosk.id,

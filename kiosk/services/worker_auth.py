@@ -351,7 +351,6 @@ def _audit(
         ctx,
         at=at,
         actor=actor,
-        device=ctx.device,
         action=action,
         subject_type=subject_type,
         subject_id=subject_id,

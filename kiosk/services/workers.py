@@ -68,7 +68,6 @@ def record(
         ctx,
         at=at,
         actor=by,
-        device=ctx.device,
         action=action,
         subject_type="worker",
         subject_id=worker.id,
