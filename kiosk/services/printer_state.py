@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-
 from kiosk.db.models import PrinterState
 from kiosk.services import audit
 from kiosk.services.context import Context
@@ -48,11 +46,11 @@ def record_state(ctx: Context, kiosk_id: str, state: str, detail: str = "") -> b
         return True
 
 
-def printer_states(ctx: Context) -> list[PrinterStatus]:
-    with ctx.reading() as session:
-        rows = session.scalars(select(PrinterState).order_by(PrinterState.kiosk_id))
-        return [PrinterStatus(r.kiosk_id, r.state, r.detail, r.changed_at) for r in rows]
-
-
 def printer_status(ctx: Context, kiosk_id: str) -> PrinterStatus | None:
-    return next((s for s in printer_states(ctx) if s.kiosk_id == kiosk_id), None)
+    with ctx.reading() as session:
+        row = session.get(PrinterState, kiosk_id)
+        return None if row is None else _status(row)
+
+
+def _status(row: PrinterState) -> PrinterStatus:
+    return PrinterStatus(row.kiosk_id, row.state, row.detail, row.changed_at)
