@@ -133,7 +133,7 @@ class WorkerAbsenceScreen(CountdownScreen):
             self.title = tr._("Thank you. Your absence is reported.")
             self.message = shift_line(reported.shift, zone)
         if self._refusal is not None:
-            self.message = refusal(self._refusal)
+            self.message = refusal(self._refusal, self.app.settings.clinic.zone)
         elif self.busy:
             self.message = tr._("One moment…")
 

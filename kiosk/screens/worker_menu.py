@@ -92,7 +92,7 @@ class WorkerMenuScreen(KioskScreen):
         if not isinstance(error, attendance.NotSignedIn):
             self.app.log_problem("peer worker sign-out", error)
         self.signed_in = False
-        self.notice = refusal(error)
+        self.notice = refusal(error, self.app.settings.clinic.zone)
 
     def _words(self, *_args: Any) -> None:
         status: WorkerStatus | None = self.status

@@ -193,8 +193,9 @@ class WorkerSignInScreen(KioskScreen):
             self._pause_known(generation, error.until)
         elif not isinstance(error, worker_auth.WrongPin | worker_auth.NumberLocked):
             self.app.log_problem("peer worker sign-in", error)
-        # After any refusal the next try starts from the number: it may be the mistake.
-        self.stage = "number"
+        # The screen stays where it was: after a wrong PIN the pad types the PIN again (most
+        # mistakes are in the PIN), the number stays in view, and Back changes the number.
+        # Sending the worker back to the number field made a retyped PIN land there.
         self._words()
 
     # --- the kiosk's pause -----------------------------------------------------------------
@@ -236,9 +237,9 @@ class WorkerSignInScreen(KioskScreen):
             shown = (
                 self._refusal
                 if self._refusal is not None
-                else PinEntryPaused(self.app.ctx.clock.now())
+                else PinEntryPaused(self._paused_until or self.app.ctx.clock.now())
             )
-            self.message, self.problem = refusal(shown), True
+            self.message, self.problem = refusal(shown, self.app.settings.clinic.zone), True
         elif self.stage == "number":
             self.message = tr._("Enter your worker number, or scan your badge.")
             self.problem = False

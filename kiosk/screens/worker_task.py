@@ -96,7 +96,7 @@ class WorkerTaskScreen(KioskScreen):
             tile.title = task.names.get(tr.language) if task else tile.task
         self.problem = self._refusal is not None
         if self._refusal is not None:
-            self.message = refusal(self._refusal)
+            self.message = refusal(self._refusal, self.app.settings.clinic.zone)
         elif self.busy:
             self.message = tr._("One moment…")
         else:

@@ -62,7 +62,7 @@ class NumberLocked(Refused):
 
 class PinEntryPaused(Refused):
     def __init__(self, until: datetime) -> None:
-        super().__init__("too many wrong PINs on this screen; please wait a minute and try again")
+        super().__init__("too many wrong PINs on this screen; PIN entry is paused, try again in a few minutes")
         self.until = until
 
 

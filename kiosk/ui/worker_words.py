@@ -79,14 +79,17 @@ def day_name(day: date) -> str:
     return capitalised(format_date(day, "cccc d.M.", locale=tr.babel_locale))
 
 
-def refusal(error: Exception) -> str:
+def refusal(error: Exception, zone: ZoneInfo) -> str:
     """What to tell the worker when something is refused; never whether a number exists."""
     if isinstance(error, WrongPin):
         return tr._("The number or the PIN is not right. Please try again.")
     if isinstance(error, NumberLocked):
         return tr._("Too many wrong PINs. This number is locked for a while. Staff can open it.")
     if isinstance(error, PinEntryPaused):
-        return tr._("Too many wrong PINs on this screen. Please wait a minute.")
+        # The pause's length is configurable, so say when it ends rather than how long it is.
+        return tr._("Too many wrong PINs on this screen. Please try again at {time}.").format(
+            time=at_time(error.until, zone)
+        )
     if isinstance(error, UnknownBadge):
         return tr._("This badge is not recognised. Use your number and PIN, or ask staff.")
     if isinstance(error, TalkToStaff):

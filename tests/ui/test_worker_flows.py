@@ -61,7 +61,9 @@ def enter(kiosk: Kiosk, number: str, pin: str) -> None:
     if app.current != "worker_sign_in":
         tap(app.screen("home").ids.worker_entry, app)
     screen = app.current_screen
-    if screen.number:  # kept after a refusal, in case only the PIN was wrong
+    if screen.stage == "pin":  # a refused PIN leaves the pad on the PIN, the number kept
+        tap(screen.ids.back, app)
+    if screen.number:
         tap(screen.ids.keypad.children[_key("Clear")], app, wait=False)
     for digit in number:
         tap(screen.ids.keypad.children[_key(digit)], app, wait=False)
@@ -178,6 +180,19 @@ def test_unknown_number_and_wrong_pin_look_the_same_and_lock_alike(kiosk: Kiosk)
     assert kiosk.app.current == "worker_menu"
 
 
+def test_after_a_wrong_pin_the_pad_takes_the_pin_again(kiosk: Kiosk) -> None:
+    add_worker(kiosk)
+    enter(kiosk, "12", "111112")
+    app = kiosk.app
+    screen = app.current_screen
+    assert (screen.stage, screen.number, screen.pin_length) == ("pin", "12", False)
+    for digit in PIN:
+        tap(screen.ids.keypad.children[_key(digit)], app, wait=False)
+    assert screen.number == "12"
+    tap(screen.ids.ok, app)
+    assert app.current == "worker_menu"
+
+
 def test_the_pad_locks_while_a_check_is_on_its_way(kiosk: Kiosk) -> None:
     add_worker(kiosk)
     app = kiosk.app
@@ -248,7 +263,10 @@ def test_a_paused_kiosk_locks_the_pad_until_the_minute_is_over(kiosk: Kiosk) -> 
     assert screen.paused and screen.ids.keypad.opacity < 1
     screen.press("1")  # ignored while paused
     assert screen.number == ""
-    assert screen.message == "Liian monta väärää PIN-koodia tällä näytöllä. Odota minuutti."
+    # The pause ends a minute after the twentieth failure, at 9.01 in Helsinki.
+    assert screen.message == (
+        "Liian monta väärää PIN-koodia tällä näytöllä. Yritä uudelleen kello 9.01."
+    )
     screenshot(ARTIFACTS / "landscape" / "worker-paused-fi.png")
     kiosk.clock.advance(minutes=1)
     wait_until(lambda: not screen.paused, kiosk.app)
