@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from kivy.clock import Clock
 from kivy.core.text.markup import MarkupLabel
-from kivy.properties import BooleanProperty, ListProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.utils import escape_markup
 
@@ -105,17 +105,24 @@ class ClosedTile(Tile):
 
 class NowServingStrip(BoxLayout):
     """The numbers called most recently, newest first, as many as fit whole: a number cut in
-    half ("A0…") would send someone to the window at the wrong time."""
+    half ("A0…") would send someone to the window at the wrong time. A portrait screen is
+    narrow but tall, so there the numbers take `lines` rows rather than dropping some."""
 
     entries = ListProperty()
     empty_text = StringProperty("")
     items = StringProperty("")
     called = BooleanProperty(False)
+    lines = NumericProperty(1)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._fit_trigger = Clock.create_trigger(self._fit)
-        self.bind(entries=self._fit_trigger, empty_text=self._fit_trigger, size=self._fit_trigger)
+        self.bind(
+            entries=self._fit_trigger,
+            empty_text=self._fit_trigger,
+            size=self._fit_trigger,
+            lines=self._fit_trigger,
+        )
 
     def _fit(self, *_args: Any) -> None:
         self.called = bool(self.entries)
@@ -123,16 +130,20 @@ class NowServingStrip(BoxLayout):
             self.items = self.empty_text
             return
         label = self.ids.numbers
-        room = label.width
-        fitted = self.entries[:1]
-        for count in range(2, len(self.entries) + 1):
-            candidate = ENTRY_GAP.join(self.entries[:count])
-            measure = MarkupLabel(text=candidate, font_size=label.font_size, markup=True)
-            measure.refresh()
-            if measure.content_width > room:
-                break
-            fitted = self.entries[:count]
-        self.items = ENTRY_GAP.join(fitted)
+        rows: list[list[str]] = [[]]
+        for entry in self.entries:
+            if rows[-1] and not self._fits(ENTRY_GAP.join([*rows[-1], entry]), label):
+                if len(rows) == self.lines:
+                    break
+                rows.append([])
+            rows[-1].append(entry)
+        self.items = "\n".join(ENTRY_GAP.join(row) for row in rows)
+
+    @staticmethod
+    def _fits(text: str, label: Any) -> bool:
+        measure = MarkupLabel(text=text, font_size=label.font_size, markup=True)
+        measure.refresh()
+        return bool(measure.content_width <= label.width)
 
 
 class HomeScreen(KioskScreen):

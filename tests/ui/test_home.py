@@ -14,8 +14,17 @@ from kiosk.services import help_requests, tickets
 from kiosk.settings.schema import Settings
 from kiosk.ui.i18n import tr
 from tests.support import TUESDAY_MORNING, default_toml, settings_from
-from tests.ui.conftest import Kiosk, Start
-from tests.ui.driver import button, find_label, screen_text, settle, shown, tap, texts
+from tests.ui.conftest import ARTIFACTS, PORTRAIT, Kiosk, Start
+from tests.ui.driver import (
+    button,
+    find_label,
+    screen_text,
+    screenshot,
+    settle,
+    shown,
+    tap,
+    texts,
+)
 from tests.ui.printers import PAPER_OUT, BreakablePrinter
 
 pytestmark = pytest.mark.ui
@@ -62,6 +71,23 @@ def test_the_strip_shows_numbers_being_served_and_never_anything_else(kiosk: Kio
     assert "A002" not in strip  # still waiting
     # Privacy mode: the strip names no service.
     assert "Lääkkeenjako" not in strip and "Hoitaja" not in strip
+
+
+def test_a_portrait_strip_wraps_rather_than_drop_a_called_number(start_kiosk: Start) -> None:
+    kiosk = start_kiosk(size=PORTRAIT)
+    # Windows 1 and 2 dispense medication (A), window 3 is the nurse's (B).
+    for service in "AAAB":
+        tickets.take_number(kiosk.ctx, service)
+    for window, service in ((1, "A"), (2, "A"), (1, "A"), (3, "B")):
+        tickets.call_next(kiosk.ctx, window, by=STAFF, service_id=service)
+    refresh(kiosk)
+    rows = kiosk.app.screen("home").ids.strip.items.split("\n")
+    screenshot(ARTIFACTS / "portrait" / "home-strip-four-called-fi.png")
+    assert len(rows) == 2
+    shown = "".join(rows)
+    for code, window in (("B001", 3), ("A003", 1), ("A002", 2), ("A001", 1)):
+        assert code in shown and f"luukku {window}" in shown
+    assert rows[0].index("B001") < rows[0].index("A003")  # newest first
 
 
 def test_language_buttons_switch_every_word_at_once(kiosk: Kiosk) -> None:
