@@ -316,7 +316,7 @@ def _pace(session: Session, ctx: Context, service: Service) -> float:
         .limit(PACE_MAX_CALLS)
     ).all()
     return minutes_per_client(
-        [c for c in calls if c is not None], service.default_minutes_per_client
+        [c for c in calls if c is not None], service.default_minutes_per_client, ctx.clock.now()
     )
 
 

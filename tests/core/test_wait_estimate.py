@@ -1,25 +1,46 @@
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from kiosk.core.wait_estimate import estimated_wait_minutes, minutes_per_client
 
 T0 = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
 
 
+def minutes(*offsets: float) -> list[datetime]:
+    return [T0 + timedelta(minutes=m) for m in offsets]
+
+
 def test_default_pace_before_there_is_history() -> None:
-    assert minutes_per_client([], 3.0) == 3.0
-    assert minutes_per_client([T0, T0 + timedelta(minutes=9)], 3.0) == 3.0
+    assert minutes_per_client([], 3.0, T0) == 3.0
 
 
-def test_pace_is_the_average_gap_between_recent_calls() -> None:
-    calls = [T0 + timedelta(minutes=m) for m in (0, 2, 4, 6, 8)]
-    assert minutes_per_client(list(reversed(calls)), 3.0) == 2.0
+def test_a_steady_pace_is_followed_once_there_are_many_calls() -> None:
+    # A call every 2 minutes for 20 minutes; the default says 5.
+    calls = minutes(*range(0, 20, 2))
+    pace = minutes_per_client(list(reversed(calls)), 5.0, T0 + timedelta(minutes=20))
+    assert pace == pytest.approx((20 + 3 * 5) / (10 + 3))
+    assert abs(pace - 2.0) < abs(pace - 5.0)
+
+
+def test_a_burst_of_calls_at_opening_does_not_promise_a_short_wait() -> None:
+    # Both windows call at 07:30:00 and one more a second later; the old estimate (the gap
+    # between calls) said half a minute a client, six people ahead would hear "3 minutes".
+    burst = [T0, T0, T0 + timedelta(seconds=1)]
+    pace = minutes_per_client(burst, 1.5, T0 + timedelta(minutes=1))
+    assert pace == pytest.approx((1 + 3 * 1.5) / 6)
+    assert estimated_wait_minutes(6, pace) == 6
+
+
+def test_windows_that_stop_calling_slow_the_estimate_down() -> None:
+    calls = minutes(0, 2, 4)
+    assert minutes_per_client(calls, 3.0, T0 + timedelta(minutes=5)) == pytest.approx(14 / 6)
+    assert minutes_per_client(calls, 3.0, T0 + timedelta(minutes=30)) == pytest.approx(39 / 6)
 
 
 def test_pace_is_bounded_so_one_long_talk_does_not_promise_an_hour() -> None:
-    calls = [T0, T0 + timedelta(minutes=100), T0 + timedelta(minutes=300)]
-    assert minutes_per_client(calls, 3.0) == 60.0
-    burst = [T0, T0 + timedelta(seconds=1), T0 + timedelta(seconds=2)]
-    assert minutes_per_client(burst, 3.0) == 0.5
+    assert minutes_per_client(minutes(0), 3.0, T0 + timedelta(hours=10)) == 60.0
+    assert minutes_per_client([T0] * 40, 0.1, T0) == 0.5
 
 
 def test_estimate_rounds_up() -> None:

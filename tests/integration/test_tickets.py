@@ -92,9 +92,11 @@ def test_estimated_wait_follows_the_pace_of_calls(ctx: Context, clock: FixedCloc
         clock.advance(minutes=5)
     line = [t for t in tickets.waiting_line(ctx, "A") if t.status == "waiting"]
     assert [t.ahead for t in line] == [0, 1, 2, 3]
-    assert [t.estimated_wait_min for t in line] == [0, 5, 10, 15]
+    # Four calls in the 20 minutes until now, blended with the configured 3 minutes (weighted
+    # as three calls): 29 / 7 = 4.14 minutes a client, slower than the default.
+    assert [t.estimated_wait_min for t in line] == [0, 5, 9, 13]
     overview = {q.service: q for q in tickets.queue_overview(ctx)}
-    assert overview["A"].waiting == 4 and overview["A"].estimated_wait_min == 20
+    assert overview["A"].waiting == 4 and overview["A"].estimated_wait_min == 17
     assert overview["A"].open_now
 
 
