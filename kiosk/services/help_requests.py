@@ -24,6 +24,7 @@ from kiosk.core.codes import (
 from kiosk.core.help_status import ACTIVE, HelpStatus, check_help_transition
 from kiosk.core.wait_estimate import estimated_wait_minutes
 from kiosk.db.models import HelpNote, HelpRequest
+from kiosk.db.worker_models import Worker, WorkSession
 from kiosk.errors import KioskError, NotFound, Refused
 from kiosk.services import audit
 from kiosk.services.context import Context
@@ -119,14 +120,40 @@ def claim(ctx: Context, code: str, *, by: Actor) -> HelpRequestView:
     return _move(ctx, code, HelpStatus.IN_PROGRESS, by, "help.claim", claim=True)
 
 
-def _check_helper(ctx: Context, request: HelpRequest, by: Actor) -> None:
+def _check_helper(session: Session, ctx: Context, request: HelpRequest, by: Actor) -> None:
     """Who may handle or open a request. Staff-only topics refuse peer workers here, in the
     core, for every step and for the details, so no screen or script can get around it."""
     if by.kind not in ("staff", "worker"):
         raise Refused("only staff or a signed-in peer worker can handle a help request")
-    if by.kind == "worker" and topic(ctx, request.topic).staff_only:
+    if by.kind == "worker":
+        if topic(ctx, request.topic).staff_only:
+            raise Refused(
+                f"{_code(request)} is about a topic only staff may handle; "
+                "please ask staff to take it"
+            )
+        _check_on_duty(session, by)
+
+
+def _check_on_duty(session: Session, by: Actor) -> None:
+    """A request's history must name a peer worker who was really there: an existing, active
+    worker with an open sign-in, not any number typed after `--by worker:`."""
+    worker = (
+        session.scalars(select(Worker).where(Worker.number == int(by.id))).first()
+        if by.id.isdigit()
+        else None
+    )
+    if worker is None or not worker.active:
         raise Refused(
-            f"{_code(request)} is about a topic only staff may handle; please ask staff to take it"
+            f"there is no active peer worker {by.id}; check the number with `kiosk worker list`"
+        )
+    signed_in = session.scalar(
+        select(WorkSession.id).where(
+            WorkSession.worker_id == worker.id, WorkSession.ended_at.is_(None)
+        )
+    )
+    if signed_in is None:
+        raise Refused(
+            f"peer worker {by.id} is not signed in; they sign in at the kiosk before helping"
         )
 
 
@@ -175,7 +202,7 @@ def _move(
 ) -> HelpRequestView:
     with ctx.transaction() as session:
         request = _find(session, ctx, code)
-        _check_helper(ctx, request, by)
+        _check_helper(session, ctx, request, by)
         _change(session, ctx, request, status, by, action)
         if claim:
             request.claimed_by = str(by)
@@ -221,7 +248,7 @@ def details(ctx: Context, code: str, *, by: Actor) -> HelpRequestDetails:
     so no one can see a request's details without leaving a trace."""
     with ctx.transaction() as session:
         request = _find(session, ctx, code)
-        _check_helper(ctx, request, by)
+        _check_helper(session, ctx, request, by)
         _audit(session, ctx, request, by, "help.view", {})
         session.flush()
         history = [

@@ -73,8 +73,11 @@ def test_help_commands_in_json(kiosk) -> None:
         "position": 1,
     }
     assert len(request["resume_code"]) == 6
-    claimed = json.loads(kiosk("help", "claim", "H001", "--by", "worker:3", "--json")[1])
-    assert claimed["status"] == "in_progress" and claimed["claimed_by"] == "worker:3"
+    code, _, err = kiosk("help", "claim", "H001", "--by", "worker:3")
+    assert code == 2 and "there is no active peer worker 3" in err
+    # (A signed-in worker's claim is tested in tests/integration/test_help_requests.py.)
+    claimed = json.loads(kiosk("help", "claim", "H001", "--by", "anna", "--json")[1])
+    assert claimed["status"] == "in_progress" and claimed["claimed_by"] == "staff:anna"
     assert json.loads(kiosk("help", "wait-docs", "H001", "--json")[1])["status"] == "waiting_docs"
     assert json.loads(kiosk("help", "list", "--json")[1])[0]["status"] == "waiting_docs"
     assert (

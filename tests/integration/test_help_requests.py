@@ -1,16 +1,35 @@
 """Help requests on both databases: numbering, queue, states, staff-only topics, notes, audit."""
 
+from datetime import timedelta
+
 import pytest
 
 from kiosk.core.actor import Actor
 from kiosk.core.clock import FixedClock
 from kiosk.db.models import HelpNote
 from kiosk.errors import NotFound, Refused
-from kiosk.services import help_requests, retention
+from kiosk.services import attendance, help_requests, retention, worker_auth, workers
 from kiosk.services.context import Context
 
 STAFF = Actor("staff", "sari")
 PEER = Actor("worker", "12")
+PEER_PIN = "583917"
+
+
+@pytest.fixture(autouse=True)
+def peer_on_duty(ctx: Context) -> None:
+    """Worker 12 exists and is signed in: only a peer worker on duty may handle requests."""
+    today = ctx.today()
+    workers.add_worker(
+        ctx,
+        number=12,
+        display_name="Matti",
+        pin=PEER_PIN,
+        contract_start=today - timedelta(days=30),
+        contract_end=today + timedelta(days=30),
+        by=STAFF,
+    )
+    attendance.sign_in(ctx, worker_auth.authenticate_pin(ctx, "12", PEER_PIN), task="coffee")
 
 
 def test_requests_are_numbered_daily_and_queued_with_a_wait(
@@ -146,3 +165,16 @@ def test_a_resumed_request_is_no_longer_claimed(ctx: Context, clock: FixedClock)
     clock.advance(hours=2)
     back = help_requests.resume(ctx, request.resume_code)
     assert back.status == "open" and back.claimed_by is None
+
+
+def test_only_a_peer_worker_on_duty_can_handle_a_request(ctx: Context) -> None:
+    help_requests.open_request(ctx, "housing_allowance")
+    with pytest.raises(Refused, match="there is no active peer worker 99999"):
+        help_requests.claim(ctx, "H001", by=Actor("worker", "99999"))
+    attendance.sign_out(ctx, worker_auth.authenticate_pin(ctx, "12", PEER_PIN))
+    with pytest.raises(Refused, match="peer worker 12 is not signed in"):
+        help_requests.claim(ctx, "H001", by=PEER)
+    workers.deactivate(ctx, 12, by=STAFF)
+    with pytest.raises(Refused, match="there is no active peer worker 12"):
+        help_requests.details(ctx, "H001", by=PEER)
+    assert help_requests.claim(ctx, "H001", by=STAFF).status == "in_progress"
