@@ -110,8 +110,14 @@ def _open(args: argparse.Namespace) -> int:
         needs_interpreter=args.interpreter,
         kiosk_id=args.kiosk,
     )
-    slip = help_request_slip(request, ctx.settings, slip_language(ctx, args))
-    emit_printed(args, ctx, request, describe(request), slip)
+    language = slip_language(ctx, args)
+    emit_printed(
+        args,
+        ctx,
+        request,
+        describe(request),
+        lambda: help_request_slip(request, ctx.settings, language),
+    )
     return 0
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from kiosk.cli.common import emit, settings_of, whole_number
+from kiosk.cli.common import emit, settings_of
 from kiosk.cli.slip_printing import language_option
 from kiosk.devices.factory import printer_status
 from kiosk.devices.print_worker import print_now
@@ -13,6 +14,7 @@ from kiosk.devices.slips import SLIP_KINDS, printer_test_page, sample_slip
 from kiosk.devices.virtual import render_png
 from kiosk.errors import KioskError
 from kiosk.paths import data_dir
+from kiosk.settings.schema import BAUD_RATES
 
 
 def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -21,7 +23,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
 
     status = sub.add_parser("status", parents=[parent], help="ask the printer how it is")
     status.add_argument("--port", metavar="DEVICE", help="ask this serial port instead")
-    status.add_argument("--baud", type=whole_number, metavar="N", help="baud rate for --port")
+    status.add_argument("--baud", type=baud_rate, metavar="N", help="baud rate for --port")
     status.set_defaults(handler=_status)
 
     test = sub.add_parser("test", parents=[parent], help="print the test page")
@@ -40,6 +42,17 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     render.set_defaults(handler=_render)
 
 
+def baud_rate(text: str) -> int:
+    """For argparse `type=`: one of the rates printer.serial.baudrate allows, so the command
+    line cannot ask the port at a speed the configuration would refuse."""
+    if text.strip() not in {str(rate) for rate in BAUD_RATES}:
+        rates = ", ".join(str(rate) for rate in BAUD_RATES)
+        raise argparse.ArgumentTypeError(
+            f'"{text}" is not a standard baud rate; use one of {rates}'
+        )
+    return int(text)
+
+
 def _status(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     status = printer_status(settings, data_dir(args.data_dir), port=args.port, baudrate=args.baud)
@@ -55,20 +68,31 @@ def _test(args: argparse.Namespace) -> int:
     language = args.language or settings.clinic.default_language
     payload = printer_test_page(settings, language, SystemClock().now())
     outcome = print_now(settings, data_dir(args.data_dir), payload)
-    emit(args, outcome.to_json(), "test page printed" if outcome.printed else outcome.reason)
+    if getattr(args, "json", False) or outcome.printed:
+        emit(args, outcome.to_json(), "test page printed")
+    if not outcome.printed:
+        # A failure is an error: stderr, where scripts and logs look for one.
+        print(f"kiosk: the test page did not print: {outcome.reason}", file=sys.stderr)
     return 0 if outcome.printed else 1
 
 
 def _render(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     payload = sample_slip(args.kind, settings, args.language or settings.clinic.default_language)
+    # Refused before writing: Path("") is ".", a folder like any other --out that is one.
+    if not args.out.strip():
+        raise KioskError("--out is empty; give a file path such as slip.png")
     out = Path(args.out)
+    if out.is_dir():
+        raise KioskError(f"--out {out} is a folder; give a file path such as {out / 'slip.png'}")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         if args.format == "escpos":
             out.write_bytes(payload)
         else:
-            render_png(payload, settings.printer).save(out)
+            # PNG whatever the name ends with: Pillow would guess from the extension and
+            # refuse slip.txt or a name without one.
+            render_png(payload, settings.printer).save(out, format="PNG")
     except OSError as error:
         raise KioskError(f"cannot write {out} ({error.strerror}); choose another --out") from None
     emit(

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from kiosk.cli.common import emit
 from kiosk.devices.print_worker import PrintOutcome, print_now
+from kiosk.devices.states import PrinterState
+from kiosk.errors import KioskError
 from kiosk.services.context import Context
 from kiosk.services.printer_state import record_state
 from kiosk.services.views import HelpRequestView, TicketView
@@ -33,20 +36,37 @@ def emit_printed(
     ctx: Context,
     view: TicketView | HelpRequestView,
     text: str,
-    payload: bytes,
+    build_slip: Callable[[], bytes],
 ) -> None:
-    """Print the slip for a new ticket or request, then show it with the print outcome."""
-    outcome = print_slip(ctx, payload, view.code)
+    """Print the slip for a new ticket or request, then show it with the print outcome.
+
+    The ticket or request is already saved: whatever goes wrong with its slip, its code must
+    still reach the caller, so a slip that cannot be built is one more print failure."""
+    if ctx.settings.printer.transport == "none":
+        outcome = None
+    else:
+        try:
+            payload = build_slip()
+        except Exception as error:
+            # A KioskError explains itself (e.g. a code page the printer lacks); anything else
+            # is a bug, but losing the number over it would be worse.
+            reason = str(error) if isinstance(error, KioskError) else repr(error)
+            outcome = PrintOutcome(
+                False, PrinterState.OFFLINE, f"The slip could not be made: {reason}", view.code
+            )
+        else:
+            outcome = print_slip(ctx, payload, view.code)
     value = view.to_json()
     if outcome is not None:
         value["print"] = outcome.to_json()
     emit(args, value, text)
-    _warn_if_not_printed(args, outcome, view.code)
+    _warn_if_not_printed(outcome, view.code)
 
 
-def _warn_if_not_printed(args: argparse.Namespace, outcome: PrintOutcome | None, code: str) -> None:
-    """The number exists whatever the printer did: say so, and what to do, on stderr."""
-    if outcome is not None and not outcome.printed and not getattr(args, "json", False):
+def _warn_if_not_printed(outcome: PrintOutcome | None, code: str) -> None:
+    """The number exists whatever the printer did: say so, and what to do, on stderr (also
+    with --json, where stdout carries only the JSON)."""
+    if outcome is not None and not outcome.printed:
         print(
             f"kiosk: {code} was taken but its slip did not print: {outcome.reason} "
             "Give the client the number by word or on paper.",

@@ -58,8 +58,10 @@ def describe(ticket: TicketView) -> str:
 def _take(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     ticket = tickets.take_number(ctx, args.service, kiosk_id=args.kiosk)
-    slip = ticket_slip(ticket, ctx.settings, slip_language(ctx, args))
-    emit_printed(args, ctx, ticket, describe(ticket), slip)
+    language = slip_language(ctx, args)
+    emit_printed(
+        args, ctx, ticket, describe(ticket), lambda: ticket_slip(ticket, ctx.settings, language)
+    )
     return 0
 
 

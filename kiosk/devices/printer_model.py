@@ -100,13 +100,20 @@ def code_page_by_number(profile_name: str, number: int) -> CodePage:
 @cache
 def _code_page(profile_name: str, name: str) -> CodePage:
     pages = load_profile(profile_name).get_code_pages()
-    if name not in pages or name == "Unknown":
-        usable = ", ".join(sorted(p for p in pages if p != "Unknown"))
+    # Only the tables we can encode to: the profile also lists some ("Unknown", CP851, ...)
+    # whose characters python-escpos does not know.
+    usable = sorted(p for p in pages if _has_table(p))
+    if name not in usable:
         raise PrinterSetupError(
             f'printer.code_page: "{name}" is not a code page of profile {profile_name}; '
-            f"use one of: {usable} (CP858 covers ä ö å and €)"
+            f"use one of: {', '.join(usable)} (CP858 covers ä ö å and €)"
         )
     return CodePage(name, int(pages[name]), _characters(name))
+
+
+def _has_table(name: str) -> bool:
+    table = CodePages.get_encoding(name)
+    return "data" in table or "python_encode" in table
 
 
 def _characters(name: str) -> str:

@@ -8,9 +8,9 @@ here, never as constants in code.
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -19,6 +19,9 @@ LANGUAGES = ("fi", "sv", "en")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _HOURS = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
 _CLOCK = re.compile(r"^(\d{2}):(\d{2})$")
+# The rates a receipt printer's serial port offers; `kiosk printer status --baud` takes the same.
+BaudRate = Literal[1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200]
+BAUD_RATES: tuple[int, ...] = get_args(BaudRate)
 
 
 class Strict(BaseModel):
@@ -73,6 +76,12 @@ class OpeningSpan(Strict):
             raise ValueError(f'closing time must be after opening time, got "{text}"')
         return cls(opens=opens, closes=closes)
 
+    @property
+    def minutes(self) -> float:
+        any_day = date(2000, 1, 3)
+        opened = datetime.combine(any_day, self.closes) - datetime.combine(any_day, self.opens)
+        return opened.total_seconds() / 60
+
 
 class Service(Strict):
     """A queue with its own letter prefix, e.g. A = medication dispensing."""
@@ -98,6 +107,30 @@ class Service(Strict):
             except ValueError as error:
                 raise ValueError(f"{day}: {error}") from None
         return parsed
+
+    @field_validator("hours")
+    @classmethod
+    def _some_day_open(cls, value: dict[str, OpeningSpan]) -> dict[str, OpeningSpan]:
+        # A service that is never open would only ever answer "it opens next no time set".
+        if not value:
+            raise ValueError(
+                'no opening day; give at least one, e.g. hours = { mon = "08:00-15:00" }, '
+                "or remove the service"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _tickets_can_be_taken(self) -> Service:
+        # Numbers stop last_ticket_minutes_before_close before closing: a day no longer than
+        # that would show the service as open but never give a number.
+        for day, span in self.hours.items():
+            if span.minutes <= self.last_ticket_minutes_before_close:
+                raise ValueError(
+                    f"hours.{day} is open {round(span.minutes)} minutes, not longer than "
+                    f"last_ticket_minutes_before_close = {self.last_ticket_minutes_before_close}, "
+                    "so no number could be taken that day; lengthen the hours or lower the cut-off"
+                )
+        return self
 
 
 class HelpTopic(Strict):
@@ -262,7 +295,7 @@ class RetentionSettings(Strict):
 
 class SerialSettings(Strict):
     port: str = "/dev/ttyUSB0"
-    baudrate: Literal[1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] = 9600
+    baudrate: BaudRate = 9600
     bytesize: Literal[7, 8] = 8
     parity: Literal["N", "E", "O"] = "N"
     stopbits: Literal[1, 2] = 1

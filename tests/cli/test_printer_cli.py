@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from kiosk.cli.main import main
+from kiosk.devices.printer_model import PrinterSetupError
 from kiosk.devices.virtual import decode_for
 from kiosk.settings.loader import load_settings
 from tests.support import around_the_clock_toml
@@ -122,3 +123,71 @@ def test_test_page_goes_to_the_configured_printer(tmp_path: Path, capsys) -> Non
             (tmp_path / "printer.bin").read_bytes(), load_settings(config).printer
         ).text_lines()
     )
+
+
+@pytest.mark.parametrize(
+    ("command", "module", "builder"),
+    [
+        (["ticket", "take", "A"], "kiosk.cli.ticket_commands", "ticket_slip"),
+        (["help", "open", "housing_allowance"], "kiosk.cli.help_commands", "help_request_slip"),
+    ],
+)
+def test_a_slip_that_cannot_be_made_still_gives_the_code(
+    tmp_path: Path, capsys, monkeypatch, command: list[str], module: str, builder: str
+) -> None:
+    config = configured(tmp_path, 'transport = "virtual"')
+    data = tmp_path / "data"
+    run(capsys, config, data, "db", "upgrade")
+
+    def cannot_build(*_: object) -> bytes:
+        raise PrinterSetupError('printer.code_page: "CP999" is not a code page; use CP858')
+
+    monkeypatch.setattr(f"{module}.{builder}", cannot_build)
+    code, out, err = run(capsys, config, data, *command, "--json")
+    saved = json.loads(out)
+    assert code == 0
+    assert saved["print"]["printed"] is False
+    assert saved["print"]["state"] == "offline"
+    assert "CP999" in saved["print"]["reason"]
+    assert err.strip().splitlines() == [
+        f"kiosk: {saved['code']} was taken but its slip did not print: "
+        f"{saved['print']['reason']} Give the client the number by word or on paper."
+    ]
+
+
+@pytest.mark.parametrize("name", ["slip.txt", "noext", "sub/slip.PNG"])
+def test_render_writes_png_whatever_the_name_ends_with(tmp_path: Path, capsys, name: str) -> None:
+    config = configured(tmp_path, 'transport = "virtual"')
+    out = tmp_path / "out" / name
+    code, _, err = run(capsys, config, tmp_path, "printer", "render", "ticket", "--out", str(out))
+    assert (code, err) == (0, "")
+    assert Image.open(out).format == "PNG"
+
+
+@pytest.mark.parametrize("where", ["folder", ""])
+def test_render_refuses_a_folder_or_no_path_in_one_line(tmp_path: Path, capsys, where: str) -> None:
+    config = configured(tmp_path, 'transport = "virtual"')
+    out = str(tmp_path) if where == "folder" else ""
+    code, stdout, err = run(capsys, config, tmp_path, "printer", "render", "ticket", "--out", out)
+    assert code == 2 and stdout == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "--out" in err and "give a file path such as" in err
+
+
+def test_a_failed_test_page_says_so_on_stderr(tmp_path: Path, capsys) -> None:
+    config = configured(tmp_path, 'transport = "file"\nfile_path = "/dev/full"')
+    config.write_text(config.read_text().replace('file_path = "printer.bin"\n', "", 1))
+    code, out, err = run(capsys, config, tmp_path, "printer", "test")
+    assert code == 1 and out == ""
+    assert err.startswith("kiosk: the test page did not print: ")
+    code, out, err = run(capsys, config, tmp_path, "printer", "test", "--json")
+    assert code == 1 and json.loads(out)["printed"] is False
+    assert err.startswith("kiosk: the test page did not print: ")
+
+
+def test_status_refuses_a_baud_rate_the_configuration_would_refuse(tmp_path: Path, capsys) -> None:
+    config = configured(tmp_path, 'transport = "virtual"')
+    with pytest.raises(SystemExit) as exited:
+        run(capsys, config, tmp_path, "printer", "status", "--port", "/dev/null", "--baud", "12345")
+    assert exited.value.code == 2
+    assert '"12345" is not a standard baud rate; use one of 1200, 2400' in capsys.readouterr().err

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli.main import main
-from kiosk.settings.loader import ConfigError, load_settings, parse_settings
+from kiosk.settings.loader import DEFAULT_CONFIG, ConfigError, load_settings, parse_settings
 from tests.support import default_toml
 
 SOURCE = Path("/etc/aula/kiosk.toml")
@@ -77,6 +77,39 @@ def test_shipped_configuration_is_valid() -> None:
             'clinic.timezone: unknown time zone "Europe/Hesa"',
         ),
         ("[clinic]", "[clinic", "not valid TOML"),
+        (
+            'profile = "TM-T20II"',
+            'profile = "NoSuch"',
+            'printer.profile: unknown printer profile "NoSuch"; use one of: AF-240',
+        ),
+        (
+            'code_page = "CP858"',
+            'code_page = "CP999"',
+            'printer.code_page: "CP999" is not a code page of profile TM-T20II; use one of:',
+        ),
+        (
+            # In the profile's list, but python-escpos knows none of its characters.
+            'code_page = "CP858"',
+            'code_page = "CP851"',
+            'printer.code_page: "CP851" is not a code page of profile TM-T20II',
+        ),
+        (
+            'sat = "09:00-11:00"',
+            'sat = "09:00-09:10"',
+            'services[id="A"]: hours.sat is open 10 minutes, not longer than '
+            "last_ticket_minutes_before_close = 15, so no number could be taken that day",
+        ),
+        (
+            'sat = "09:00-11:00"',
+            'sat = "09:00-09:15"',
+            "hours.sat is open 15 minutes, not longer than last_ticket_minutes_before_close = 15",
+        ),
+        (
+            'mon = "08:00-15:00", tue = "08:00-15:00", wed = "08:00-15:00", '
+            'thu = "08:00-15:00", fri = "08:00-14:00"',
+            "",
+            'services[id="B"].hours: no opening day; give at least one',
+        ),
         ('id = "B"', 'id = "A"', "service letters must be unique, repeated: A"),
     ],
 )
@@ -86,7 +119,25 @@ def test_configuration_error_names_file_key_and_expectation(
     message = error_for(broken(old, new))
     assert expected in message
     assert message.startswith(str(SOURCE))
+    assert "\n" not in message
     assert "Traceback" not in message
+
+
+def test_shipped_demo_configuration_is_valid() -> None:
+    demo = load_settings(DEFAULT_CONFIG.with_name("demo.toml"))
+    assert all(len(service.hours) == 7 for service in demo.services)
+
+
+def test_a_day_one_minute_longer_than_the_cut_off_is_accepted() -> None:
+    settings = parse_settings(broken('sat = "09:00-11:00"', 'sat = "09:00-09:16"'), SOURCE)
+    assert settings.services[0].hours["sat"].minutes == 16
+
+
+def test_open_until_midnight_counts_the_last_hour() -> None:
+    text = broken('sat = "09:00-11:00"', 'sat = "23:00-24:00"')
+    assert parse_settings(text.replace("close = 15", "close = 59", 1), SOURCE)
+    with pytest.raises(ConfigError, match=r"hours\.sat is open 60 minutes"):
+        parse_settings(text.replace("close = 15", "close = 60", 1), SOURCE)
 
 
 def test_missing_file_says_how_to_choose_another(tmp_path: Path) -> None:
