@@ -1,7 +1,8 @@
-"""Whether a service takes new numbers now, and when it opens next."""
+"""Whether a service takes new numbers now, and when it opens next; the same for the clinic."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -44,3 +45,15 @@ def next_opening(service: Service, instant: datetime, zone: ZoneInfo) -> datetim
         if span is not None and span[0] > instant:
             return span[0]
     return None
+
+
+def clinic_next_opening(
+    services: Iterable[Service], instant: datetime, zone: ZoneInfo
+) -> datetime | None:
+    """When the clinic next takes anyone in: `instant` itself while any service takes numbers,
+    else the earliest next opening of any service; None if none ever opens.
+
+    Help requests follow this: one asked for while every service is closed would wait for a
+    helper who is not there, and hold no place in the next day's queue."""
+    openings = [t for s in services if (t := next_opening(s, instant, zone)) is not None]
+    return min(openings, default=None)

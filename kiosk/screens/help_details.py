@@ -11,7 +11,7 @@ from typing import Any
 
 from kivy.properties import BooleanProperty, StringProperty
 
-from kiosk.services import help_requests
+from kiosk.services import help_requests, tickets
 from kiosk.services.views import HelpRequestView
 from kiosk.ui.i18n import tr
 from kiosk.ui.screen import KioskScreen
@@ -64,6 +64,11 @@ class HelpDetailsScreen(KioskScreen):
             self.app.show("help_result", request=request)
 
     def _refused(self, generation: int, error: Exception) -> None:
+        if isinstance(error, tickets.Closed):
+            # The clinic closed while the client was choosing: say calmly when it opens.
+            if generation == self._generation:
+                self.app.show("service_closed", service="help", opens_at=error.opens_at)
+            return
         self.app.log_problem(f"opening a help request about {self.topic}", error)
         if generation == self._generation:
             self.sending = False

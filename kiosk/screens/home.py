@@ -34,6 +34,8 @@ REFRESH_SECONDS = 5.0
 # How many called numbers home asks for; the strip shows as many of them as fit.
 SERVING_ASKED = 5
 ENTRY_GAP = "      "
+# The closed screen's name for help with applications, which is not a service.
+HELP = "help"
 
 
 @dataclass(frozen=True)
@@ -42,16 +44,23 @@ class HomeData:
     serving: list[NowServing]
     help_waiting: int
     help_wait_min: int
+    # Help is asked for while the clinic is open; otherwise the tile says when it opens.
+    help_open: bool
+    help_opens_next: datetime | None
 
 
 def gather(ctx: Context) -> HomeData:
     """Everything home shows, read in one go on the background thread."""
     waiting = [r for r in help_requests.queue(ctx) if r.position is not None]
+    now = ctx.clock.now()
+    help_opens = help_requests.opens_next(ctx, now)
     return HomeData(
         queues=tickets.queue_overview(ctx),
         serving=tickets.now_serving(ctx, limit=SERVING_ASKED),
         help_waiting=len(waiting),
         help_wait_min=estimated_wait_minutes(len(waiting), ctx.settings.help.minutes_per_request),
+        help_open=help_opens == now,
+        help_opens_next=help_opens,
     )
 
 
@@ -191,7 +200,11 @@ class HomeScreen(KioskScreen):
         self.app.show("take_number", service=tile.service)
 
     def ask_for_help(self) -> None:
-        self.app.show("help_topic")
+        data = self._data
+        if data is not None and not data.help_open:
+            self.app.show("service_closed", service=HELP, opens_at=data.help_opens_next)
+        else:
+            self.app.show("help_topic")
 
     def worker_sign_in(self) -> None:
         self.app.show("worker_sign_in")
@@ -245,7 +258,16 @@ class HomeScreen(KioskScreen):
                 small = self._closed_tiles[queue.service]
                 small.title = tr._("{service}: closed now").format(service=name)
                 small.detail = opening_words(queue.opens_next, now, self.app.settings.clinic.zone)
-        self._help_tile.detail = queue_words(data.help_waiting, data.help_wait_min)
+        help_tile = self._help_tile
+        help_tile.is_open = data.help_open
+        if data.help_open:
+            help_tile.action = tr._("Ask for help")
+            help_tile.detail = queue_words(data.help_waiting, data.help_wait_min)
+        else:
+            help_tile.action = tr._("Closed now")
+            help_tile.detail = opening_words(
+                data.help_opens_next, now, self.app.settings.clinic.zone
+            )
 
     def _fill_strip(self, serving: list[NowServing]) -> None:
         strip = self.ids.strip

@@ -31,7 +31,12 @@ class ServiceClosedScreen(KioskScreen):
     def _words(self, *_args: Any) -> None:
         settings = self.app.settings
         service = settings.service(self.service)
-        name = service.names.get(tr.language) if service else self.service
+        if service is not None:
+            name = service.names.get(tr.language)
+        elif self.service == "help":  # help with applications follows the clinic's hours
+            name = tr._("Help with an application")
+        else:
+            name = self.service
         self.title = tr._("{service}: closed now").format(service=name)
         opens: datetime | None = self.opens_at
         if opens is None:

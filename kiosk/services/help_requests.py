@@ -22,6 +22,7 @@ from kiosk.core.codes import (
     queue_code,
 )
 from kiosk.core.help_status import ACTIVE, HelpStatus, check_help_transition
+from kiosk.core.opening_hours import clinic_next_opening
 from kiosk.core.wait_estimate import estimated_wait_minutes
 from kiosk.db.models import HelpNote, HelpRequest
 from kiosk.db.worker_models import Worker, WorkSession
@@ -29,6 +30,9 @@ from kiosk.errors import KioskError, NotFound, Refused
 from kiosk.services import audit
 from kiosk.services.context import Context
 from kiosk.services.numbering import lock_series, take_next
+
+# The same refusal as a closed service's, so every caller handles both alike.
+from kiosk.services.tickets import Closed
 from kiosk.services.views import HelpRequestView
 from kiosk.settings.schema import HelpTopic
 
@@ -67,6 +71,11 @@ def topic(ctx: Context, topic_id: str) -> HelpTopic:
     return found
 
 
+def opens_next(ctx: Context, now: datetime) -> datetime | None:
+    """`now` while the clinic is open (help is asked for then), else when it next opens."""
+    return clinic_next_opening(ctx.settings.services, now, ctx.settings.clinic.zone)
+
+
 def open_request(
     ctx: Context,
     topic_id: str,
@@ -78,6 +87,13 @@ def open_request(
 ) -> HelpRequestView:
     chosen = topic(ctx, topic_id)
     now = ctx.clock.now()
+    opens = opens_next(ctx, now)
+    if opens != now:
+        zone = ctx.settings.clinic.zone
+        when = opens.astimezone(zone).strftime("%a %d.%m. %H:%M") if opens else "no time set"
+        raise Closed(
+            f"help requests are taken while the clinic is open; it opens next {when}", opens
+        )
     day = ctx.today()
     with ctx.transaction() as session:
         lock_series(session, day, HELP_PREFIX)

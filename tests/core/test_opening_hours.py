@@ -1,6 +1,6 @@
 from datetime import UTC, datetime
 
-from kiosk.core.opening_hours import next_opening, takes_tickets
+from kiosk.core.opening_hours import clinic_next_opening, next_opening, takes_tickets
 from kiosk.settings.schema import Settings
 
 
@@ -33,3 +33,14 @@ def test_nurse_closed_at_weekend_opens_on_monday(settings: Settings) -> None:
     assert next_opening(nurse, saturday, settings.clinic.zone) == datetime(
         2026, 11, 30, 6, 0, tzinfo=UTC
     )
+
+
+def test_the_clinic_is_open_while_any_service_takes_numbers(settings: Settings) -> None:
+    services, zone = settings.services, settings.clinic.zone
+    # Tuesday 12:00 local: dispensing has closed, the nurse takes numbers until 14:30.
+    noon = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    assert clinic_next_opening(services, noon, zone) == noon
+    # 15:00 local: both closed; dispensing opens first, at 07:30 on Wednesday.
+    evening = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
+    assert clinic_next_opening(services, evening, zone) == datetime(2026, 11, 25, 5, 30, tzinfo=UTC)
+    assert clinic_next_opening([], evening, zone) is None

@@ -1,6 +1,6 @@
 """Help requests on both databases: numbering, queue, states, staff-only topics, notes, audit."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -8,7 +8,14 @@ from kiosk.core.actor import Actor
 from kiosk.core.clock import FixedClock
 from kiosk.db.models import HelpNote
 from kiosk.errors import NotFound, Refused
-from kiosk.services import attendance, help_requests, retention, worker_auth, workers
+from kiosk.services import (
+    attendance,
+    help_requests,
+    retention,
+    tickets,
+    worker_auth,
+    workers,
+)
 from kiosk.services.context import Context
 
 STAFF = Actor("staff", "sari")
@@ -178,3 +185,13 @@ def test_only_a_peer_worker_on_duty_can_handle_a_request(ctx: Context) -> None:
     with pytest.raises(Refused, match="there is no active peer worker 12"):
         help_requests.details(ctx, "H001", by=PEER)
     assert help_requests.claim(ctx, "H001", by=STAFF).status == "in_progress"
+
+
+def test_no_help_request_while_the_clinic_is_closed(ctx: Context, clock: FixedClock) -> None:
+    clock.set(datetime(2026, 11, 24, 20, 0, tzinfo=UTC))  # Tuesday 22:00 in Helsinki
+    with pytest.raises(tickets.Closed, match=r"opens next Wed 25\.11\. 07:30") as refused:
+        help_requests.open_request(ctx, "housing_allowance")
+    assert refused.value.opens_at == datetime(2026, 11, 25, 5, 30, tzinfo=UTC)
+    assert help_requests.queue(ctx) == []
+    clock.set(datetime(2026, 11, 25, 5, 30, tzinfo=UTC))
+    assert help_requests.open_request(ctx, "housing_allowance").code == "H001"

@@ -320,7 +320,7 @@ def test_body_text_really_is_five_millimetres_tall_on_the_panel(kiosk: Kiosk) ->
 
 @pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
 def test_home_at_night_with_every_service_closed(start_kiosk: Start, size: tuple[int, int]) -> None:
-    # Tuesday 22:00 in Helsinki: both services closed; help can still be asked for.
+    # Tuesday 22:00 in Helsinki: both services closed, and help with them (nobody is there).
     night = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
     kiosk = start_kiosk(settings_from(default_toml()), at=night, size=size)
     orientation = "landscape" if size == LANDSCAPE else "portrait"
@@ -337,3 +337,11 @@ def test_home_at_night_with_every_service_closed(start_kiosk: Start, size: tuple
     assert "Medication dispensing: closed now" in shown
     assert "Opens tomorrow at 07:30" in shown and "Opens tomorrow at 08:00" in shown
     assert "Take a number" not in shown
+    # The help tile stays where it was, saying when the clinic opens; a tap explains calmly.
+    assert "Help with an application" in shown and "Closed now" in shown
+    assert "Ask for help" not in shown
+    tap("Help with an application", kiosk.app)
+    assert kiosk.app.current == "service_closed"
+    shown = [label.text for label in labels()]
+    assert "Help with an application: closed now" in shown and "Tomorrow at 07:30" in shown
+    screenshot(ARTIFACTS / orientation / "help-closed-en.png")
