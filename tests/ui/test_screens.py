@@ -344,4 +344,5 @@ def test_home_at_night_with_every_service_closed(start_kiosk: Start, size: tuple
     assert kiosk.app.current == "service_closed"
     shown = [label.text for label in labels()]
     assert "Help with an application: closed now" in shown and "Tomorrow at 07:30" in shown
+    assert "You can ask for help when it opens." in shown
     screenshot(ARTIFACTS / orientation / "help-closed-en.png")
