@@ -1,6 +1,8 @@
-"""`kiosk absence report|list`: absences staff record for a worker (e.g. after a phone call).
+"""`kiosk absence report|list|withdraw`: absences staff record for a worker (e.g. after a phone
+call), and take back when reported by mistake.
 
-Workers report their own at the kiosk, after their PIN or badge.
+Workers report their own at the kiosk, after their PIN or badge. An absence belongs to one shift,
+so it is named by that shift's ID (`#ID` in `kiosk absence list`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,17 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     listing.add_argument("--month", metavar="YYYY-MM", help="default: this month")
     listing.set_defaults(handler=_list)
 
+    withdraw = sub.add_parser(
+        "withdraw",
+        parents=[parent],
+        help="take back an absence reported by mistake, before its shift begins",
+    )
+    withdraw.add_argument(
+        "shift", type=whole_number, metavar="ID", help="the #ID from `kiosk absence list`"
+    )
+    withdraw.add_argument("--by", metavar="ACTOR", help="who withdraws it, e.g. staff:anna")
+    withdraw.set_defaults(handler=_withdraw)
+
 
 def describe(absence: AbsenceView, ctx: Context) -> str:
     shift = absence.shift
@@ -43,7 +56,7 @@ def describe(absence: AbsenceView, ctx: Context) -> str:
     reason = f", {absence.reason}" if absence.reason else ""
     reported = local(absence.reported_at, ctx.settings.clinic.zone)
     return (
-        f"{shift.number:>4} {shift.display_name:<24} "
+        f"#{shift.id:<5} {shift.number:>4} {shift.display_name:<24} "
         f"{describe_shift(shift, ctx, with_absence=False)}  reported {reported} "
         f"({ahead}) by {absence.reported_by}{reason}"
     )
@@ -67,4 +80,11 @@ def _list(args: argparse.Namespace) -> int:
         [a.to_json() for a in found],
         "\n".join(describe(a, ctx) for a in found) or "no absences reported",
     )
+    return 0
+
+
+def _withdraw(args: argparse.Namespace) -> int:
+    ctx = open_context(args)
+    withdrawn = absences.withdraw(ctx, args.shift, by=console_actor(args))
+    emit(args, withdrawn.to_json(), f"withdrawn: {describe(withdrawn, ctx)}")
     return 0

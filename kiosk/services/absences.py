@@ -30,6 +30,13 @@ def report_at_kiosk(
         shift = _shift(session, shift_id)
         if shift.worker_id != worker_pass.worker_id:
             raise NotFound("that shift is not yours; choose one from the list")
+        # A worker at the kiosk during their own shift is here, not absent: the screen offers
+        # only shifts not yet begun (shifts.reportable_shifts), and a stale list is refused here.
+        if shift.starts_at <= ctx.clock.now():
+            raise Refused(
+                f"shift {shift.id} has already begun; an absence is reported before the shift "
+                "starts, so please talk to staff"
+            )
         return _report(session, ctx, shift, reason, Actor("worker", str(worker_pass.number)))
 
 
@@ -58,6 +65,43 @@ def report_for_worker(
         return [_report(session, ctx, shift, reason, by) for shift in shifts]
 
 
+def withdraw(ctx: Context, shift_id: int, *, by: Actor) -> AbsenceView:
+    """Staff take back an absence reported by mistake, while its shift has not begun. The audit
+    log keeps the report as it was; the shift counts as planned again (and missed if nobody
+    comes)."""
+    if by.kind != "staff":
+        raise Refused(f"only staff withdraw absences, not {by}; give --by staff:NAME")
+    with ctx.transaction() as session:
+        shift = _locked_shift(session, shift_id)
+        if shift is None or shift.absence is None:
+            raise NotFound(
+                f"there is no absence for shift {shift_id}; see `kiosk absence list` for the IDs"
+            )
+        if shift.starts_at <= ctx.clock.now():
+            raise Refused(
+                f"shift {shift_id} has already begun, so its absence stays as reported; "
+                "correct the worker's sessions instead if they came after all"
+            )
+        absence = shift.absence
+        view = _view(absence)
+        old = {
+            "reported_at": absence.reported_at.isoformat(),
+            "reported_by": absence.reported_by,
+            "device": absence.device,
+            "reason": absence.reason,
+        }
+        record(
+            session,
+            ctx,
+            shift.worker,
+            "absence.withdraw",
+            by,
+            {"shift": shift.id, "day": shift.day.isoformat(), "old": old},
+        )
+        session.delete(absence)
+        return view
+
+
 def list_absences(ctx: Context, first_day: date, last_day: date) -> list[AbsenceView]:
     with ctx.reading() as session:
         query = (
@@ -70,13 +114,17 @@ def list_absences(ctx: Context, first_day: date, last_day: date) -> list[Absence
         return [_view(a) for a in session.scalars(query)]
 
 
-def _shift(session: Session, shift_id: int) -> Shift:
-    shift = session.scalars(
+def _locked_shift(session: Session, shift_id: int) -> Shift | None:
+    return session.scalars(
         select(Shift)
         .options(selectinload(Shift.worker), selectinload(Shift.absence))
         .where(Shift.id == shift_id)
         .with_for_update()
     ).first()
+
+
+def _shift(session: Session, shift_id: int) -> Shift:
+    shift = _locked_shift(session, shift_id)
     if shift is None:
         raise NotFound(f"there is no shift {shift_id}")
     return shift

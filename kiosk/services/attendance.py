@@ -32,7 +32,13 @@ from kiosk.errors import KioskError, NotFound, Refused
 from kiosk.services import audit
 from kiosk.services.allowances import ensure_days_open, worker_days
 from kiosk.services.context import Context
-from kiosk.services.shifts import reportable_shifts, shift_view, shifts_after, shifts_on
+from kiosk.services.shifts import (
+    refuse_outside_contract,
+    reportable_shifts,
+    shift_view,
+    shifts_after,
+    shifts_on,
+)
 from kiosk.services.worker_auth import TalkToStaff
 from kiosk.services.worker_views import (
     Greeting,
@@ -256,7 +262,9 @@ def correct_session(
     with ctx.transaction() as session:
         work = _session(session, session_id)
         old_days = _days_touched(ctx, work.started_at, work.ended_at or ctx.clock.now())
-        ensure_days_open(session, old_days | _days_touched(ctx, started_at, ended_at))
+        new_days = _days_touched(ctx, started_at, ended_at)
+        _refuse_outside_contract(work.worker, new_days)
+        ensure_days_open(session, old_days | new_days)
         _refuse_overlap(session, work.worker_id, started_at, ended_at, except_id=work.id)
         old = {
             "started_at": work.started_at.isoformat(),
@@ -292,7 +300,9 @@ def add_session(
         )
     with ctx.transaction() as session:
         worker = find_worker(session, number)
-        ensure_days_open(session, _days_touched(ctx, started_at, ended_at))
+        days = _days_touched(ctx, started_at, ended_at)
+        _refuse_outside_contract(worker, days)
+        ensure_days_open(session, days)
         _refuse_overlap(session, worker.id, started_at, ended_at, except_id=None)
         work = WorkSession(
             worker=worker,
@@ -388,6 +398,12 @@ def _business_day(ctx: Context, instant: datetime) -> date:
 def _days_touched(ctx: Context, start: datetime, end: datetime) -> set[date]:
     first, last = _business_day(ctx, start), _business_day(ctx, end)
     return {first + timedelta(days=n) for n in range((last - first).days + 1)}
+
+
+def _refuse_outside_contract(worker: Worker, days: set[date]) -> None:
+    # Every business day the session counts on is paid, so each must be inside the contract.
+    for day in sorted(days):
+        refuse_outside_contract(worker, day)
 
 
 def _check_times(ctx: Context, started_at: datetime, ended_at: datetime) -> None:

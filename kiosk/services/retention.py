@@ -1,16 +1,25 @@
-"""Retention purges: what the clinic no longer needs is deleted, on a schedule it configures."""
+"""Retention purges: what the clinic no longer needs is deleted, on a schedule it configures.
+
+The running kiosk purges at start-up and then daily (kiosk.ui.app); `kiosk db purge` does the same
+on demand, e.g. from a cron job on a staff PC. A purge only deletes what is past its cut-off, so
+running it again, or from several kiosks sharing one database, deletes nothing twice.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
+from sqlalchemy.orm import Session
 
 from kiosk.core.help_status import ACTIVE
 from kiosk.db.models import AuditEvent, DailyCounter, HelpNote, HelpRequest, Ticket
 from kiosk.services import audit
 from kiosk.services.context import Context
+
+# PostgreSQL advisory lock key for purges ("aula" in ASCII): kiosks sharing a database take turns.
+PURGE_LOCK_KEY = 0x61756C61
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,7 @@ def purge(ctx: Context) -> Purged:
     now = ctx.clock.now()
     today = ctx.today()
     with ctx.transaction() as session:
+        _take_turns(session)
         notes = session.execute(
             delete(HelpNote).where(HelpNote.written_at < now - timedelta(days=keep.help_notes_days))
         ).rowcount
@@ -61,3 +71,12 @@ def purge(ctx: Context) -> Purged:
             details=result.__dict__,
         )
         return result
+
+
+def _take_turns(session: Session) -> None:
+    """On PostgreSQL, wait for any other kiosk's purge to commit first (released at the end of
+    this transaction). Concurrent deletes of the same rows would mostly just wait on each other
+    anyway, but the lock rules out deadlocks and makes the second purge plainly find nothing.
+    SQLite lets one writer at a time in by itself."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PURGE_LOCK_KEY})

@@ -190,12 +190,13 @@ def shifts_after(session: Session, worker_id: int, day: date, limit: int) -> lis
 
 
 def reportable_shifts(session: Session, worker_id: int, now: datetime, limit: int) -> list[Shift]:
-    """Shifts an absence can still be reported for: not ended, none reported yet."""
+    """Shifts a worker can still report an absence for at the kiosk: not yet begun, none
+    reported yet. A worker at the kiosk during their shift is there, not absent."""
     return list(
         session.scalars(
             _with_details(
                 select(Shift).where(
-                    Shift.worker_id == worker_id, Shift.ends_at > now, ~Shift.absence.has()
+                    Shift.worker_id == worker_id, Shift.starts_at > now, ~Shift.absence.has()
                 )
             )
             .order_by(Shift.starts_at)
@@ -231,6 +232,11 @@ def _find(session: Session, shift_id: int) -> Shift:
 def _check_plannable(worker: Worker, day: date) -> None:
     if not worker.active:
         raise Refused(f"worker {worker.number} is inactive; give them a new contract first")
+    refuse_outside_contract(worker, day)
+
+
+def refuse_outside_contract(worker: Worker, day: date) -> None:
+    """Shifts and staff-entered sessions alike: no work, and so no pay, outside the contract."""
     if not valid_on(worker.contract_start, worker.contract_end, day):
         raise Refused(
             f"{day:%d.%m.%Y} is outside worker {worker.number}'s contract "

@@ -28,6 +28,7 @@ from kiosk.devices.print_worker import PrintOutcome
 from kiosk.devices.states import PrinterState, PrinterStatus
 from kiosk.devices.transports.base import Printer
 from kiosk.errors import KioskError
+from kiosk.services import retention
 from kiosk.services.context import Context
 from kiosk.services.staff_access import record_kiosk_closed
 from kiosk.ui import theme
@@ -48,6 +49,8 @@ log = logging.getLogger(__name__)
 HOME = "home"
 KEY_ESCAPE = 27
 KEY_F1 = 282
+# Old staff notes, requests, tickets and logs go without anyone having to remember a command.
+PURGE_INTERVAL_S = 24 * 60 * 60
 
 
 class _KeepRunning(ExceptionHandler):
@@ -165,6 +168,10 @@ class KioskApp(App):
         self.check_printer()
         self.peer_work = PeerWorkDuties(self)
         self.peer_work.start()
+        self.purge_retention()
+        self._events.append(
+            Clock.schedule_interval(lambda _dt: self.purge_retention(), PURGE_INTERVAL_S)
+        )
         return root
 
     def on_start(self) -> None:
@@ -275,6 +282,19 @@ class KioskApp(App):
     def _at_rest(self) -> None:
         # Home left in Swedish by the last client turns back to the clinic's language too.
         self.set_language(self.settings.clinic.default_language)
+
+    def purge_retention(self) -> None:
+        """Delete what is past its retention period, on the background runner like every
+        database call. Audited by the purge itself; a failure is logged and tried next day."""
+        ctx = self.ctx
+
+        def purged(result: retention.Purged) -> None:
+            log.info("retention purge: %s deleted", result.__dict__)
+
+        def failed(error: Exception) -> None:
+            self.log_problem("retention purge", error)
+
+        self.runner.run(lambda: retention.purge(ctx), purged, failed)
 
     def log_problem(self, what: str, error: Exception) -> None:
         """Background work failed. An expected failure (KioskError) is logged in one line; any

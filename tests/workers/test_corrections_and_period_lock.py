@@ -177,6 +177,45 @@ def test_staff_add_a_forgotten_session_and_accept_an_automatic_one(
         attendance.accept_session(kiosk_ctx, closed.id, by=STAFF)
 
 
+def test_sessions_outside_the_contract_are_refused_like_shifts(
+    kiosk_ctx: Context, clock: FixedClock, worker
+) -> None:
+    """Worker 12's contract starts 1.11.2026: no session, and so no pay, before it."""
+    clock.set(helsinki(24, 17))
+    with pytest.raises(Refused, match=r"30\.10\.2026 is outside worker 12's contract"):
+        attendance.add_session(
+            kiosk_ctx,
+            12,
+            started_at=helsinki(30, 9, month=10),
+            ended_at=helsinki(30, 12, month=10),
+            reason="came without signing in",
+            by=STAFF,
+        )
+    # Past the business-day start (04:00) the session also counts on 1.11., but 31.10. is out.
+    with pytest.raises(Refused, match=r"31\.10\.2026 is outside"):
+        attendance.add_session(
+            kiosk_ctx,
+            12,
+            started_at=helsinki(31, 22, month=10),
+            ended_at=helsinki(1, 5),
+            reason="night event",
+            by=STAFF,
+        )
+    session_id = work(kiosk_ctx, clock, helsinki(24, 9), helsinki(24, 10))
+    with pytest.raises(Refused, match=r"30\.10\.2026 is outside worker 12's contract"):
+        attendance.correct_session(
+            kiosk_ctx,
+            session_id,
+            started_at=helsinki(30, 9, month=10),
+            ended_at=helsinki(30, 10, month=10),
+            reason="wrong day",
+            by=STAFF,
+        )
+    [kept] = attendance.list_sessions(kiosk_ctx)
+    assert (kept.id, kept.started_at) == (session_id, helsinki(24, 9))
+    assert events(kiosk_ctx, "work.add") == events(kiosk_ctx, "work.correct") == []
+
+
 def test_paid_period_is_locked_until_an_admin_reopens_it(
     admin_ctx: Context, clock: FixedClock, worker
 ) -> None:

@@ -437,3 +437,36 @@ def test_shift_plan_imported_from_a_spreadsheet(kiosk, tmp_path: Path) -> None:
     plan.write_text("date,worker,start,end\n2026-12-08,12,09:00\n", encoding="utf-8")
     code, _, err = kiosk("shift", "import", str(plan))
     assert code == 2 and "line 2: expected date, worker, start, end" in err
+
+
+def test_absence_withdrawn_by_its_id_and_sessions_kept_inside_the_contract(kiosk) -> None:
+    add(kiosk)
+    ok(kiosk("shift", "add", "--worker", "12", "--date", "2026-11-26", "--time", "09:00-12:00"))
+    ok(kiosk("absence", "report", "--worker", "12", "--date", "2026-11-26", "--by", "staff:anna"))
+    [shift] = json.loads(ok(kiosk("shift", "list", "--json")))
+    assert ok(kiosk("absence", "list")).startswith(f"#{shift['id']:<5}   12 Matti")
+    code, out, err = kiosk("absence", "withdraw", "999", "--by", "staff:anna")
+    assert (code, out) == (2, "")
+    assert err == (
+        "kiosk: there is no absence for shift 999; see `kiosk absence list` for the IDs\n"
+    )
+    withdrawn = ok(kiosk("absence", "withdraw", str(shift["id"]), "--by", "staff:anna"))
+    assert withdrawn.startswith(f"withdrawn: #{shift['id']}")
+    assert ok(kiosk("absence", "list")).strip() == "no absences reported"
+    code, _out, err = kiosk(
+        "session",
+        "add",
+        "--worker",
+        "12",
+        "--date",
+        "2026-10-30",
+        "--start",
+        "09:00",
+        "--end",
+        "12:00",
+        "--reason",
+        "forgot to sign in",
+    )
+    assert code == 2 and err.count("\n") == 1
+    assert "30.10.2026 is outside worker 12's contract (01.11.2026–30.04.2027)" in err
+    assert ok(kiosk("session", "list")).strip() == "no sessions"

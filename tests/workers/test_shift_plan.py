@@ -6,9 +6,12 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
+from kiosk.core.actor import Actor
 from kiosk.core.clock import FixedClock
 from kiosk.core.work_day import parse_shift_times
+from kiosk.db.models import AuditEvent
 from kiosk.errors import NotFound, Refused
 from kiosk.services import absences, attendance, shifts, workers
 from kiosk.services.context import Context
@@ -90,9 +93,10 @@ def test_shift_not_yet_begun_can_be_removed(kiosk_ctx: Context, clock: FixedCloc
 def test_worker_reports_an_absence_at_the_kiosk_and_staff_see_how_early(
     kiosk_ctx: Context, clock: FixedClock, worker
 ) -> None:
-    plan(kiosk_ctx, 12, [date(2026, 11, 24), date(2026, 11, 26)])
+    plan(kiosk_ctx, 12, [date(2026, 11, 24), date(2026, 11, 25), date(2026, 11, 26)])
+    clock.set(helsinki(24, 9, 15))  # today's shift has begun: the worker is here, not absent
     status = attendance.worker_status(kiosk_ctx, pin_pass(kiosk_ctx))
-    assert [s.day for s in status.reportable_shifts] == [date(2026, 11, 24), date(2026, 11, 26)]
+    assert [s.day for s in status.reportable_shifts] == [date(2026, 11, 25), date(2026, 11, 26)]
     thursday = status.reportable_shifts[1]
     reported = absences.report_at_kiosk(kiosk_ctx, pin_pass(kiosk_ctx), thursday.id, "illness")
     assert (reported.reported_at, reported.reason, reported.reported_by) == (
@@ -100,16 +104,16 @@ def test_worker_reports_an_absence_at_the_kiosk_and_staff_see_how_early(
         "illness",
         "worker:12",
     )
-    assert reported.hours_ahead == 48.0
+    assert reported.hours_ahead == 47.8
     with pytest.raises(Refused, match="already reported"):
         absences.report_at_kiosk(kiosk_ctx, pin_pass(kiosk_ctx), thursday.id)
     status = attendance.worker_status(kiosk_ctx, pin_pass(kiosk_ctx))
-    assert [s.day for s in status.reportable_shifts] == [date(2026, 11, 24)]
+    assert [s.day for s in status.reportable_shifts] == [date(2026, 11, 25)]
     [listed] = absences.list_absences(kiosk_ctx, date(2026, 11, 1), date(2026, 11, 30))
     assert (listed.shift.id, listed.shift.absence_reason) == (thursday.id, "illness")
 
 
-def test_absence_only_for_your_own_unended_shift_with_a_known_reason(
+def test_absence_only_for_your_own_shift_not_yet_begun_with_a_known_reason(
     kiosk_ctx: Context, clock: FixedClock, worker
 ) -> None:
     add_worker(kiosk_ctx, 7, name="Liisa", pin="690248")
@@ -119,9 +123,51 @@ def test_absence_only_for_your_own_unended_shift_with_a_known_reason(
         absences.report_at_kiosk(kiosk_ctx, pin_pass(kiosk_ctx), theirs.id)
     with pytest.raises(NotFound, match='no absence reason "hangover"'):
         absences.report_at_kiosk(kiosk_ctx, pin_pass(kiosk_ctx), mine.id, "hangover")
-    clock.set(helsinki(25, 12, 30))
-    with pytest.raises(Refused, match="already ended"):
-        absences.report_at_kiosk(kiosk_ctx, pin_pass(kiosk_ctx), mine.id)
+    # A menu opened before 9.00 and tapped after it: the core refuses, not only the screen.
+    clock.set(helsinki(25, 8, 58))
+    worker_pass = pin_pass(kiosk_ctx)
+    clock.set(helsinki(25, 9))
+    with pytest.raises(Refused, match=r"already begun.*talk to staff"):
+        absences.report_at_kiosk(kiosk_ctx, worker_pass, mine.id)
+    assert absences.list_absences(kiosk_ctx, date(2026, 11, 1), date(2026, 11, 30)) == []
+
+
+def test_staff_withdraw_a_mistaken_absence_before_the_shift_begins(
+    kiosk_ctx: Context, clock: FixedClock, worker
+) -> None:
+    [shift] = plan(kiosk_ctx, 12, [date(2026, 11, 25)])
+    absences.report_at_kiosk(kiosk_ctx, pin_pass(kiosk_ctx), shift.id, "illness")
+    with pytest.raises(Refused, match="only staff withdraw absences, not worker:12"):
+        absences.withdraw(kiosk_ctx, shift.id, by=Actor("worker", "12"))
+    with pytest.raises(NotFound, match="no absence for shift 999; see `kiosk absence list`"):
+        absences.withdraw(kiosk_ctx, 999, by=STAFF)
+    withdrawn = absences.withdraw(kiosk_ctx, shift.id, by=STAFF)
+    assert (withdrawn.shift.id, withdrawn.reason, withdrawn.reported_by) == (
+        shift.id,
+        "illness",
+        "worker:12",
+    )
+    assert absences.list_absences(kiosk_ctx, date(2026, 11, 1), date(2026, 11, 30)) == []
+    with kiosk_ctx.reading() as session:
+        [event] = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "absence.withdraw")
+        ).all()
+    assert event.actor == "staff:anna"
+    assert event.details["old"] == {
+        "reported_at": clock.now().isoformat(),
+        "reported_by": "worker:12",
+        "device": "lounge-1",
+        "reason": "illness",
+    }
+    with pytest.raises(NotFound, match="no absence for shift"):
+        absences.withdraw(kiosk_ctx, shift.id, by=STAFF)  # withdrawn already
+    # The shift is offered again; once it has begun, its absence stays.
+    status = attendance.worker_status(kiosk_ctx, pin_pass(kiosk_ctx))
+    assert [s.id for s in status.reportable_shifts] == [shift.id]
+    absences.report_for_worker(kiosk_ctx, 12, date(2026, 11, 25), by=STAFF)
+    clock.set(helsinki(25, 9, 5))
+    with pytest.raises(Refused, match=f"shift {shift.id} has already begun"):
+        absences.withdraw(kiosk_ctx, shift.id, by=STAFF)
 
 
 def test_staff_record_an_absence_phoned_in(kiosk_ctx: Context, clock: FixedClock, worker) -> None:

@@ -1,0 +1,93 @@
+"""The retention purge run again and again, and from several kiosks sharing one database."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from kiosk.core.actor import Actor
+from kiosk.core.clock import FixedClock
+from kiosk.db.models import AuditEvent, HelpNote
+from kiosk.services import help_requests, retention
+from kiosk.services.context import Context
+from kiosk.settings.schema import Settings
+from tests.support import migrated_context
+
+STAFF = Actor("staff", "sari")
+
+
+def old_notes(ctx: Context, clock: FixedClock, count: int = 3) -> None:
+    """`count` staff notes, then time moves past their retention period."""
+    help_requests.open_request(ctx, "social_assistance")
+    for n in range(count):
+        help_requests.add_note(ctx, "H001", f"note {n}", by=STAFF)
+    clock.advance(days=ctx.settings.retention.help_notes_days + 1)
+
+
+def purge_events(ctx: Context) -> list[AuditEvent]:
+    with ctx.reading() as session:
+        return list(
+            session.scalars(select(AuditEvent).where(AuditEvent.action == "retention.purge"))
+        )
+
+
+def test_a_second_purge_deletes_nothing_and_each_is_audited(
+    ctx: Context, clock: FixedClock
+) -> None:
+    old_notes(ctx, clock)
+    assert retention.purge(ctx).help_notes == 3
+    assert retention.purge(ctx) == retention.Purged(0, 0, 0, 0)
+    assert [e.details["help_notes"] for e in purge_events(ctx)] == [3, 0]
+
+
+def test_kiosks_purging_at_once_delete_each_row_once(ctx: Context, clock: FixedClock) -> None:
+    old_notes(ctx, clock, count=20)
+    results: list[retention.Purged] = []
+    errors: list[Exception] = []
+
+    def purge() -> None:
+        try:
+            results.append(retention.purge(ctx))
+        except Exception as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=purge) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert sum(r.help_notes for r in results) == 20
+    with ctx.reading() as session:
+        assert session.query(HelpNote).count() == 0
+
+
+@pytest.fixture
+def postgres_ctx(
+    settings: Settings, tmp_path: Path, clock: FixedClock, postgres_url: str
+) -> Iterator[Context]:
+    context = migrated_context(settings, tmp_path, clock, postgres_url)
+    yield context
+    context.engine.dispose()
+
+
+def test_on_postgresql_a_purge_waits_for_another_kiosks_purge(
+    postgres_ctx: Context, clock: FixedClock
+) -> None:
+    old_notes(postgres_ctx, clock)
+    done = threading.Event()
+    with postgres_ctx.engine.connect() as other_kiosk:
+        # Another kiosk's purge is under way: it holds the purge lock until it commits.
+        other_kiosk.execute(
+            text("SELECT pg_advisory_xact_lock(:key)"), {"key": retention.PURGE_LOCK_KEY}
+        )
+        waiting = threading.Thread(target=lambda: (retention.purge(postgres_ctx), done.set()))
+        waiting.start()
+        assert not done.wait(0.5)
+        other_kiosk.commit()
+    waiting.join(timeout=30)
+    assert done.is_set()
