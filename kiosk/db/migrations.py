@@ -9,7 +9,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, SQLAlchemyError
 
 from kiosk.errors import KioskError
 
@@ -36,9 +36,12 @@ def current_revision(engine: Engine) -> str | None:
     try:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
-    except OperationalError as error:
+    except DatabaseError as error:
+        # DatabaseError, not only OperationalError: a damaged or foreign file says "file is not
+        # a database", and that deserves the same one line as an unreachable server.
         raise SchemaError(
-            f"cannot open the database ({error.orig}); check KIOSK_DATABASE_URL or --data-dir"
+            f"cannot open the database ({error.orig}); check KIOSK_DATABASE_URL or --data-dir, "
+            "and if the file is damaged, move it aside and restore the latest backup"
         ) from None
 
 

@@ -124,6 +124,19 @@ def test_commands_refuse_a_database_newer_than_the_code(kiosk, tmp_path: Path) -
         assert "newer than this program knows; install the newer kiosk software" in err
 
 
+def test_a_damaged_database_file_is_explained_not_overwritten(kiosk, tmp_path: Path) -> None:
+    damaged = tmp_path / "data" / "kiosk.sqlite3"
+    damaged.parent.mkdir()
+    garbage = bytes(range(256)) * 20
+    damaged.write_bytes(garbage)
+    for args in (["ticket", "list"], ["db", "upgrade"]):
+        code, _, err = kiosk(*args)
+        assert code == 2
+        assert "cannot open the database (file is not a database)" in err
+        assert "move it aside and restore the latest backup" in err
+    assert damaged.read_bytes() == garbage
+
+
 def test_unwritable_data_directory_is_explained(tmp_path: Path, capsys) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
