@@ -24,6 +24,7 @@ class WorkerMenuScreen(KioskScreen):
     status = ObjectProperty(None, allownone=True)
     signed_in = BooleanProperty(False)
     can_report = BooleanProperty(False)
+    can_start = BooleanProperty(True)
     busy = BooleanProperty(False)
     greeting = StringProperty("")
     state_text = StringProperty("")
@@ -41,6 +42,7 @@ class WorkerMenuScreen(KioskScreen):
         self.status = status
         self.signed_in = status.signed_in_since is not None
         self.can_report = bool(status.reportable_shifts)
+        self.can_start = status.closed_since is None
         self.busy = False
         self.notice = ""
         self._words()
@@ -51,7 +53,7 @@ class WorkerMenuScreen(KioskScreen):
         self.status = None
 
     def start_work(self) -> None:
-        if self.busy:
+        if self.busy or not self.can_start:
             return
         if self.app.settings.peer_work.rules.get(tr.language):
             self.app.show("worker_rules", worker_pass=self.worker_pass)
@@ -120,3 +122,5 @@ class WorkerMenuScreen(KioskScreen):
             self.notice = tr._(
                 "You were signed out automatically at {time}. Staff will check your hours."
             ).format(time=at_time(status.auto_closed_today, zone))
+        elif status.closed_since is not None and status.signed_in_since is None:
+            self.notice = refusal(attendance.PeerWorkClosed(status.closed_since), zone)

@@ -96,6 +96,7 @@ def worker_status(ctx: Context, worker_pass: WorkerPass) -> WorkerStatus:
     check_pass(ctx, worker_pass)
     now = ctx.clock.now()
     today = ctx.today()
+    closing = _closing(ctx, today)
     with ctx.transaction() as session:
         close_forgotten_in(session, ctx, worker_id=worker_pass.worker_id)
         open_session = _open_session(session, worker_pass.worker_id)
@@ -114,6 +115,7 @@ def worker_status(ctx: Context, worker_pass: WorkerPass) -> WorkerStatus:
                 for s in reportable_shifts(session, worker_pass.worker_id, now, REPORTABLE_SHIFTS)
             ],
             auto_closed_today=_auto_closed_on(session, worker_pass.worker_id, today),
+            closed_since=closing if now >= closing else None,
         )
 
 

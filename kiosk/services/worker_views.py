@@ -81,6 +81,9 @@ class WorkerStatus(JsonView):
     reportable_shifts: list[ShiftView]
     # A forgotten session closed automatically today, so the worker hears why they are out.
     auto_closed_today: datetime | None = None
+    # Peer work's closing time once it has passed: the kiosk then offers no "start work" that
+    # would only be refused after the rules and the task.
+    closed_since: datetime | None = None
 
 
 @dataclass(frozen=True)

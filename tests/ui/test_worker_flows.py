@@ -180,6 +180,21 @@ def test_unknown_number_and_wrong_pin_look_the_same_and_lock_alike(kiosk: Kiosk)
     assert kiosk.app.current == "worker_menu"
 
 
+def test_after_closing_time_the_menu_offers_no_start(kiosk: Kiosk) -> None:
+    add_worker(kiosk)
+    kiosk.clock.set(helsinki(24, 16, 5))  # peer work closes at 16:00
+    enter(kiosk, "12", PIN)
+    app = kiosk.app
+    assert app.current == "worker_menu"
+    screen = app.current_screen
+    assert screen.ids.main.disabled
+    assert screen.notice == "Vertaistyö on päättynyt tältä päivältä. Puhu henkilökunnan kanssa."
+    screen.start_work()  # even if something pressed it anyway
+    settle(app)
+    assert app.current == "worker_menu"
+    screenshot(ARTIFACTS / "landscape" / "worker-menu-after-closing-fi.png")
+
+
 def test_after_a_wrong_pin_the_pad_takes_the_pin_again(kiosk: Kiosk) -> None:
     add_worker(kiosk)
     enter(kiosk, "12", "111112")
