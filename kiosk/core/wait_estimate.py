@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 # The configured default counts as this many calls' worth of evidence. A few quick calls at
 # opening (two windows calling at once) then pull the estimate down only a little, and it
@@ -15,17 +15,24 @@ PACE_BOUNDS_MIN = (0.5, 60.0)
 
 
 def minutes_per_client(
-    recent_calls: Sequence[datetime], default_minutes: float, now: datetime
+    recent_calls: Sequence[datetime],
+    default_minutes: float,
+    now: datetime,
+    waiting_since: datetime | None,
 ) -> float:
-    """Minutes per client: the time from the oldest recent call until now, shared by the calls
-    made in it, blended with the configured default.
+    """Minutes per client: the time the recent calls took, shared by them, blended with the
+    configured default.
 
-    Counting up to now rather than to the last call means a window that has called nobody for
-    a while slows the estimate down, and a burst of calls does not promise a two-minute wait.
-    `recent_calls` are the call times of one service within the look-back, in any order."""
+    The time runs from the oldest recent call to the newest, and then on to now while someone
+    has been waiting since the last call: windows that have stopped calling a waiting line
+    slow the estimate down, a quiet hour with nobody waiting does not, and a burst of calls
+    does not promise a two-minute wait. `recent_calls` are the call times of one service within
+    the look-back, in any order; `waiting_since` is when its oldest waiting ticket was taken."""
     if not recent_calls:
         return default_minutes
-    elapsed_min = max((now - min(recent_calls)).total_seconds() / 60, 0.0)
+    first, last = min(recent_calls), max(recent_calls)
+    waited = now - max(last, waiting_since) if waiting_since is not None else timedelta(0)
+    elapsed_min = ((last - first) + max(waited, timedelta(0))).total_seconds() / 60
     pace = (elapsed_min + DEFAULT_WEIGHT_CALLS * default_minutes) / (
         len(recent_calls) + DEFAULT_WEIGHT_CALLS
     )

@@ -28,6 +28,7 @@ from kiosk.db.models import HelpNote, HelpRequest
 from kiosk.db.worker_models import Worker, WorkSession
 from kiosk.errors import KioskError, NotFound, Refused
 from kiosk.services import audit
+from kiosk.services.attendance import close_forgotten_in
 from kiosk.services.context import Context
 from kiosk.services.numbering import lock_series, take_next
 
@@ -147,10 +148,10 @@ def _check_helper(session: Session, ctx: Context, request: HelpRequest, by: Acto
                 f"{_code(request)} is about a topic only staff may handle; "
                 "please ask staff to take it"
             )
-        _check_on_duty(session, by)
+        _check_on_duty(session, ctx, by)
 
 
-def _check_on_duty(session: Session, by: Actor) -> None:
+def _check_on_duty(session: Session, ctx: Context, by: Actor) -> None:
     """A request's history must name a peer worker who was really there: an existing, active
     worker with an open sign-in, not any number typed after `--by worker:`."""
     worker = (
@@ -162,6 +163,9 @@ def _check_on_duty(session: Session, by: Actor) -> None:
         raise Refused(
             f"there is no active peer worker {by.id}; check the number with `kiosk worker list`"
         )
+    # A sign-in forgotten past closing time is no longer duty, even before the kiosk's periodic
+    # sweep has closed it.
+    close_forgotten_in(session, ctx, worker_id=worker.id)
     signed_in = session.scalar(
         select(WorkSession.id).where(
             WorkSession.worker_id == worker.id, WorkSession.ended_at.is_(None)

@@ -33,11 +33,25 @@ class Purged:
 def purge(ctx: Context) -> Purged:
     """Delete staff notes, closed help requests, tickets and audit events past their retention.
     Active help requests are kept however old: a client may still come back with the code."""
+    result = _purge(ctx, wait=True)
+    assert result is not None  # a purge that waits for its turn always gets one
+    return result
+
+
+def purge_unless_busy(ctx: Context) -> Purged | None:
+    """The running kiosk's daily purge: one another kiosk has under way on the same PostgreSQL
+    database is left to it, and None comes back. The kiosk's one database thread must not queue
+    clients' numbers behind someone else's purge."""
+    return _purge(ctx, wait=False)
+
+
+def _purge(ctx: Context, *, wait: bool) -> Purged | None:
     keep = ctx.settings.retention
     now = ctx.clock.now()
     today = ctx.today()
     with ctx.transaction() as session:
-        _take_turns(session)
+        if not _take_turns(session, wait=wait):
+            return None
         notes = session.execute(
             delete(HelpNote).where(HelpNote.written_at < now - timedelta(days=keep.help_notes_days))
         ).rowcount
@@ -73,10 +87,16 @@ def purge(ctx: Context) -> Purged:
         return result
 
 
-def _take_turns(session: Session) -> None:
-    """On PostgreSQL, wait for any other kiosk's purge to commit first (released at the end of
-    this transaction). Concurrent deletes of the same rows would mostly just wait on each other
-    anyway, but the lock rules out deadlocks and makes the second purge plainly find nothing.
-    SQLite lets one writer at a time in by itself."""
-    if session.get_bind().dialect.name == "postgresql":
+def _take_turns(session: Session, *, wait: bool) -> bool:
+    """On PostgreSQL, one purge at a time (the lock is released at the end of this transaction):
+    concurrent deletes of the same rows would mostly just wait on each other anyway, but the lock
+    rules out deadlocks and makes the second purge plainly find nothing. False: another purge
+    holds it and `wait` is off. SQLite lets one writer at a time in by itself."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    if wait:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PURGE_LOCK_KEY})
+        return True
+    return bool(
+        session.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": PURGE_LOCK_KEY})
+    )

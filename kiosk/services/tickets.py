@@ -315,8 +315,18 @@ def _pace(session: Session, ctx: Context, service: Service) -> float:
         .order_by(Ticket.called_at.desc())
         .limit(PACE_MAX_CALLS)
     ).all()
+    waiting_since = session.scalar(
+        select(func.min(Ticket.taken_at)).where(
+            Ticket.business_day == ctx.today(),
+            Ticket.service == service.id,
+            Ticket.status == TicketStatus.WAITING,
+        )
+    )
     return minutes_per_client(
-        [c for c in calls if c is not None], service.default_minutes_per_client, ctx.clock.now()
+        [c for c in calls if c is not None],
+        service.default_minutes_per_client,
+        ctx.clock.now(),
+        waiting_since,
     )
 
 

@@ -288,13 +288,16 @@ class KioskApp(App):
         database call. Audited by the purge itself; a failure is logged and tried next day."""
         ctx = self.ctx
 
-        def purged(result: retention.Purged) -> None:
-            log.info("retention purge: %s deleted", result.__dict__)
+        def purged(result: retention.Purged | None) -> None:
+            if result is None:
+                log.info("retention purge: another kiosk is purging the shared database")
+            else:
+                log.info("retention purge: %s deleted", result.__dict__)
 
         def failed(error: Exception) -> None:
             self.log_problem("retention purge", error)
 
-        self.runner.run(lambda: retention.purge(ctx), purged, failed)
+        self.runner.run(lambda: retention.purge_unless_busy(ctx), purged, failed)
 
     def log_problem(self, what: str, error: Exception) -> None:
         """Background work failed. An expected failure (KioskError) is logged in one line; any

@@ -6,7 +6,7 @@ Plain and short, as the rest of the kiosk: "torstai 26.11. klo 9.00–12.30", "3
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -86,9 +86,10 @@ def refusal(error: Exception, zone: ZoneInfo) -> str:
     if isinstance(error, NumberLocked):
         return tr._("Too many wrong PINs. This number is locked for a while. Staff can open it.")
     if isinstance(error, PinEntryPaused):
-        # The pause's length is configurable, so say when it ends rather than how long it is.
+        # The pause's length is configurable, so say when it ends rather than how long it is:
+        # the next whole minute, since at 9.01 a pause ending at 9.01.40 still holds.
         return tr._("Too many wrong PINs on this screen. Please try again at {time}.").format(
-            time=at_time(error.until, zone)
+            time=at_time(_next_whole_minute(error.until), zone)
         )
     if isinstance(error, UnknownBadge):
         return tr._("This badge is not recognised. Use your number and PIN, or ask staff.")
@@ -107,3 +108,8 @@ def refusal(error: Exception, zone: ZoneInfo) -> str:
     if isinstance(error, KioskError):
         return tr._("That did not work. Please ask staff.")
     return tr._("Something went wrong. Please try again, or ask staff.")
+
+
+def _next_whole_minute(moment: datetime) -> datetime:
+    whole = moment.replace(second=0, microsecond=0)
+    return whole if whole == moment else whole + timedelta(minutes=1)

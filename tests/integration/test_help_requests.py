@@ -174,13 +174,14 @@ def test_a_resumed_request_is_no_longer_claimed(ctx: Context, clock: FixedClock)
     assert back.status == "open" and back.claimed_by is None
 
 
-def test_only_a_peer_worker_on_duty_can_handle_a_request(ctx: Context) -> None:
+def test_only_a_peer_worker_on_duty_can_handle_a_request(ctx: Context, clock: FixedClock) -> None:
     help_requests.open_request(ctx, "housing_allowance")
     with pytest.raises(Refused, match="there is no active peer worker 99999"):
         help_requests.claim(ctx, "H001", by=Actor("worker", "99999"))
-    attendance.sign_out(ctx, worker_auth.authenticate_pin(ctx, "12", PEER_PIN))
+    clock.advance(hours=8)  # 17:00: the sign-in was forgotten past closing time (16:00)
     with pytest.raises(Refused, match="peer worker 12 is not signed in"):
         help_requests.claim(ctx, "H001", by=PEER)
+    attendance.close_forgotten(ctx)  # the kiosk's sweep; staff deactivate only signed-out workers
     workers.deactivate(ctx, 12, by=STAFF)
     with pytest.raises(Refused, match="there is no active peer worker 12"):
         help_requests.details(ctx, "H001", by=PEER)

@@ -91,3 +91,17 @@ def test_on_postgresql_a_purge_waits_for_another_kiosks_purge(
         other_kiosk.commit()
     waiting.join(timeout=30)
     assert done.is_set()
+
+
+def test_a_kiosk_leaves_the_purge_to_the_kiosk_already_purging(
+    postgres_ctx: Context, clock: FixedClock
+) -> None:
+    old_notes(postgres_ctx, clock)
+    with postgres_ctx.engine.connect() as other_kiosk:
+        other_kiosk.execute(
+            text("SELECT pg_advisory_xact_lock(:key)"), {"key": retention.PURGE_LOCK_KEY}
+        )
+        assert retention.purge_unless_busy(postgres_ctx) is None  # at once, not after the other
+        other_kiosk.commit()
+    assert purge_events(postgres_ctx) == []
+    assert retention.purge_unless_busy(postgres_ctx) == retention.Purged(3, 0, 0, 0)

@@ -84,6 +84,18 @@ def test_ticket_life_recall_serve_no_show_cancel(ctx: Context) -> None:
     assert tickets.waiting_line(ctx) == []
 
 
+def test_a_quiet_spell_does_not_make_the_next_clients_wait_look_long(
+    ctx: Context, clock: FixedClock
+) -> None:
+    tickets.take_number(ctx, "A")
+    tickets.call_next(ctx, 1, by=NURSE)
+    clock.advance(minutes=40)  # nobody comes for 40 minutes
+    tickets.take_number(ctx, "A")
+    second = tickets.take_number(ctx, "A")
+    # One call, no waiting since: (0 + 3 × 3) / (1 + 3) = 2.25 minutes a client, not 12.25.
+    assert (second.ahead, second.estimated_wait_min) == (1, 3)
+
+
 def test_estimated_wait_follows_the_pace_of_calls(ctx: Context, clock: FixedClock) -> None:
     for _ in range(8):
         tickets.take_number(ctx, "A")

@@ -37,7 +37,7 @@ def test_a_failed_purge_is_logged_and_the_kiosk_goes_on(
     def busy(_ctx: Context) -> retention.Purged:
         raise DatabaseBusy("the database did not answer")
 
-    monkeypatch.setattr(retention, "purge", busy)
+    monkeypatch.setattr(retention, "purge_unless_busy", busy)
     with caplog.at_level(logging.WARNING, logger="kiosk.ui.app"):
         kiosk = start_kiosk()
     assert "retention purge: the database did not answer" in caplog.text

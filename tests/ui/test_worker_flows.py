@@ -270,6 +270,7 @@ def test_ended_contract_is_refused_kindly(kiosk: Kiosk) -> None:
 
 def test_a_paused_kiosk_locks_the_pad_until_the_minute_is_over(kiosk: Kiosk) -> None:
     add_worker(kiosk)
+    kiosk.clock.advance(seconds=20)
     for attempt in range(20):
         with pytest.raises((worker_auth.WrongPin, worker_auth.PinEntryPaused)):
             worker_auth.authenticate_pin(kiosk.ctx, str(100 + attempt), "111112")
@@ -278,9 +279,10 @@ def test_a_paused_kiosk_locks_the_pad_until_the_minute_is_over(kiosk: Kiosk) -> 
     assert screen.paused and screen.ids.keypad.opacity < 1
     screen.press("1")  # ignored while paused
     assert screen.number == ""
-    # The pause ends a minute after the twentieth failure, at 9.01 in Helsinki.
+    # The pause ends a minute after the twentieth failure, at 9.01.20 in Helsinki: the screen
+    # names the first whole minute when the pad is open again.
     assert screen.message == (
-        "Liian monta väärää PIN-koodia tällä näytöllä. Yritä uudelleen kello 9.01."
+        "Liian monta väärää PIN-koodia tällä näytöllä. Yritä uudelleen kello 9.02."
     )
     screenshot(ARTIFACTS / "landscape" / "worker-paused-fi.png")
     kiosk.clock.advance(minutes=1)
