@@ -31,10 +31,9 @@ from kiosk.services import audit
 from kiosk.services.attendance import close_forgotten_in
 from kiosk.services.context import Context
 from kiosk.services.numbering import lock_series, take_next
-
-# The same refusal as a closed service's, so every caller handles both alike.
-from kiosk.services.tickets import Closed
+from kiosk.services.tickets import Closed  # a closed clinic refuses help as a service refuses
 from kiosk.services.views import HelpRequestView
+from kiosk.services.workers import MAX_NUMBER
 from kiosk.settings.schema import HelpTopic
 
 MAX_NOTE_LENGTH = 2000
@@ -154,9 +153,11 @@ def _check_helper(session: Session, ctx: Context, request: HelpRequest, by: Acto
 def _check_on_duty(session: Session, ctx: Context, by: Actor) -> None:
     """A request's history must name a peer worker who was really there: an existing, active
     worker with an open sign-in, not any number typed after `--by worker:`."""
+    # Bounded before the query: an overlong number would overflow PostgreSQL's integer.
+    number = int(by.id) if by.id.isdigit() and len(by.id) <= len(str(MAX_NUMBER)) else None
     worker = (
-        session.scalars(select(Worker).where(Worker.number == int(by.id))).first()
-        if by.id.isdigit()
+        session.scalars(select(Worker).where(Worker.number == number)).first()
+        if number is not None
         else None
     )
     if worker is None or not worker.active:
