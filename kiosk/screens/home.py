@@ -20,6 +20,7 @@ from kivy.utils import escape_markup
 
 from kiosk.core.wait_estimate import estimated_wait_minutes
 from kiosk.devices.states import PrinterState
+from kiosk.screens.service_closed import HELP
 from kiosk.services import help_requests, tickets
 from kiosk.services.context import Context
 from kiosk.services.views import NowServing, ServiceQueue
@@ -34,8 +35,6 @@ REFRESH_SECONDS = 5.0
 # How many called numbers home asks for; the strip shows as many of them as fit.
 SERVING_ASKED = 5
 ENTRY_GAP = "      "
-# The closed screen's name for help with applications, which is not a service.
-HELP = "help"
 
 
 @dataclass(frozen=True)

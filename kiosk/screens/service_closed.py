@@ -11,11 +11,15 @@ from kiosk.ui.formatting import Day, capitalised, clock_time, opening_day, which
 from kiosk.ui.i18n import tr
 from kiosk.ui.screen import KioskScreen
 
+# Not a service, but closed like one: help with applications follows the clinic's hours.
+HELP = "help"
+
 
 class ServiceClosedScreen(KioskScreen):
     service = StringProperty("")
     opens_at = ObjectProperty(None, allownone=True)
     title = StringProperty("")
+    hint = StringProperty("")
     when = StringProperty("")
 
     def __init__(self, **kwargs: Any) -> None:
@@ -33,12 +37,18 @@ class ServiceClosedScreen(KioskScreen):
         service = settings.service(self.service)
         if service is not None:
             name = service.names.get(tr.language)
-        elif self.service == "help":  # help with applications follows the clinic's hours
+        elif self.service == HELP:
             name = tr._("Help with an application")
         else:
             name = self.service
         self.title = tr._("{service}: closed now").format(service=name)
         opens: datetime | None = self.opens_at
+        if opens is None:
+            self.hint = ""
+        elif self.service == HELP:
+            self.hint = tr._("You can ask for help when it opens.")
+        else:
+            self.hint = tr._("You can take a number when it opens.")
         if opens is None:
             self.when = tr._("Ask staff when it opens.")
             return
