@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
@@ -14,8 +12,6 @@ from kiosk.core.clock import FixedClock
 from kiosk.db.models import AuditEvent, HelpNote
 from kiosk.services import help_requests, retention
 from kiosk.services.context import Context
-from kiosk.settings.schema import Settings
-from tests.support import migrated_context
 
 STAFF = Actor("staff", "sari")
 
@@ -66,26 +62,22 @@ def test_kiosks_purging_at_once_delete_each_row_once(ctx: Context, clock: FixedC
         assert session.query(HelpNote).count() == 0
 
 
-@pytest.fixture
-def postgres_ctx(
-    settings: Settings, tmp_path: Path, clock: FixedClock, postgres_url: str
-) -> Iterator[Context]:
-    context = migrated_context(settings, tmp_path, clock, postgres_url)
-    yield context
-    context.engine.dispose()
+# The shared `ctx` fixture, on PostgreSQL only: advisory locks are PostgreSQL's.
+on_postgresql = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 
 
+@on_postgresql
 def test_on_postgresql_a_purge_waits_for_another_kiosks_purge(
-    postgres_ctx: Context, clock: FixedClock
+    ctx: Context, clock: FixedClock
 ) -> None:
-    old_notes(postgres_ctx, clock)
+    old_notes(ctx, clock)
     done = threading.Event()
-    with postgres_ctx.engine.connect() as other_kiosk:
+    with ctx.engine.connect() as other_kiosk:
         # Another kiosk's purge is under way: it holds the purge lock until it commits.
         other_kiosk.execute(
             text("SELECT pg_advisory_xact_lock(:key)"), {"key": retention.PURGE_LOCK_KEY}
         )
-        waiting = threading.Thread(target=lambda: (retention.purge(postgres_ctx), done.set()))
+        waiting = threading.Thread(target=lambda: (retention.purge(ctx), done.set()))
         waiting.start()
         assert not done.wait(0.5)
         other_kiosk.commit()
@@ -93,15 +85,16 @@ def test_on_postgresql_a_purge_waits_for_another_kiosks_purge(
     assert done.is_set()
 
 
+@on_postgresql
 def test_a_kiosk_leaves_the_purge_to_the_kiosk_already_purging(
-    postgres_ctx: Context, clock: FixedClock
+    ctx: Context, clock: FixedClock
 ) -> None:
-    old_notes(postgres_ctx, clock)
-    with postgres_ctx.engine.connect() as other_kiosk:
+    old_notes(ctx, clock)
+    with ctx.engine.connect() as other_kiosk:
         other_kiosk.execute(
             text("SELECT pg_advisory_xact_lock(:key)"), {"key": retention.PURGE_LOCK_KEY}
         )
-        assert retention.purge_unless_busy(postgres_ctx) is None  # at once, not after the other
+        assert retention.purge_unless_busy(ctx) is None  # at once, not after the other
         other_kiosk.commit()
-    assert purge_events(postgres_ctx) == []
-    assert retention.purge_unless_busy(postgres_ctx) == retention.Purged(3, 0, 0, 0)
+    assert purge_events(ctx) == []
+    assert retention.purge_unless_busy(ctx) == retention.Purged(3, 0, 0, 0)
