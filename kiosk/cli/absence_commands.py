@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.common import console_actor, emit, open_context, whole_number
+from kiosk.cli.common import cli_actor, emit, open_context, whole_number
 from kiosk.cli.peer_input import day_argument, local
 from kiosk.cli.worker_commands import describe_shift
 from kiosk.services import absences, shifts
@@ -65,7 +65,7 @@ def describe(absence: AbsenceView, ctx: Context) -> str:
 def _report(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     reported = absences.report_for_worker(
-        ctx, args.worker, args.date, reason=args.reason, by=console_actor(args)
+        ctx, args.worker, args.date, reason=args.reason, by=cli_actor(args)
     )
     emit(args, [a.to_json() for a in reported], "\n".join(describe(a, ctx) for a in reported))
     return 0
@@ -85,6 +85,6 @@ def _list(args: argparse.Namespace) -> int:
 
 def _withdraw(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    withdrawn = absences.withdraw(ctx, args.shift, by=console_actor(args))
+    withdrawn = absences.withdraw(ctx, args.shift, by=cli_actor(args))
     emit(args, withdrawn.to_json(), f"withdrawn: {describe(withdrawn, ctx)}")
     return 0

@@ -12,7 +12,7 @@ from typing import Any
 
 from kiosk.core.actor import Actor
 from kiosk.paths import data_dir
-from kiosk.services.context import Context
+from kiosk.services.context import CLI_DEVICE, Context
 from kiosk.settings.loader import load_settings
 from kiosk.settings.schema import Settings
 
@@ -59,13 +59,13 @@ def open_context(args: argparse.Namespace, *, check_schema: bool = True) -> Cont
     return Context.open(
         settings,
         data_dir(getattr(args, "data_dir", None)),
-        device="console",
+        device=CLI_DEVICE,
         check_schema=check_schema,
     )
 
 
-def console_actor(args: argparse.Namespace) -> Actor:
-    """`--by` when given; otherwise the person at the console, as staff."""
+def cli_actor(args: argparse.Namespace) -> Actor:
+    """`--by` when given; otherwise the person at the terminal, as staff."""
     by = getattr(args, "by", None)
     return Actor.parse(by) if by else Actor("staff", getpass.getuser())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.common import console_actor, emit, open_context, settings_of
+from kiosk.cli.common import cli_actor, emit, open_context, settings_of
 from kiosk.cli.slip_printing import emit_printed, language_option, slip_language
 from kiosk.devices.slips import help_request_slip
 from kiosk.services import help_requests
@@ -132,7 +132,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _transition(args: argparse.Namespace) -> int:
-    request = args.use_case(open_context(args), args.code, by=console_actor(args))
+    request = args.use_case(open_context(args), args.code, by=cli_actor(args))
     emit(args, request.to_json(), describe(request))
     return 0
 
@@ -144,7 +144,7 @@ def _resume(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    found = help_requests.details(open_context(args), args.code, by=console_actor(args))
+    found = help_requests.details(open_context(args), args.code, by=cli_actor(args))
     lines = [describe(found.request)]
     lines += [f"  note {n.written_at:%Y-%m-%d %H:%M} {n.written_by}: {n.text}" for n in found.notes]
     lines += [f"  {e.at:%Y-%m-%d %H:%M} {e.actor} @ {e.device}: {e.action}" for e in found.history]
@@ -164,6 +164,6 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _note(args: argparse.Namespace) -> int:
-    help_requests.add_note(open_context(args), args.code, args.text, by=console_actor(args))
+    help_requests.add_note(open_context(args), args.code, args.text, by=cli_actor(args))
     emit(args, {"ok": True}, "note saved")
     return 0

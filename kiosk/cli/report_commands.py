@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.cli.common import console_actor, emit, open_context
+from kiosk.cli.common import cli_actor, emit, open_context
 from kiosk.cli.peer_input import add_pin_stdin, read_pin
 from kiosk.core.allowance import format_minutes
 from kiosk.core.pay_period import parse_period
@@ -83,7 +83,7 @@ def describe(payout: PayoutList) -> str:
 def _allowance(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     period = parse_period(args.period)
-    payout = payouts.payout_list(ctx, period, by=console_actor(args), purpose=args.format)
+    payout = payouts.payout_list(ctx, period, by=cli_actor(args), purpose=args.format)
     if args.format == "text":
         emit(args, payout.to_json(), describe(payout))
         return 0
@@ -113,7 +113,7 @@ def _allowance(args: argparse.Namespace) -> int:
 
 def _mark_paid(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    payout = payouts.mark_paid(ctx, parse_period(args.period), by=console_actor(args))
+    payout = payouts.mark_paid(ctx, parse_period(args.period), by=cli_actor(args))
     emit(args, payout.to_json(), f"{describe(payout)}\nmarked paid; its hours are now locked")
     return 0
 
@@ -122,7 +122,7 @@ def _reopen(args: argparse.Namespace) -> int:
     pin = read_pin("Admin PIN: ")
     ctx = open_context(args)
     period = parse_period(args.period)
-    payouts.reopen(ctx, period, admin_pin=pin, reason=args.reason, by=console_actor(args))
+    payouts.reopen(ctx, period, admin_pin=pin, reason=args.reason, by=cli_actor(args))
     emit(
         args,
         {"period": period.label, "status": "reopened"},

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.common import console_actor, emit, open_context, whole_number
+from kiosk.cli.common import cli_actor, emit, open_context, whole_number
 from kiosk.cli.peer_input import day_argument, parse_span
 from kiosk.cli.worker_commands import describe_session
 from kiosk.core.pay_period import parse_period
@@ -72,7 +72,7 @@ def _correct(args: argparse.Namespace) -> int:
     current = attendance.get_session(ctx, args.id)
     start, end = parse_span(args.start, args.end, ctx.settings.clinic.zone, current.business_day)
     corrected = attendance.correct_session(
-        ctx, args.id, started_at=start, ended_at=end, reason=args.reason, by=console_actor(args)
+        ctx, args.id, started_at=start, ended_at=end, reason=args.reason, by=cli_actor(args)
     )
     emit(args, corrected.to_json(), describe_session(corrected, ctx))
     return 0
@@ -88,7 +88,7 @@ def _add(args: argparse.Namespace) -> int:
         ended_at=end,
         task=args.task,
         reason=args.reason,
-        by=console_actor(args),
+        by=cli_actor(args),
     )
     emit(args, added.to_json(), describe_session(added, ctx))
     return 0
@@ -96,6 +96,6 @@ def _add(args: argparse.Namespace) -> int:
 
 def _accept(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    accepted = attendance.accept_session(ctx, args.id, by=console_actor(args))
+    accepted = attendance.accept_session(ctx, args.id, by=cli_actor(args))
     emit(args, accepted.to_json(), describe_session(accepted, ctx))
     return 0

@@ -9,7 +9,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from kiosk.cli.common import console_actor, emit, open_context, whole_number
+from kiosk.cli.common import cli_actor, emit, open_context, whole_number
 from kiosk.cli.peer_input import day_argument, parse_day
 from kiosk.cli.worker_commands import describe_shift
 from kiosk.core.work_day import parse_shift_times
@@ -104,7 +104,7 @@ def _add(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     times = parse_shift_times(args.time)
     plan = [PlannedShift(args.worker, day, times) for day in _days(args, ctx)]
-    _report(args, ctx, shifts.add_shifts(ctx, plan, by=console_actor(args)))
+    _report(args, ctx, shifts.add_shifts(ctx, plan, by=cli_actor(args)))
     return 0
 
 
@@ -135,7 +135,7 @@ def _import(args: argparse.Namespace) -> int:
         except KioskError as error:
             raise KioskError(f"{args.file} line {line_number}: {error}") from None
     ctx = open_context(args)
-    _report(args, ctx, shifts.add_shifts(ctx, plan, by=console_actor(args)))
+    _report(args, ctx, shifts.add_shifts(ctx, plan, by=cli_actor(args)))
     return 0
 
 
@@ -161,7 +161,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _remove(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    removed = shifts.remove_shift(ctx, args.id, by=console_actor(args))
+    removed = shifts.remove_shift(ctx, args.id, by=cli_actor(args))
     emit(args, removed.to_json(), f"removed shift {removed.id}: {describe_shift(removed, ctx)}")
     return 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.common import console_actor, emit, open_context, whole_number
+from kiosk.cli.common import cli_actor, emit, open_context, whole_number
 from kiosk.cli.slip_printing import emit_printed, language_option, slip_language
 from kiosk.devices.slips import ticket_slip
 from kiosk.services import tickets
@@ -67,7 +67,7 @@ def _take(args: argparse.Namespace) -> int:
 
 def _call(args: argparse.Namespace) -> int:
     ticket = tickets.call_next(
-        open_context(args), args.window, by=console_actor(args), service_id=args.service
+        open_context(args), args.window, by=cli_actor(args), service_id=args.service
     )
     if ticket is None:
         emit(args, None, "nobody is waiting")
@@ -77,7 +77,7 @@ def _call(args: argparse.Namespace) -> int:
 
 
 def _transition(args: argparse.Namespace) -> int:
-    ticket = args.use_case(open_context(args), args.code, by=console_actor(args))
+    ticket = args.use_case(open_context(args), args.code, by=cli_actor(args))
     emit(args, ticket.to_json(), describe(ticket))
     return 0
 

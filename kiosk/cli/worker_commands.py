@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kiosk.cli.common import console_actor, emit, open_context, whole_number
+from kiosk.cli.common import cli_actor, emit, open_context, whole_number
 from kiosk.cli.peer_input import add_pin_stdin, day_argument, local, read_pin
 from kiosk.core.allowance import format_minutes
 from kiosk.errors import KioskError
@@ -143,7 +143,7 @@ def _add(args: argparse.Namespace) -> int:
         pin=pin,
         contract_start=args.contract_start,
         contract_end=args.contract_end,
-        by=console_actor(args),
+        by=cli_actor(args),
     )
     emit(args, worker.to_json(), f"added worker {worker.number}\n{describe(worker, ctx)}")
     return 0
@@ -159,7 +159,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _set_pin(args: argparse.Namespace) -> int:
     pin = read_pin("New PIN: ")
-    worker = workers.set_pin(open_context(args), args.number, pin, by=console_actor(args))
+    worker = workers.set_pin(open_context(args), args.number, pin, by=cli_actor(args))
     emit(args, worker.to_json(), f"worker {worker.number} has a new PIN")
     return 0
 
@@ -167,7 +167,7 @@ def _set_pin(args: argparse.Namespace) -> int:
 def _set_contract(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     worker = workers.set_contract(
-        ctx, args.number, start=args.start, end=args.end, by=console_actor(args)
+        ctx, args.number, start=args.start, end=args.end, by=cli_actor(args)
     )
     emit(args, worker.to_json(), describe(worker, ctx))
     return 0
@@ -175,14 +175,14 @@ def _set_contract(args: argparse.Namespace) -> int:
 
 def _deactivate(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    worker = workers.deactivate(ctx, args.number, by=console_actor(args))
+    worker = workers.deactivate(ctx, args.number, by=cli_actor(args))
     emit(args, worker.to_json(), describe(worker, ctx))
     return 0
 
 
 def _unlock(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    until = worker_auth.unlock(ctx, args.number, by=console_actor(args))
+    until = worker_auth.unlock(ctx, args.number, by=cli_actor(args))
     emit(
         args,
         {"number": args.number, "was_locked_until": until.isoformat()},
@@ -194,7 +194,7 @@ def _unlock(args: argparse.Namespace) -> int:
 
 def _badge(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    by = console_actor(args)
+    by = cli_actor(args)
     if args.revoke:
         worker = workers.revoke_badge(ctx, args.number, by=by)
         emit(args, worker.to_json(), f"worker {worker.number}'s badge no longer works")

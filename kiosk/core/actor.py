@@ -1,6 +1,6 @@
 """Who did something: staff, a peer worker, a kiosk screen or the command line.
 
-Written "staff:anna", "worker:12", "kiosk:lounge-1", "console:root". Audit events and claims keep
+Written "staff:anna", "worker:12", "kiosk:lounge-1", "cli:cli". Audit events and claims keep
 this string; it never holds a client's identity, because clients have none here.
 """
 
@@ -12,7 +12,7 @@ from typing import Literal
 
 from kiosk.errors import KioskError
 
-ActorKind = Literal["staff", "worker", "kiosk", "console", "system"]
+ActorKind = Literal["staff", "worker", "kiosk", "cli", "system"]
 _ID = re.compile(r"^[A-Za-z0-9_.@-]{1,40}$")
 
 
@@ -26,9 +26,9 @@ class Actor:
 
     @classmethod
     def parse(cls, text: str) -> Actor:
-        """ "worker:12" or "staff:anna"; a bare name means staff, who use the console."""
+        """ "worker:12" or "staff:anna"; a bare name means staff, who use the command line."""
         kind, _, ident = text.partition(":") if ":" in text else ("staff", "", text)
-        if kind not in ("staff", "worker", "kiosk", "console", "system") or not _ID.match(ident):
+        if kind not in ("staff", "worker", "kiosk", "cli", "system") or not _ID.match(ident):
             raise KioskError(
                 f'"{text}" is not a valid actor; write staff:NAME or worker:NUMBER, e.g. --by staff:anna'
             )

@@ -32,8 +32,9 @@ class Worker(Base):
 class WorkSession(Base):
     """One stretch between sign-in and sign-out, and how each end was made.
 
-    `start_method`/`end_method`: pin | badge | console | staff | automatic. An automatic end
-    (a forgotten sign-out) sets `needs_review` until staff accept or correct it.
+    `start_method`/`end_method`: pin | badge | cli | staff | automatic ("console" in rows made
+    before the command line was called cli). An automatic end (a forgotten sign-out) sets
+    `needs_review` until staff accept or correct it.
     """
 
     __tablename__ = "work_sessions"

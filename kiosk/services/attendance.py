@@ -1,6 +1,6 @@
 """Peer workers signing in and out, forgotten sign-outs, and staff corrections of sessions.
 
-Every session records how each end was made (PIN, badge, console, staff, automatic). Corrections
+Every session records how each end was made (PIN, badge, command line, staff, automatic). Corrections
 need a reason and keep the old and new times in the audit log; days in a pay period marked paid
 cannot change (kiosk.services.allowances.PeriodLocked).
 

@@ -26,6 +26,9 @@ from kiosk.errors import KioskError
 from kiosk.paths import database_url
 from kiosk.settings.schema import Settings
 
+# The command line's device name. A kiosk's device is its kiosk id.
+CLI_DEVICE = "cli"
+
 
 class DatabaseBusy(KioskError):
     """The database stayed locked or unreachable longer than we wait."""
@@ -41,8 +44,8 @@ class Context:
     engine: Engine
     data_dir: Path
     clock: Clock = field(default_factory=SystemClock)
-    # Where calls come from: a kiosk id, or "console" for the command line.
-    device: str = "console"
+    # Where calls come from: a kiosk id, or CLI_DEVICE for the command line.
+    device: str = CLI_DEVICE
     _write: sessionmaker = field(init=False, repr=False)
     _read: sessionmaker = field(init=False, repr=False)
 
@@ -56,7 +59,7 @@ class Context:
         data_dir: Path,
         *,
         clock: Clock | None = None,
-        device: str = "console",
+        device: str = CLI_DEVICE,
         check_schema: bool = True,
         url: str | None = None,
     ) -> Context:
@@ -102,5 +105,5 @@ class Context:
 
     @property
     def device_actor(self) -> Actor:
-        kind = "console" if self.device == "console" else "kiosk"
-        return Actor(kind, self.device if kind == "kiosk" else "cli")
+        """This front door itself: "kiosk:lounge-1", or "cli:cli" for the command line."""
+        return Actor("cli" if self.device == CLI_DEVICE else "kiosk", self.device)

@@ -39,7 +39,7 @@ from kiosk.core.pins import WeakPin, hash_pin, verify_pin
 from kiosk.db.worker_models import PinFailure, PinLock, Worker
 from kiosk.errors import Refused
 from kiosk.services import audit
-from kiosk.services.context import Context
+from kiosk.services.context import CLI_DEVICE, Context
 from kiosk.services.worker_views import WorkerPass
 from kiosk.services.workers import MAX_NUMBER
 
@@ -218,7 +218,7 @@ def _pass(ctx: Context, candidate: _Candidate, method: str) -> WorkerPass:
         worker_id=candidate.worker_id,
         number=candidate.number,
         display_name=candidate.display_name,
-        method=method if ctx.device != "console" else "console",
+        method=method if ctx.device != CLI_DEVICE else "cli",
         verified_at=ctx.clock.now(),
     )
 

@@ -36,7 +36,7 @@ class WorkerPass(JsonView):
     worker_id: int
     number: int
     display_name: str
-    method: str  # pin | badge | console
+    method: str  # pin | badge | cli
     verified_at: datetime
 
 

@@ -1,7 +1,7 @@
 """Peer workers: add, list, new PIN, new contract, badge, deactivate; and the warnings staff see.
 
-Staff use these from the console. A worker's name stays in staff views and in the worker's own
-greeting; the public screens never list workers.
+Staff use these from the command line. A worker's name stays in staff views and in the worker's
+own greeting; the public screens never list workers.
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ def add_worker(
             )
             return _view(worker)
     except IntegrityError:
-        # Another console added the same number between our check and our insert.
+        # Another staff member added the same number between our check and our insert.
         raise Refused(f"worker number {number} is taken; choose another") from None
 
 

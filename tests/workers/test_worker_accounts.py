@@ -106,7 +106,7 @@ def test_signed_in_worker_cannot_be_deactivated(ctx: Context, worker) -> None:
 def test_badge_signs_in_and_a_new_badge_retires_the_old(ctx: Context, worker) -> None:
     _, first = workers.issue_badge(ctx, 12, by=STAFF)
     scanned = authenticate_badge(ctx, first.lower() + "\n")  # Caps Lock on the scanner
-    assert (scanned.number, scanned.method) == (12, "console")
+    assert (scanned.number, scanned.method) == (12, "cli")
     _, second = workers.issue_badge(ctx, 12, by=STAFF)
     with pytest.raises(UnknownBadge):
         authenticate_badge(ctx, first)
