@@ -123,8 +123,9 @@ class AuditEvent(Base):
     details: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
-class PrinterState(Base):
-    """The last known state of each kiosk's printer, for the kiosk screen and staff console."""
+class KioskPrinter(Base):
+    """The last known state (a kiosk.devices.states.PrinterState value) of one kiosk's printer,
+    for the kiosk screen and the staff console."""
 
     __tablename__ = "printer_states"
     kiosk_id: Mapped[str] = mapped_column(String(40), primary_key=True)
