@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from kiosk.db import worker_models  # noqa: F401  (its tables join Base.metadata on import)
 from kiosk.db.models import Base
 
 connection = context.config.attributes["connection"]
