@@ -11,8 +11,9 @@ from typing import Any
 
 from kivy.properties import BooleanProperty, StringProperty
 
+from kiosk.errors import Closed
 from kiosk.screens.service_closed import HELP
-from kiosk.services import help_requests, tickets
+from kiosk.services import help_requests
 from kiosk.services.views import HelpRequestView
 from kiosk.ui.i18n import tr
 from kiosk.ui.screen import KioskScreen
@@ -65,7 +66,7 @@ class HelpDetailsScreen(KioskScreen):
             self.app.show("help_result", request=request)
 
     def _refused(self, generation: int, error: Exception) -> None:
-        if isinstance(error, tickets.Closed):
+        if isinstance(error, Closed):
             # The clinic closed while the client was choosing: say calmly when it opens.
             if generation == self._generation:
                 self.app.show("service_closed", service=HELP, opens_at=error.opens_at)

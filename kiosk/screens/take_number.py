@@ -16,6 +16,7 @@ from kivy.properties import BooleanProperty, ObjectProperty, OptionProperty, Str
 
 from kiosk.devices.print_worker import PrintOutcome
 from kiosk.devices.states import PrinterState
+from kiosk.errors import Closed
 from kiosk.services import tickets
 from kiosk.services.views import TicketView
 from kiosk.ui.i18n import tr
@@ -111,7 +112,7 @@ class TakeNumberScreen(KioskScreen):
     def _refused(self, generation: int, error: Exception) -> None:
         if generation != self._generation:
             return
-        if isinstance(error, tickets.Closed):
+        if isinstance(error, Closed):
             self.app.show("service_closed", service=self.service, opens_at=error.opens_at)
             return
         self.app.log_problem(f"taking a number for {self.service}", error)

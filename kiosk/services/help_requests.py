@@ -26,12 +26,11 @@ from kiosk.core.opening_hours import clinic_next_opening
 from kiosk.core.wait_estimate import estimated_wait_minutes
 from kiosk.db.models import HelpNote, HelpRequest
 from kiosk.db.worker_models import Worker, WorkSession
-from kiosk.errors import KioskError, NotFound, Refused
+from kiosk.errors import Closed, KioskError, NotFound, Refused
 from kiosk.services import audit
 from kiosk.services.attendance import close_forgotten_in
 from kiosk.services.context import Context
 from kiosk.services.numbering import lock_series, take_next
-from kiosk.services.tickets import Closed  # a closed clinic refuses help as a service refuses
 from kiosk.services.views import HelpRequestView
 from kiosk.services.workers import MAX_NUMBER
 from kiosk.settings.schema import HelpTopic

@@ -13,7 +13,7 @@ from kiosk.core.opening_hours import next_opening, takes_tickets
 from kiosk.core.ticket_status import TicketStatus, check_ticket_transition
 from kiosk.core.wait_estimate import estimated_wait_minutes, minutes_per_client
 from kiosk.db.models import Ticket
-from kiosk.errors import KioskError, NotFound, Refused
+from kiosk.errors import Closed, KioskError, NotFound, Refused
 from kiosk.services import audit
 from kiosk.services.context import Context
 from kiosk.services.numbering import lock_series, take_next
@@ -23,14 +23,6 @@ from kiosk.settings.schema import Service
 # The pace of calls is read from this window, so a slow morning does not shape the afternoon.
 PACE_LOOKBACK = timedelta(minutes=60)
 PACE_MAX_CALLS = 10
-
-
-class Closed(Refused):
-    """The service takes no numbers now. `opens_at` is when it next does (None: never)."""
-
-    def __init__(self, message: str, opens_at: datetime | None) -> None:
-        super().__init__(message)
-        self.opens_at = opens_at
 
 
 def _service(ctx: Context, service_id: str) -> Service:

@@ -7,12 +7,11 @@ import pytest
 from kiosk.core.actor import Actor
 from kiosk.core.clock import FixedClock
 from kiosk.db.models import HelpNote
-from kiosk.errors import NotFound, Refused
+from kiosk.errors import Closed, NotFound, Refused
 from kiosk.services import (
     attendance,
     help_requests,
     retention,
-    tickets,
     worker_auth,
     workers,
 )
@@ -191,7 +190,7 @@ def test_only_a_peer_worker_on_duty_can_handle_a_request(ctx: Context, clock: Fi
 
 def test_no_help_request_while_the_clinic_is_closed(ctx: Context, clock: FixedClock) -> None:
     clock.set(datetime(2026, 11, 24, 20, 0, tzinfo=UTC))  # Tuesday 22:00 in Helsinki
-    with pytest.raises(tickets.Closed, match=r"opens next Wed 25\.11\. 07:30") as refused:
+    with pytest.raises(Closed, match=r"opens next Wed 25\.11\. 07:30") as refused:
         help_requests.open_request(ctx, "housing_allowance")
     assert refused.value.opens_at == datetime(2026, 11, 25, 5, 30, tzinfo=UTC)
     assert help_requests.queue(ctx) == []

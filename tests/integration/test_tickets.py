@@ -7,10 +7,9 @@ import pytest
 from kiosk.core.actor import Actor
 from kiosk.core.clock import FixedClock
 from kiosk.db.models import AuditEvent
-from kiosk.errors import NotFound, Refused
+from kiosk.errors import Closed, NotFound, Refused
 from kiosk.services import tickets
 from kiosk.services.context import Context
-from kiosk.services.tickets import Closed
 
 NURSE = Actor("staff", "anna")
 
