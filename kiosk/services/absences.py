@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session, selectinload
 from kiosk.core.actor import Actor
 from kiosk.db.worker_models import Absence, Shift, Worker
 from kiosk.errors import NotFound, Refused
+from kiosk.services import audit
 from kiosk.services.attendance import check_pass
 from kiosk.services.context import Context
 from kiosk.services.shifts import shift_view
 from kiosk.services.worker_views import AbsenceView, WorkerPass
-from kiosk.services.workers import find_worker, record
+from kiosk.services.workers import find_worker
 
 
 def report_at_kiosk(
@@ -90,13 +91,13 @@ def withdraw(ctx: Context, shift_id: int, *, by: Actor) -> AbsenceView:
             "device": absence.device,
             "reason": absence.reason,
         }
-        record(
+        audit.record(
             session,
             ctx,
-            shift.worker,
             "absence.withdraw",
-            by,
-            {"shift": shift.id, "day": shift.day.isoformat(), "old": old},
+            shift.worker,
+            actor=by,
+            details={"shift": shift.id, "day": shift.day.isoformat(), "old": old},
         )
         session.delete(absence)
         return view
@@ -149,13 +150,13 @@ def _report(session: Session, ctx: Context, shift: Shift, reason: str, by: Actor
     session.add(absence)
     session.flush()
     worker: Worker = shift.worker
-    record(
+    audit.record(
         session,
         ctx,
-        worker,
         "absence.report",
-        by,
-        {"shift": shift.id, "day": shift.day.isoformat(), "reason": reason},
+        worker,
+        actor=by,
+        details={"shift": shift.id, "day": shift.day.isoformat(), "reason": reason},
         at=now,
     )
     return _view(absence)

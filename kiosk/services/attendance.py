@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -155,13 +154,17 @@ def sign_in(
             )
             session.add(work)
             session.flush()
-            _record(
+            audit.record(
                 session,
                 ctx,
-                work,
                 "work.sign_in",
-                _actor(worker_pass),
-                {"task": task, "rules_confirmed": rules_confirmed, "method": worker_pass.method},
+                work,
+                actor=_actor(worker_pass),
+                details={
+                    "task": task,
+                    "rules_confirmed": rules_confirmed,
+                    "method": worker_pass.method,
+                },
             )
             return Greeting(
                 number=worker.number,
@@ -190,8 +193,13 @@ def sign_out(ctx: Context, worker_pass: WorkerPass) -> SignOutSummary:
         work.ended_at = now
         work.end_method = worker_pass.method
         work.end_device = ctx.device
-        _record(
-            session, ctx, work, "work.sign_out", _actor(worker_pass), {"method": worker_pass.method}
+        audit.record(
+            session,
+            ctx,
+            "work.sign_out",
+            work,
+            actor=_actor(worker_pass),
+            details={"method": worker_pass.method},
         )
         session.flush()
         period = period_containing(today, ctx.settings.peer_work.pay_period)
@@ -278,7 +286,14 @@ def correct_session(
             work.end_method, work.end_device = "staff", ctx.device
         work.needs_review, work.review_reason = False, ""
         new = {"started_at": started_at.isoformat(), "ended_at": ended_at.isoformat()}
-        _record(session, ctx, work, "work.correct", by, {"reason": why, "old": old, "new": new})
+        audit.record(
+            session,
+            ctx,
+            "work.correct",
+            work,
+            actor=by,
+            details={"reason": why, "old": old, "new": new},
+        )
         return _view(work)
 
 
@@ -323,7 +338,14 @@ def add_session(
         session.add(work)
         session.flush()
         new = {"started_at": started_at.isoformat(), "ended_at": ended_at.isoformat()}
-        _record(session, ctx, work, "work.add", by, {"reason": why, "old": None, "new": new})
+        audit.record(
+            session,
+            ctx,
+            "work.add",
+            work,
+            actor=by,
+            details={"reason": why, "old": None, "new": new},
+        )
         return _view(work)
 
 
@@ -334,7 +356,14 @@ def accept_session(ctx: Context, session_id: int, *, by: Actor) -> SessionView:
         if not work.needs_review:
             raise Refused(f"session {session_id} does not wait for review")
         work.needs_review = False
-        _record(session, ctx, work, "work.review_accept", by, {"review_reason": work.review_reason})
+        audit.record(
+            session,
+            ctx,
+            "work.review_accept",
+            work,
+            actor=by,
+            details={"review_reason": work.review_reason},
+        )
         return _view(work)
 
 
@@ -362,13 +391,13 @@ def close_forgotten_in(
         work.end_method, work.end_device = "automatic", ctx.device
         work.needs_review = True
         work.review_reason = "closing_time" if due == closing else "max_length"
-        _record(
+        audit.record(
             session,
             ctx,
-            work,
             "work.auto_close",
-            Actor("system", "forgotten"),
-            {
+            work,
+            actor=Actor("system", "forgotten"),
+            details={
                 "counted_until": work.ended_at.isoformat(),
                 "reason": work.review_reason,
                 "planned_end": max(planned).isoformat() if planned else None,
@@ -487,29 +516,6 @@ def _session(session: Session, session_id: int, *, for_update: bool = True) -> W
 
 def _actor(worker_pass: WorkerPass) -> Actor:
     return Actor("worker", str(worker_pass.number))
-
-
-def _record(
-    session: Session,
-    ctx: Context,
-    work: WorkSession,
-    action: str,
-    by: Actor,
-    details: dict[str, Any],
-    *,
-    at: datetime | None = None,
-) -> None:
-    audit.record(
-        session,
-        ctx,
-        at=at,
-        actor=by,
-        action=action,
-        subject_type="work_session",
-        subject_id=work.id,
-        subject_code=str(work.worker.number),
-        details=details,
-    )
 
 
 def _view(work: WorkSession) -> SessionView:

@@ -112,13 +112,13 @@ def open_request(
         )
         session.add(request)
         session.flush()
-        _audit(
+        audit.record(
             session,
             ctx,
-            request,
-            ctx.actor_at(kiosk_id),
             "help.open",
-            {"topic": chosen.id},
+            request,
+            actor=ctx.actor_at(kiosk_id),
+            details={"topic": chosen.id},
         )
         return _view(session, ctx, request)
 
@@ -244,7 +244,9 @@ def _change(
     request.updated_at = now
     if status not in ACTIVE:
         request.closed_at = now
-    _audit(session, ctx, request, by, action, {"from": before.value, "to": status.value})
+    audit.record(
+        session, ctx, action, request, actor=by, details={"from": before.value, "to": status.value}
+    )
 
 
 def add_note(ctx: Context, code: str, text: str, *, by: Actor) -> None:
@@ -260,7 +262,7 @@ def add_note(ctx: Context, code: str, text: str, *, by: Actor) -> None:
         now = ctx.clock.now()
         request.notes.append(HelpNote(written_at=now, written_by=str(by), text=cleaned))
         # The note's text stays out of the audit log: the log outlives the note's retention.
-        _audit(session, ctx, request, by, "help.note", {})
+        audit.record(session, ctx, "help.note", request, actor=by)
 
 
 def details(ctx: Context, code: str, *, by: Actor) -> HelpRequestDetails:
@@ -269,7 +271,7 @@ def details(ctx: Context, code: str, *, by: Actor) -> HelpRequestDetails:
     with ctx.transaction() as session:
         request = _find(session, ctx, code)
         _check_helper(session, ctx, request, by)
-        _audit(session, ctx, request, by, "help.view", {})
+        audit.record(session, ctx, "help.view", request, actor=by)
         session.flush()
         history = [
             AuditLine(e.at, e.actor, e.device, e.action)
@@ -368,21 +370,6 @@ def _make_view(ctx: Context, request: HelpRequest, position: int | None) -> Help
         has_documents=request.has_documents,
         needs_interpreter=request.needs_interpreter,
         claimed_by=request.claimed_by,
-    )
-
-
-def _audit(
-    session: Session, ctx: Context, request: HelpRequest, actor: Actor, action: str, details: dict
-) -> None:
-    audit.record(
-        session,
-        ctx,
-        actor=actor,
-        action=action,
-        subject_type="help_request",
-        subject_id=request.id,
-        subject_code=_code(request),
-        details=details,
     )
 
 

@@ -8,7 +8,6 @@ list is staff data (names and money), so producing it is logged too.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -31,13 +30,13 @@ def payout_list(ctx: Context, period: PayPeriod, *, by: Actor, purpose: str = "v
     pdf) goes into the audit log."""
     with ctx.transaction() as session:
         payout = _payout(session, ctx, period)
-        _record(
+        audit.record(
             session,
             ctx,
-            period,
             "payout.list",
-            by,
-            {"purpose": purpose, "total": f"{payout.total_amount:.2f}"},
+            period,
+            actor=by,
+            details={"purpose": purpose, "total": f"{payout.total_amount:.2f}"},
         )
         return payout
 
@@ -93,13 +92,13 @@ def mark_paid(ctx: Context, period: PayPeriod, *, by: Actor) -> PayoutList:
         else:
             existing.status, existing.paid_at, existing.paid_by = "paid", now, str(by)
             existing.total_cents = cents
-        _record(
+        audit.record(
             session,
             ctx,
-            period,
             "pay_period.paid",
-            by,
-            {
+            period,
+            actor=by,
+            details={
                 "total": f"{payout.total_amount:.2f}",
                 "workers": len(payout.rows),
                 "again": existing is not None,
@@ -121,7 +120,9 @@ def reopen(ctx: Context, period: PayPeriod, *, admin_pin: str, reason: str, by: 
         )
     if not verify_pin(admin_hash, admin_pin):
         with ctx.transaction() as session:
-            _record(session, ctx, period, "pay_period.reopen_refused", by, {"reason": why})
+            audit.record(
+                session, ctx, "pay_period.reopen_refused", period, actor=by, details={"reason": why}
+            )
         raise Refused("that admin PIN is not right; nothing was changed")
     with ctx.transaction() as session:
         paid = session.get(PaidPeriod, period.label, with_for_update=True)
@@ -129,13 +130,13 @@ def reopen(ctx: Context, period: PayPeriod, *, admin_pin: str, reason: str, by: 
             raise Refused(f"pay period {period.label} is not marked paid")
         paid.status = "reopened"
         paid.reopened_at, paid.reopened_by, paid.reopen_reason = ctx.clock.now(), str(by), why
-        _record(
+        audit.record(
             session,
             ctx,
-            period,
             "pay_period.reopen",
-            by,
-            {"reason": why, "paid_total": f"{paid.total_cents / 100:.2f}"},
+            period,
+            actor=by,
+            details={"reason": why, "paid_total": f"{paid.total_cents / 100:.2f}"},
         )
 
 
@@ -185,23 +186,4 @@ def _payout(session: Session, ctx: Context, period: PayPeriod) -> PayoutList:
         rate_per_hour=rules.rate_per_hour,
         daily_cap=rules.daily_cap,
         rounding=rules.rounding,
-    )
-
-
-def _record(
-    session: Session,
-    ctx: Context,
-    period: PayPeriod,
-    action: str,
-    by: Actor,
-    details: dict[str, Any],
-) -> None:
-    audit.record(
-        session,
-        ctx,
-        actor=by,
-        action=action,
-        subject_type="pay_period",
-        subject_code=period.label,
-        details=details,
     )

@@ -35,13 +35,12 @@ def record_state(ctx: Context, kiosk_id: str, state: str, detail: str = "") -> b
         audit.record(
             session,
             ctx,
-            at=now,
+            "printer.state",
+            audit.Subject("printer", kiosk_id),
             actor=ctx.device_actor,
-            device=kiosk_id,
-            action="printer.state",
-            subject_type="printer",
-            subject_code=kiosk_id,
             details={"from": before, "to": state, "detail": detail[:200]},
+            at=now,
+            device=kiosk_id,
         )
         return True
 

@@ -78,11 +78,11 @@ def _purge(ctx: Context, *, wait: bool) -> Purged | None:
         audit.record(
             session,
             ctx,
-            at=now,
+            "retention.purge",
+            audit.Subject("database"),
             actor=ctx.device_actor,
-            action="retention.purge",
-            subject_type="database",
             details=result.__dict__,
+            at=now,
         )
         return result
 

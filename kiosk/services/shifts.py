@@ -20,9 +20,10 @@ from kiosk.core.pay_period import month_of, week_of
 from kiosk.core.work_day import ShiftTimes, days_per_week, local_instant
 from kiosk.db.worker_models import Shift, Worker, WorkSession
 from kiosk.errors import KioskError, NotFound, Refused
+from kiosk.services import audit
 from kiosk.services.context import Context
 from kiosk.services.worker_views import BusyWeekWarning, ShiftView
-from kiosk.services.workers import find_worker, record, worked_or_planned_days
+from kiosk.services.workers import find_worker, worked_or_planned_days
 
 MAX_SHIFTS_AT_ONCE = 62  # two months of daily shifts: more is a typing mistake
 
@@ -83,13 +84,13 @@ def add_shifts(ctx: Context, plan: Iterable[PlannedShift], *, by: Actor) -> Shif
                 session.add(shift)
                 session.flush()
                 added.append(shift)
-                record(
+                audit.record(
                     session,
                     ctx,
-                    worker,
                     "shift.add",
-                    by,
-                    {
+                    worker,
+                    actor=by,
+                    details={
                         "shift": shift.id,
                         "day": line.day.isoformat(),
                         "starts_at": starts.isoformat(),
@@ -112,13 +113,13 @@ def remove_shift(ctx: Context, shift_id: int, *, by: Actor) -> ShiftView:
                 f"shift {shift_id} has already begun; the plan of past days stays as it was"
             )
         view = shift_view(shift)
-        record(
+        audit.record(
             session,
             ctx,
-            shift.worker,
             "shift.remove",
-            by,
-            {
+            shift.worker,
+            actor=by,
+            details={
                 "shift": shift.id,
                 "day": shift.day.isoformat(),
                 "starts_at": shift.starts_at.isoformat(),

@@ -31,8 +31,7 @@ def _record(ctx: Context, action: str) -> None:
         audit.record(
             session,
             ctx,
+            action,
+            audit.Subject("kiosk", ctx.settings.kiosk.id),
             actor=SHARED_STAFF_PIN,
-            action=action,
-            subject_type="kiosk",
-            subject_code=ctx.settings.kiosk.id,
         )

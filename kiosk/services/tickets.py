@@ -63,13 +63,11 @@ def take_number(ctx: Context, service_id: str, *, kiosk_id: str | None = None) -
         audit.record(
             session,
             ctx,
-            at=now,
+            "ticket.take",
+            ticket,
             actor=ctx.actor_at(kiosk_id),
+            at=now,
             device=kiosk_id or ctx.device,
-            action="ticket.take",
-            subject_type="ticket",
-            subject_id=ticket.id,
-            subject_code=_code(ticket),
         )
         return _view(session, ctx, ticket)
 
@@ -214,13 +212,11 @@ def _change(
     audit.record(
         session,
         ctx,
-        at=now,
+        action,
+        ticket,
         actor=by,
-        action=action,
-        subject_type="ticket",
-        subject_id=ticket.id,
-        subject_code=_code(ticket),
         details={"from": before.value, "to": status.value, "window": window},
+        at=now,
     )
 
 

@@ -25,7 +25,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -39,6 +38,7 @@ from kiosk.core.pins import WeakPin, hash_pin, verify_pin
 from kiosk.db.worker_models import PinFailure, PinLock, Worker
 from kiosk.errors import Refused
 from kiosk.services import audit
+from kiosk.services.audit import Subject
 from kiosk.services.context import CLI_DEVICE, Context
 from kiosk.services.worker_views import WorkerPass
 from kiosk.services.workers import MAX_NUMBER
@@ -62,7 +62,9 @@ class NumberLocked(Refused):
 
 class PinEntryPaused(Refused):
     def __init__(self, until: datetime) -> None:
-        super().__init__("too many wrong PINs on this screen; PIN entry is paused, try again in a few minutes")
+        super().__init__(
+            "too many wrong PINs on this screen; PIN entry is paused, try again in a few minutes"
+        )
         self.until = until
 
 
@@ -166,15 +168,13 @@ def unlock(ctx: Context, number: int, *, by: Actor) -> datetime:
         until = lock.locked_until
         lock.locked_until, lock.failures, lock.updated_at = None, 0, now
         worker_id = session.scalar(select(Worker.id).where(Worker.number == number))
-        _audit(
+        audit.record(
             session,
             ctx,
-            by,
             "pin.number_unlock",
-            "worker",
-            worker_id,
-            str(number),
-            {"was_locked_until": until.isoformat()},
+            Subject("worker", str(number), worker_id),
+            actor=by,
+            details={"was_locked_until": until.isoformat()},
         )
         return until
 
@@ -249,23 +249,12 @@ def _lock_row(session: Session, ctx: Context, scope: str, key: str) -> PinLock:
     ).one()
 
 
-def _note_expiry(
-    session: Session, ctx: Context, lock: PinLock, subject: tuple[str, int | None, str]
-) -> None:
+def _note_expiry(session: Session, ctx: Context, lock: PinLock, subject: Subject) -> None:
     """A lock that ran out is an unlock too; log it at the moment it ran out."""
     if lock.locked_until is not None and lock.locked_until <= ctx.clock.now():
-        subject_type, subject_id, code = subject
         action = "pin.number_lock_expired" if lock.scope == "number" else "pin.kiosk_pause_expired"
-        _audit(
-            session,
-            ctx,
-            Actor("system", "lockout"),
-            action,
-            subject_type,
-            subject_id,
-            code,
-            {},
-            at=lock.locked_until,
+        audit.record(
+            session, ctx, action, subject, actor=Actor("system", "lockout"), at=lock.locked_until
         )
         lock.locked_until = None
 
@@ -280,21 +269,19 @@ def _register_failure(
     refusal: Refused = WrongPin()
     if number is not None:
         lock = _lock_row(session, ctx, "number", str(number))
-        _note_expiry(session, ctx, lock, ("worker", worker_id, str(number)))
+        _note_expiry(session, ctx, lock, Subject("worker", str(number), worker_id))
         lock.failures += 1
         lock.updated_at = now
         if lock.failures >= rules.pin_max_failures:
             lock.locked_until = now + timedelta(minutes=rules.pin_lock_minutes)
             lock.failures = 0
-            _audit(
+            audit.record(
                 session,
                 ctx,
-                system,
                 "pin.number_lock",
-                "worker",
-                worker_id,
-                str(number),
-                {"until": lock.locked_until.isoformat(), "kiosk": kiosk},
+                Subject("worker", str(number), worker_id),
+                actor=system,
+                details={"until": lock.locked_until.isoformat(), "kiosk": kiosk},
             )
             refusal = NumberLocked(lock.locked_until)
     window_start = now - timedelta(minutes=rules.kiosk_failure_window_minutes)
@@ -308,18 +295,16 @@ def _register_failure(
     )
     if (recent or 0) >= rules.kiosk_max_failures:
         pause = _lock_row(session, ctx, "kiosk", kiosk)
-        _note_expiry(session, ctx, pause, ("kiosk", None, kiosk))
+        _note_expiry(session, ctx, pause, Subject("kiosk", kiosk))
         pause.locked_until = now + timedelta(minutes=rules.kiosk_pause_minutes)
         pause.updated_at = now
-        _audit(
+        audit.record(
             session,
             ctx,
-            system,
             "pin.kiosk_pause",
-            "kiosk",
-            None,
-            kiosk,
-            {"until": pause.locked_until.isoformat(), "failures": recent},
+            Subject("kiosk", kiosk),
+            actor=system,
+            details={"until": pause.locked_until.isoformat(), "failures": recent},
         )
         refusal = PinEntryPaused(pause.locked_until)
     return refusal
@@ -330,30 +315,5 @@ def _clear_number(session: Session, ctx: Context, number: int) -> None:
     if lock is None:
         return
     worker_id = session.scalar(select(Worker.id).where(Worker.number == number))
-    _note_expiry(session, ctx, lock, ("worker", worker_id, str(number)))
+    _note_expiry(session, ctx, lock, Subject("worker", str(number), worker_id))
     session.delete(lock)
-
-
-def _audit(
-    session: Session,
-    ctx: Context,
-    actor: Actor,
-    action: str,
-    subject_type: str,
-    subject_id: int | None,
-    code: str,
-    details: dict[str, Any],
-    *,
-    at: datetime | None = None,
-) -> None:
-    audit.record(
-        session,
-        ctx,
-        at=at,
-        actor=actor,
-        action=action,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        subject_code=code,
-        details=details,
-    )

@@ -7,7 +7,6 @@ own greeting; the public screens never list workers.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -53,29 +52,6 @@ def find_worker(session: Session, number: int, *, for_update: bool = False) -> W
     return worker
 
 
-def record(
-    session: Session,
-    ctx: Context,
-    worker: Worker,
-    action: str,
-    by: Actor | str,
-    details: dict[str, Any] | None = None,
-    *,
-    at: datetime | None = None,
-) -> None:
-    audit.record(
-        session,
-        ctx,
-        at=at,
-        actor=by,
-        action=action,
-        subject_type="worker",
-        subject_id=worker.id,
-        subject_code=str(worker.number),
-        details=details,
-    )
-
-
 def add_worker(
     ctx: Context,
     *,
@@ -107,13 +83,13 @@ def add_worker(
             )
             session.add(worker)
             session.flush()
-            record(
+            audit.record(
                 session,
                 ctx,
-                worker,
                 "worker.add",
-                by,
-                {
+                worker,
+                actor=by,
+                details={
                     "contract_start": contract_start.isoformat(),
                     "contract_end": contract_end.isoformat(),
                 },
@@ -157,7 +133,7 @@ def set_pin(ctx: Context, number: int, pin: str, *, by: Actor) -> WorkerView:
         worker = find_worker(session, number, for_update=True)
         worker.pin_hash = pin_hash
         worker.updated_at = ctx.clock.now()
-        record(session, ctx, worker, "worker.set_pin", by)
+        audit.record(session, ctx, "worker.set_pin", worker, actor=by)
         return _view(worker)
 
 
@@ -174,7 +150,9 @@ def set_contract(ctx: Context, number: int, *, start: date, end: date, by: Actor
         worker.contract_start, worker.contract_end, worker.active = start, end, True
         worker.updated_at = ctx.clock.now()
         new = {"contract_start": start.isoformat(), "contract_end": end.isoformat(), "active": True}
-        record(session, ctx, worker, "worker.set_contract", by, {"old": old, "new": new})
+        audit.record(
+            session, ctx, "worker.set_contract", worker, actor=by, details={"old": old, "new": new}
+        )
         return _view(worker)
 
 
@@ -198,7 +176,14 @@ def deactivate(ctx: Context, number: int, *, by: Actor) -> WorkerView:
         had_badge = worker.badge_digest is not None
         worker.badge_digest = None
         worker.updated_at = ctx.clock.now()
-        record(session, ctx, worker, "worker.deactivate", by, {"badge_revoked": had_badge})
+        audit.record(
+            session,
+            ctx,
+            "worker.deactivate",
+            worker,
+            actor=by,
+            details={"badge_revoked": had_badge},
+        )
         return _view(worker)
 
 
@@ -213,7 +198,9 @@ def issue_badge(ctx: Context, number: int, *, by: Actor) -> tuple[WorkerView, st
         replaced = worker.badge_digest is not None
         worker.badge_digest = badge_digest(token)
         worker.updated_at = ctx.clock.now()
-        record(session, ctx, worker, "worker.badge_issue", by, {"replaced": replaced})
+        audit.record(
+            session, ctx, "worker.badge_issue", worker, actor=by, details={"replaced": replaced}
+        )
         return _view(worker), token
 
 
@@ -224,7 +211,7 @@ def revoke_badge(ctx: Context, number: int, *, by: Actor) -> WorkerView:
             raise Refused(f"worker {number} has no badge")
         worker.badge_digest = None
         worker.updated_at = ctx.clock.now()
-        record(session, ctx, worker, "worker.badge_revoke", by)
+        audit.record(session, ctx, "worker.badge_revoke", worker, actor=by)
         return _view(worker)
 
 
