@@ -12,7 +12,7 @@ from kiosk.cli.common import cli_actor, emit, open_context, whole_number
 from kiosk.cli.peer_input import day_argument, parse_span
 from kiosk.cli.worker_commands import describe_session
 from kiosk.core.pay_period import parse_period
-from kiosk.services import attendance
+from kiosk.services import session_corrections
 
 
 def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -55,7 +55,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
 
 def _list(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    found = attendance.list_sessions(
+    found = session_corrections.list_sessions(
         ctx,
         period=parse_period(args.period) if args.period else None,
         number=args.worker,
@@ -69,9 +69,9 @@ def _list(args: argparse.Namespace) -> int:
 
 def _correct(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    current = attendance.get_session(ctx, args.id)
+    current = session_corrections.get_session(ctx, args.id)
     start, end = parse_span(args.start, args.end, ctx.settings.clinic.zone, current.business_day)
-    corrected = attendance.correct_session(
+    corrected = session_corrections.correct_session(
         ctx, args.id, started_at=start, ended_at=end, reason=args.reason, by=cli_actor(args)
     )
     emit(args, corrected.to_json(), describe_session(corrected, ctx))
@@ -81,7 +81,7 @@ def _correct(args: argparse.Namespace) -> int:
 def _add(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     start, end = parse_span(args.start, args.end, ctx.settings.clinic.zone, args.date)
-    added = attendance.add_session(
+    added = session_corrections.add_session(
         ctx,
         args.worker,
         started_at=start,
@@ -96,6 +96,6 @@ def _add(args: argparse.Namespace) -> int:
 
 def _accept(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    accepted = attendance.accept_session(ctx, args.id, by=cli_actor(args))
+    accepted = session_corrections.accept_session(ctx, args.id, by=cli_actor(args))
     emit(args, accepted.to_json(), describe_session(accepted, ctx))
     return 0

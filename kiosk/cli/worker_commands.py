@@ -13,7 +13,7 @@ from kiosk.cli.common import cli_actor, emit, open_context, whole_number
 from kiosk.cli.peer_input import add_pin_stdin, day_argument, local, read_pin
 from kiosk.core.allowance import format_minutes
 from kiosk.errors import KioskError
-from kiosk.services import attendance, worker_auth, workers
+from kiosk.services import forgotten_sign_outs, sign_in_out, worker_auth, workers
 from kiosk.services.context import Context
 from kiosk.services.worker_views import SessionView, ShiftView, WorkerView
 
@@ -233,10 +233,8 @@ def _badge(args: argparse.Namespace) -> int:
 def _sign_in(args: argparse.Namespace) -> int:
     pin = read_pin()
     ctx = open_context(args)
-    tasks = ctx.settings.peer_work.tasks
-    task = args.task if args.task is not None else (tasks[0].id if tasks else "")
     worker_pass = worker_auth.authenticate_pin(ctx, str(args.number), pin)
-    greeting = attendance.sign_in(ctx, worker_pass, task=task)
+    greeting = sign_in_out.sign_in(ctx, worker_pass, task=args.task)
     zone = ctx.settings.clinic.zone
     lines = [
         f"worker {greeting.number} signed in at {local(greeting.started_at, zone, '%H:%M')}"
@@ -252,7 +250,7 @@ def _sign_out(args: argparse.Namespace) -> int:
     pin = read_pin()
     ctx = open_context(args)
     worker_pass = worker_auth.authenticate_pin(ctx, str(args.number), pin)
-    summary = attendance.sign_out(ctx, worker_pass)
+    summary = sign_in_out.sign_out(ctx, worker_pass)
     zone = ctx.settings.clinic.zone
     text = (
         f"worker {summary.number} signed out at {local(summary.ended_at, zone, '%H:%M')}\n"
@@ -267,7 +265,7 @@ def _sign_out(args: argparse.Namespace) -> int:
 
 def _close_forgotten(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    closed = attendance.close_forgotten(ctx)
+    closed = forgotten_sign_outs.close_forgotten(ctx)
     text = "\n".join(describe_session(s, ctx) for s in closed) or "no forgotten sign-outs"
     emit(args, [s.to_json() for s in closed], text)
     return 0

@@ -11,7 +11,7 @@ from typing import Any
 from kivy.properties import BooleanProperty, ObjectProperty, OptionProperty, StringProperty
 
 from kiosk.services import absences
-from kiosk.services.attendance import PassExpired
+from kiosk.services.sign_in_out import PassExpired
 from kiosk.services.worker_views import AbsenceView, ShiftView, WorkerPass
 from kiosk.ui.countdown_screen import CountdownScreen
 from kiosk.ui.i18n import tr

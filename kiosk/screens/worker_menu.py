@@ -11,8 +11,8 @@ from typing import Any
 
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
-from kiosk.services import attendance
-from kiosk.services.attendance import PassExpired
+from kiosk.services import sign_in_out
+from kiosk.services.sign_in_out import PassExpired
 from kiosk.services.worker_views import SignOutSummary, WorkerPass, WorkerStatus
 from kiosk.ui.i18n import tr
 from kiosk.ui.screen import KioskScreen
@@ -67,7 +67,7 @@ class WorkerMenuScreen(KioskScreen):
         self._generation += 1
         generation, ctx, worker_pass = self._generation, self.app.ctx, self.worker_pass
         self.app.runner.run(
-            lambda: attendance.sign_out(ctx, worker_pass),
+            lambda: sign_in_out.sign_out(ctx, worker_pass),
             lambda summary: self._signed_out(generation, summary),
             lambda error: self._refused(generation, error),
         )
@@ -91,7 +91,7 @@ class WorkerMenuScreen(KioskScreen):
         if isinstance(error, PassExpired):
             self.app.show("worker_sign_in")
             return
-        if not isinstance(error, attendance.NotSignedIn):
+        if not isinstance(error, sign_in_out.NotSignedIn):
             self.app.log_problem("peer worker sign-out", error)
         self.signed_in = False
         self.notice = refusal(error, self.app.settings.clinic.zone)
@@ -123,4 +123,4 @@ class WorkerMenuScreen(KioskScreen):
                 "You were signed out automatically at {time}. Staff will check your hours."
             ).format(time=at_time(status.auto_closed_today, zone))
         elif status.closed_since is not None and status.signed_in_since is None:
-            self.notice = refusal(attendance.PeerWorkClosed(status.closed_since), zone)
+            self.notice = refusal(sign_in_out.PeerWorkClosed(status.closed_since), zone)

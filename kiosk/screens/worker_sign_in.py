@@ -19,7 +19,7 @@ from kivy.core.window import Window
 from kivy.properties import BooleanProperty, OptionProperty, StringProperty
 
 from kiosk.core.badges import TOKEN_LENGTH
-from kiosk.services import attendance, worker_auth
+from kiosk.services import sign_in_out, worker_auth
 from kiosk.services.context import Context
 from kiosk.services.worker_auth import PinEntryPaused
 from kiosk.services.worker_views import WorkerPass, WorkerStatus
@@ -39,12 +39,12 @@ PAUSE_CHECK_SECONDS = 0.5
 
 def _check_pin(ctx: Context, number: str, pin: str) -> tuple[WorkerPass, WorkerStatus]:
     worker_pass = worker_auth.authenticate_pin(ctx, number, pin)
-    return worker_pass, attendance.worker_status(ctx, worker_pass)
+    return worker_pass, sign_in_out.worker_status(ctx, worker_pass)
 
 
 def _check_badge(ctx: Context, scanned: str) -> tuple[WorkerPass, WorkerStatus]:
     worker_pass = worker_auth.authenticate_badge(ctx, scanned)
-    return worker_pass, attendance.worker_status(ctx, worker_pass)
+    return worker_pass, sign_in_out.worker_status(ctx, worker_pass)
 
 
 class WorkerSignInScreen(KioskScreen):

@@ -9,8 +9,8 @@ from typing import Any
 
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
-from kiosk.services import attendance
-from kiosk.services.attendance import PassExpired
+from kiosk.services import sign_in_out
+from kiosk.services.sign_in_out import PassExpired
 from kiosk.services.worker_views import Greeting, WorkerPass
 from kiosk.ui.i18n import tr
 from kiosk.ui.screen import KioskScreen
@@ -51,7 +51,7 @@ class WorkerTaskScreen(KioskScreen):
         self._refusal = None
         self._words()
         if not self._tiles:
-            self.sign_in("")
+            self.sign_in(None)
 
     def on_leave(self, *_args: Any) -> None:
         self.worker_pass = None
@@ -59,7 +59,7 @@ class WorkerTaskScreen(KioskScreen):
     def _chosen(self, tile: TaskTile) -> None:
         self.sign_in(tile.task)
 
-    def sign_in(self, task: str) -> None:
+    def sign_in(self, task: str | None) -> None:
         if self.busy:
             return
         self.busy = True
@@ -69,7 +69,7 @@ class WorkerTaskScreen(KioskScreen):
         generation, ctx = self._generation, self.app.ctx
         worker_pass, confirmed = self.worker_pass, self._rules_confirmed
         self.app.runner.run(
-            lambda: attendance.sign_in(ctx, worker_pass, task=task, rules_confirmed=confirmed),
+            lambda: sign_in_out.sign_in(ctx, worker_pass, task=task, rules_confirmed=confirmed),
             lambda greeting: self._signed_in(generation, greeting),
             lambda error: self._refused(generation, error),
         )
@@ -84,7 +84,7 @@ class WorkerTaskScreen(KioskScreen):
         if isinstance(error, PassExpired):
             self.app.show("worker_sign_in")
             return
-        if not isinstance(error, attendance.AlreadySignedIn | attendance.PeerWorkClosed):
+        if not isinstance(error, sign_in_out.AlreadySignedIn | sign_in_out.PeerWorkClosed):
             self.app.log_problem("peer worker sign-in", error)
         self.busy = False
         self._refusal = error

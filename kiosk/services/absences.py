@@ -15,9 +15,9 @@ from kiosk.core.actor import Actor
 from kiosk.db.worker_models import Absence, Shift, Worker
 from kiosk.errors import NotFound, Refused
 from kiosk.services import audit
-from kiosk.services.attendance import check_pass
 from kiosk.services.context import Context
 from kiosk.services.shifts import shift_view
+from kiosk.services.sign_in_out import check_pass
 from kiosk.services.worker_views import AbsenceView, WorkerPass
 from kiosk.services.workers import find_worker
 

@@ -25,10 +25,9 @@ from kiosk.core.help_status import ACTIVE, HelpStatus, check_help_transition
 from kiosk.core.opening_hours import clinic_next_opening
 from kiosk.core.wait_estimate import estimated_wait_minutes
 from kiosk.db.models import HelpNote, HelpRequest
-from kiosk.db.worker_models import Worker, WorkSession
+from kiosk.db.worker_models import Worker
 from kiosk.errors import Closed, KioskError, NotFound, Refused
-from kiosk.services import audit
-from kiosk.services.attendance import close_forgotten_in
+from kiosk.services import audit, duty
 from kiosk.services.context import Context
 from kiosk.services.numbering import lock_series, take_next
 from kiosk.services.views import HelpRequestView
@@ -163,15 +162,7 @@ def _check_on_duty(session: Session, ctx: Context, by: Actor) -> None:
         raise Refused(
             f"there is no active peer worker {by.id}; check the number with `kiosk worker list`"
         )
-    # A sign-in forgotten past closing time is no longer duty, even before the kiosk's periodic
-    # sweep has closed it.
-    close_forgotten_in(session, ctx, worker_id=worker.id)
-    signed_in = session.scalar(
-        select(WorkSession.id).where(
-            WorkSession.worker_id == worker.id, WorkSession.ended_at.is_(None)
-        )
-    )
-    if signed_in is None:
+    if duty.current_session(session, ctx, worker.id) is None:
         raise Refused(
             f"peer worker {by.id} is not signed in; they sign in at the kiosk before helping"
         )

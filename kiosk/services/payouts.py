@@ -20,8 +20,8 @@ from kiosk.db.worker_models import PaidPeriod, Worker, WorkSession
 from kiosk.errors import KioskError, Refused
 from kiosk.services import audit
 from kiosk.services.allowances import SPILL, rules_of, worker_days
-from kiosk.services.attendance import close_forgotten_in
 from kiosk.services.context import Context
+from kiosk.services.forgotten_sign_outs import close_forgotten_in
 from kiosk.services.worker_views import PayoutList, PayoutRow
 
 

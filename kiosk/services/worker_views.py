@@ -9,8 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from kiosk.services.views import JsonView
+
+if TYPE_CHECKING:
+    from kiosk.db.worker_models import WorkSession
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,7 @@ class WorkerPass(JsonView):
     """Proof that a worker showed their PIN or badge a moment ago, kept by the screen that asked.
 
     Sign-in, sign-out and absence reports take it instead of the PIN, so the PIN is entered once
-    and forgotten at once. It expires (see attendance.PASS_LIFETIME).
+    and forgotten at once. It expires (see sign_in_out.PASS_LIFETIME).
     """
 
     worker_id: int
@@ -65,6 +69,22 @@ class SessionView(JsonView):
     end_method: str | None
     needs_review: bool
     review_reason: str
+
+
+def session_view(work: WorkSession) -> SessionView:
+    return SessionView(
+        id=work.id,
+        number=work.worker.number,
+        display_name=work.worker.display_name,
+        business_day=work.business_day,
+        started_at=work.started_at,
+        ended_at=work.ended_at,
+        task=work.task,
+        start_method=work.start_method,
+        end_method=work.end_method,
+        needs_review=work.needs_review,
+        review_reason=work.review_reason,
+    )
 
 
 @dataclass(frozen=True)

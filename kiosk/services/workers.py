@@ -20,7 +20,7 @@ from kiosk.core.pins import hash_pin
 from kiosk.core.work_day import days_per_week
 from kiosk.db.worker_models import PinLock, Shift, Worker, WorkSession
 from kiosk.errors import KioskError, NotFound, Refused
-from kiosk.services import audit
+from kiosk.services import audit, duty
 from kiosk.services.context import Context
 from kiosk.services.worker_views import BusyWeekWarning, ContractWarning, Warnings, WorkerView
 
@@ -102,7 +102,7 @@ def add_worker(
 
 def list_workers(ctx: Context, *, include_inactive: bool = False) -> list[WorkerView]:
     now = ctx.clock.now()
-    with ctx.reading() as session:
+    with ctx.transaction() as session:
         query = select(Worker).order_by(Worker.number)
         if not include_inactive:
             query = query.where(Worker.active.is_(True))
@@ -112,14 +112,8 @@ def list_workers(ctx: Context, *, include_inactive: bool = False) -> list[Worker
             for lock in session.scalars(select(PinLock).where(PinLock.scope == "number"))
             if lock.locked_until is not None and lock.locked_until > now
         }
-        open_sessions = dict(
-            session.execute(
-                select(WorkSession.worker_id, WorkSession.started_at).where(
-                    WorkSession.ended_at.is_(None)
-                )
-            ).all()
-        )
-        return [_view(w, locks.get(w.number), open_sessions.get(w.id)) for w in workers]
+        on_duty = duty.on_duty_since(session, ctx)
+        return [_view(w, locks.get(w.number), on_duty.get(w.id)) for w in workers]
 
 
 def get_worker(ctx: Context, number: int) -> WorkerView:
@@ -161,12 +155,7 @@ def deactivate(ctx: Context, number: int, *, by: Actor) -> WorkerView:
         worker = find_worker(session, number, for_update=True)
         if not worker.active:
             raise Refused(f"worker {number} is already inactive")
-        open_session = session.scalar(
-            select(WorkSession.id).where(
-                WorkSession.worker_id == worker.id, WorkSession.ended_at.is_(None)
-            )
-        )
-        if open_session is not None:
+        if duty.current_session(session, ctx, worker.id) is not None:
             raise Refused(
                 f"worker {number} is signed in; sign them out first "
                 "(`kiosk worker sign-out` or a session correction)"

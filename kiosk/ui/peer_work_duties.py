@@ -1,7 +1,7 @@
 """What the kiosk app does for peer work when nobody is looking: close forgotten sign-outs.
 
 Every `peer_work.forgotten_check_minutes` it closes the sessions left open past closing time or
-the maximum length (kiosk.services.attendance), on the background runner, never on the main
+the maximum length (kiosk.services.forgotten_sign_outs), on the background runner, never on the main
 loop. It also makes the dummy PIN hash once at start, so the first unknown worker number takes
 as long to refuse as a known one. `kiosk worker close-forgotten` does the same from a timer on
 a staff PC, for when no kiosk is running.
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from kivy.clock import Clock
 
-from kiosk.services import attendance, worker_auth
+from kiosk.services import forgotten_sign_outs, worker_auth
 from kiosk.services.worker_views import SessionView
 
 if TYPE_CHECKING:
@@ -42,7 +42,9 @@ class PeerWorkDuties:
 
     def close_forgotten(self) -> None:
         ctx = self._app.ctx
-        self._app.runner.run(lambda: attendance.close_forgotten(ctx), self._closed, self._failed)
+        self._app.runner.run(
+            lambda: forgotten_sign_outs.close_forgotten(ctx), self._closed, self._failed
+        )
 
     def _closed(self, closed: list[SessionView]) -> None:
         for session in closed:

@@ -15,7 +15,7 @@ from babel.numbers import format_currency
 
 from kiosk.core.pay_period import parse_period
 from kiosk.errors import KioskError
-from kiosk.services.attendance import AlreadySignedIn, NotSignedIn, PassExpired, PeerWorkClosed
+from kiosk.services.sign_in_out import AlreadySignedIn, NotSignedIn, PassExpired, PeerWorkClosed
 from kiosk.services.worker_auth import (
     NumberLocked,
     PinEntryPaused,

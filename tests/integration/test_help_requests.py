@@ -9,9 +9,10 @@ from kiosk.core.clock import FixedClock
 from kiosk.db.models import HelpNote
 from kiosk.errors import Closed, NotFound, Refused
 from kiosk.services import (
-    attendance,
+    forgotten_sign_outs,
     help_requests,
     retention,
+    sign_in_out,
     worker_auth,
     workers,
 )
@@ -35,7 +36,7 @@ def peer_on_duty(ctx: Context) -> None:
         contract_end=today + timedelta(days=30),
         by=STAFF,
     )
-    attendance.sign_in(ctx, worker_auth.authenticate_pin(ctx, "12", PEER_PIN), task="coffee")
+    sign_in_out.sign_in(ctx, worker_auth.authenticate_pin(ctx, "12", PEER_PIN), task="coffee")
 
 
 def test_requests_are_numbered_daily_and_queued_with_a_wait(
@@ -181,7 +182,7 @@ def test_only_a_peer_worker_on_duty_can_handle_a_request(ctx: Context, clock: Fi
     clock.advance(hours=8)  # 17:00: the sign-in was forgotten past closing time (16:00)
     with pytest.raises(Refused, match="peer worker 12 is not signed in"):
         help_requests.claim(ctx, "H001", by=PEER)
-    attendance.close_forgotten(ctx)  # the kiosk's sweep; staff deactivate only signed-out workers
+    forgotten_sign_outs.close_forgotten(ctx)  # the kiosk's sweep; staff deactivate only signed-out workers
     workers.deactivate(ctx, 12, by=STAFF)
     with pytest.raises(Refused, match="there is no active peer worker 12"):
         help_requests.details(ctx, "H001", by=PEER)

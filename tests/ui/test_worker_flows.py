@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from kiosk.core.actor import Actor
 from kiosk.core.work_day import parse_shift_times
 from kiosk.db.worker_models import Absence, PinFailure, WorkSession
-from kiosk.services import attendance, shifts, worker_auth, workers
+from kiosk.services import shifts, sign_in_out, worker_auth, workers
 from kiosk.services.shifts import PlannedShift
 from kiosk.settings.schema import LANGUAGES
 from tests.ui.conftest import ARTIFACTS, LANDSCAPE, PORTRAIT, Kiosk, Start
@@ -145,11 +145,11 @@ def test_sign_in_goes_through_rules_and_task_to_the_greeting_and_home(kiosk: Kio
 def test_sign_out_shows_todays_hours_allowance_and_the_period(kiosk: Kiosk) -> None:
     add_worker(kiosk)
     kiosk.clock.set(helsinki(23, 9))
-    attendance.sign_in(kiosk.ctx, worker_auth.authenticate_pin(kiosk.ctx, "12", PIN), task="coffee")
+    sign_in_out.sign_in(kiosk.ctx, worker_auth.authenticate_pin(kiosk.ctx, "12", PIN), task="coffee")
     kiosk.clock.set(helsinki(23, 11))
-    attendance.sign_out(kiosk.ctx, worker_auth.authenticate_pin(kiosk.ctx, "12", PIN))
+    sign_in_out.sign_out(kiosk.ctx, worker_auth.authenticate_pin(kiosk.ctx, "12", PIN))
     kiosk.clock.set(helsinki(24, 9))
-    attendance.sign_in(kiosk.ctx, worker_auth.authenticate_pin(kiosk.ctx, "12", PIN), task="coffee")
+    sign_in_out.sign_in(kiosk.ctx, worker_auth.authenticate_pin(kiosk.ctx, "12", PIN), task="coffee")
     kiosk.clock.set(helsinki(24, 12, 31))
     enter(kiosk, "12", PIN)
     assert "Olet ollut töissä kello 9.00 alkaen. Tehtävä: Kahvitus" in texts()
@@ -315,7 +315,7 @@ def test_absence_for_a_coming_shift_with_a_reason(kiosk: Kiosk) -> None:
 
 def test_the_menu_tells_of_an_automatic_sign_out(kiosk: Kiosk) -> None:
     add_worker(kiosk)
-    attendance.sign_in(kiosk.ctx, worker_auth.authenticate_pin(kiosk.ctx, "12", PIN), task="coffee")
+    sign_in_out.sign_in(kiosk.ctx, worker_auth.authenticate_pin(kiosk.ctx, "12", PIN), task="coffee")
     kiosk.clock.set(helsinki(24, 15, 10))
     enter(kiosk, "12", PIN)
     assert (
@@ -326,7 +326,7 @@ def test_the_menu_tells_of_an_automatic_sign_out(kiosk: Kiosk) -> None:
 
 def test_the_app_closes_forgotten_sign_outs_by_itself(kiosk: Kiosk) -> None:
     add_worker(kiosk)
-    attendance.sign_in(kiosk.ctx, worker_auth.authenticate_pin(kiosk.ctx, "12", PIN), task="coffee")
+    sign_in_out.sign_in(kiosk.ctx, worker_auth.authenticate_pin(kiosk.ctx, "12", PIN), task="coffee")
     kiosk.clock.set(helsinki(24, 16, 30))
     kiosk.app.peer_work.close_forgotten()  # what the app's timer does every few minutes
     settle(kiosk.app)

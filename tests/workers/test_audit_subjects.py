@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from kiosk.core.pay_period import parse_period
 from kiosk.db.models import AuditEvent
-from kiosk.services import attendance, help_requests, payouts, tickets
+from kiosk.services import help_requests, payouts, session_corrections, sign_in_out, tickets
 from kiosk.services.context import Context
 from tests.workers.conftest import STAFF, pin_pass
 
@@ -23,9 +23,9 @@ def subjects(ctx: Context) -> dict[str, tuple[str, str, int | None]]:
 def test_each_subject_is_named_by_its_kind_code_and_row(kiosk_ctx: Context) -> None:
     ticket = tickets.take_number(kiosk_ctx, "A")
     request = help_requests.open_request(kiosk_ctx, "housing_allowance")
-    attendance.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="coffee")
+    sign_in_out.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="coffee")
     payouts.payout_list(kiosk_ctx, parse_period("2026-11"), by=STAFF)
-    [work] = attendance.list_sessions(kiosk_ctx)
+    [work] = session_corrections.list_sessions(kiosk_ctx)
     logged = subjects(kiosk_ctx)
     assert logged["ticket.take"][:2] == ("ticket", ticket.code)
     assert logged["help.open"][:2] == ("help_request", request.code)

@@ -13,7 +13,7 @@ from kiosk.core.pay_period import parse_period
 from kiosk.core.pins import hash_pin
 from kiosk.db.models import AuditEvent
 from kiosk.errors import KioskError, Refused
-from kiosk.services import attendance, payouts
+from kiosk.services import forgotten_sign_outs, payouts, session_corrections, sign_in_out
 from kiosk.services.allowances import PeriodLocked
 from kiosk.services.context import Context
 from tests.workers.conftest import ADMIN_PIN, STAFF, pin_pass, with_peer_work
@@ -29,10 +29,10 @@ def helsinki(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
 
 def work(ctx: Context, clock: FixedClock, start: datetime, end: datetime) -> int:
     clock.set(start)
-    attendance.sign_in(ctx, pin_pass(ctx), task="coffee")
+    sign_in_out.sign_in(ctx, pin_pass(ctx), task="coffee")
     clock.set(end)
-    attendance.sign_out(ctx, pin_pass(ctx))
-    return attendance.list_sessions(ctx)[-1].id
+    sign_in_out.sign_out(ctx, pin_pass(ctx))
+    return session_corrections.list_sessions(ctx)[-1].id
 
 
 def events(ctx: Context, action: str) -> list[AuditEvent]:
@@ -54,7 +54,7 @@ def test_correction_keeps_old_and_new_times_and_the_reason(
 ) -> None:
     session_id = work(kiosk_ctx, clock, helsinki(24, 9), helsinki(24, 10))
     clock.set(helsinki(24, 13))
-    corrected = attendance.correct_session(
+    corrected = session_corrections.correct_session(
         kiosk_ctx,
         session_id,
         started_at=helsinki(24, 8, 30),
@@ -85,10 +85,10 @@ def test_correction_keeps_old_and_new_times_and_the_reason(
 def test_correction_of_an_automatic_sign_out_clears_the_review(
     kiosk_ctx: Context, clock: FixedClock, worker
 ) -> None:
-    attendance.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="coffee")
+    sign_in_out.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="coffee")
     clock.set(helsinki(24, 17))
-    [closed] = attendance.close_forgotten(kiosk_ctx)
-    corrected = attendance.correct_session(
+    [closed] = forgotten_sign_outs.close_forgotten(kiosk_ctx)
+    corrected = session_corrections.correct_session(
         kiosk_ctx,
         closed.id,
         started_at=helsinki(24, 9),
@@ -97,7 +97,7 @@ def test_correction_of_an_automatic_sign_out_clears_the_review(
         by=STAFF,
     )
     assert (corrected.needs_review, corrected.end_method) == (False, "staff")
-    assert attendance.list_sessions(kiosk_ctx, review_only=True) == []
+    assert session_corrections.list_sessions(kiosk_ctx, review_only=True) == []
 
 
 @pytest.mark.parametrize(
@@ -115,7 +115,7 @@ def test_bad_corrections_are_refused(
     session_id = work(kiosk_ctx, clock, helsinki(23, 9), helsinki(23, 10))
     clock.set(helsinki(24, 12))
     with pytest.raises(KioskError, match=message):
-        attendance.correct_session(
+        session_corrections.correct_session(
             kiosk_ctx,
             session_id,
             started_at=helsinki(*start),
@@ -129,7 +129,7 @@ def test_overlapping_sessions_are_refused(kiosk_ctx: Context, clock: FixedClock,
     first = work(kiosk_ctx, clock, helsinki(24, 9), helsinki(24, 10))
     work(kiosk_ctx, clock, helsinki(24, 11), helsinki(24, 12))
     with pytest.raises(Refused, match="overlap session"):
-        attendance.correct_session(
+        session_corrections.correct_session(
             kiosk_ctx,
             first,
             started_at=helsinki(24, 9),
@@ -138,7 +138,7 @@ def test_overlapping_sessions_are_refused(kiosk_ctx: Context, clock: FixedClock,
             by=STAFF,
         )
     with pytest.raises(Refused, match="overlap session"):
-        attendance.add_session(
+        session_corrections.add_session(
             kiosk_ctx,
             12,
             started_at=helsinki(24, 9, 30),
@@ -152,7 +152,7 @@ def test_staff_add_a_forgotten_session_and_accept_an_automatic_one(
     kiosk_ctx: Context, clock: FixedClock, worker
 ) -> None:
     clock.set(helsinki(24, 17))
-    added = attendance.add_session(
+    added = session_corrections.add_session(
         kiosk_ctx,
         12,
         started_at=helsinki(23, 9),
@@ -168,13 +168,13 @@ def test_staff_add_a_forgotten_session_and_accept_an_automatic_one(
     )
     assert events(kiosk_ctx, "work.add")[0].details["reason"] == "forgot to sign in"
     clock.set(helsinki(25, 9))
-    attendance.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="coffee")
+    sign_in_out.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="coffee")
     clock.set(helsinki(25, 17))
-    [closed] = attendance.close_forgotten(kiosk_ctx)
-    accepted = attendance.accept_session(kiosk_ctx, closed.id, by=STAFF)
+    [closed] = forgotten_sign_outs.close_forgotten(kiosk_ctx)
+    accepted = session_corrections.accept_session(kiosk_ctx, closed.id, by=STAFF)
     assert accepted.needs_review is False and accepted.ended_at == helsinki(25, 15)
     with pytest.raises(Refused, match="does not wait for review"):
-        attendance.accept_session(kiosk_ctx, closed.id, by=STAFF)
+        session_corrections.accept_session(kiosk_ctx, closed.id, by=STAFF)
 
 
 def test_sessions_outside_the_contract_are_refused_like_shifts(
@@ -183,7 +183,7 @@ def test_sessions_outside_the_contract_are_refused_like_shifts(
     """Worker 12's contract starts 1.11.2026: no session, and so no pay, before it."""
     clock.set(helsinki(24, 17))
     with pytest.raises(Refused, match=r"30\.10\.2026 is outside worker 12's contract"):
-        attendance.add_session(
+        session_corrections.add_session(
             kiosk_ctx,
             12,
             started_at=helsinki(30, 9, month=10),
@@ -193,7 +193,7 @@ def test_sessions_outside_the_contract_are_refused_like_shifts(
         )
     # Past the business-day start (04:00) the session also counts on 1.11., but 31.10. is out.
     with pytest.raises(Refused, match=r"31\.10\.2026 is outside"):
-        attendance.add_session(
+        session_corrections.add_session(
             kiosk_ctx,
             12,
             started_at=helsinki(31, 22, month=10),
@@ -203,7 +203,7 @@ def test_sessions_outside_the_contract_are_refused_like_shifts(
         )
     session_id = work(kiosk_ctx, clock, helsinki(24, 9), helsinki(24, 10))
     with pytest.raises(Refused, match=r"30\.10\.2026 is outside worker 12's contract"):
-        attendance.correct_session(
+        session_corrections.correct_session(
             kiosk_ctx,
             session_id,
             started_at=helsinki(30, 9, month=10),
@@ -211,7 +211,7 @@ def test_sessions_outside_the_contract_are_refused_like_shifts(
             reason="wrong day",
             by=STAFF,
         )
-    [kept] = attendance.list_sessions(kiosk_ctx)
+    [kept] = session_corrections.list_sessions(kiosk_ctx)
     assert (kept.id, kept.started_at) == (session_id, helsinki(24, 9))
     assert events(kiosk_ctx, "work.add") == events(kiosk_ctx, "work.correct") == []
 
@@ -224,7 +224,7 @@ def test_paid_period_is_locked_until_an_admin_reopens_it(
     paid = payouts.mark_paid(admin_ctx, NOVEMBER, by=STAFF)
     assert (paid.status, str(paid.total_amount)) == ("paid", "6.00")
     with pytest.raises(PeriodLocked, match="2026-11 is marked paid"):
-        attendance.correct_session(
+        session_corrections.correct_session(
             admin_ctx,
             session_id,
             started_at=helsinki(24, 9),
@@ -233,7 +233,7 @@ def test_paid_period_is_locked_until_an_admin_reopens_it(
             by=STAFF,
         )
     with pytest.raises(PeriodLocked):
-        attendance.add_session(
+        session_corrections.add_session(
             admin_ctx,
             12,
             started_at=helsinki(25, 9),
@@ -244,7 +244,7 @@ def test_paid_period_is_locked_until_an_admin_reopens_it(
     # Moving a December session into November is a change to November too.
     december = work(admin_ctx, clock, helsinki(1, 10, month=12), helsinki(1, 11, month=12))
     with pytest.raises(PeriodLocked):
-        attendance.correct_session(
+        session_corrections.correct_session(
             admin_ctx,
             december,
             started_at=helsinki(30, 10),
@@ -257,7 +257,7 @@ def test_paid_period_is_locked_until_an_admin_reopens_it(
     with pytest.raises(Refused, match="already marked paid"):
         payouts.mark_paid(admin_ctx, NOVEMBER, by=STAFF)
     payouts.reopen(admin_ctx, NOVEMBER, admin_pin=ADMIN_PIN, reason="late entry", by=STAFF)
-    attendance.correct_session(
+    session_corrections.correct_session(
         admin_ctx,
         session_id,
         started_at=helsinki(24, 9),
@@ -299,11 +299,11 @@ def test_a_period_is_marked_paid_only_when_ended_and_settled(
     with pytest.raises(KioskError, match="pays by month; write the period like 2026-11"):
         payouts.mark_paid(kiosk_ctx, parse_period("2026-W47"), by=STAFF)
     clock.set(helsinki(30, 9))
-    attendance.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="coffee")
+    sign_in_out.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="coffee")
     clock.set(helsinki(1, 8, month=12))
     # Marking paid first closes the forgotten session, which then waits for review.
     with pytest.raises(Refused, match=r"1 automatic sign-out\(s\) in 2026-11 wait for review"):
         payouts.mark_paid(kiosk_ctx, NOVEMBER, by=STAFF)
-    [flagged] = attendance.list_sessions(kiosk_ctx, review_only=True)
-    attendance.accept_session(kiosk_ctx, flagged.id, by=STAFF)
+    [flagged] = session_corrections.list_sessions(kiosk_ctx, review_only=True)
+    session_corrections.accept_session(kiosk_ctx, flagged.id, by=STAFF)
     assert payouts.mark_paid(kiosk_ctx, NOVEMBER, by=STAFF).status == "paid"

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from kiosk.core.clock import FixedClock
 from kiosk.core.pay_period import parse_period
 from kiosk.db.models import AuditEvent
-from kiosk.services import attendance, payouts
+from kiosk.services import forgotten_sign_outs, payouts, session_corrections, sign_in_out
 from kiosk.services.context import Context
 from kiosk.services.payout_documents import payout_csv, payout_pdf
 from kiosk.services.worker_views import PayoutList, PayoutRow
@@ -34,7 +34,7 @@ def helsinki(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
 
 
 def staff_session(ctx: Context, number: int, start: datetime, end: datetime) -> None:
-    attendance.add_session(ctx, number, started_at=start, ended_at=end, reason="test", by=STAFF)
+    session_corrections.add_session(ctx, number, started_at=start, ended_at=end, reason="test", by=STAFF)
 
 
 @pytest.fixture
@@ -86,11 +86,11 @@ def test_quarter_hours_and_a_weekly_period_come_from_the_settings(november: Cont
 
 def test_open_and_flagged_sessions_are_counted_apart(kiosk_ctx: Context, clock: FixedClock) -> None:
     add_worker(kiosk_ctx, 12)
-    attendance.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="coffee")
+    sign_in_out.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="coffee")
     payout = payouts.payout_list(kiosk_ctx, parse_period("2026-11"), by=STAFF)
     assert (payout.rows, payout.open_sessions) == ([], 1)
     clock.set(helsinki(24, 17))
-    attendance.close_forgotten(kiosk_ctx)
+    forgotten_sign_outs.close_forgotten(kiosk_ctx)
     payout = payouts.payout_list(kiosk_ctx, parse_period("2026-11"), by=STAFF)
     assert (payout.open_sessions, payout.sessions_to_review, payout.total_amount) == (
         0,

@@ -13,7 +13,7 @@ from kiosk.core.clock import FixedClock
 from kiosk.core.work_day import parse_shift_times
 from kiosk.db.models import AuditEvent
 from kiosk.errors import NotFound, Refused
-from kiosk.services import absences, attendance, shifts, workers
+from kiosk.services import absences, shifts, sign_in_out, workers
 from kiosk.services.context import Context
 from kiosk.services.shifts import PlannedShift
 from tests.workers.conftest import STAFF, add_worker, pin_pass, plan
@@ -95,7 +95,7 @@ def test_worker_reports_an_absence_at_the_kiosk_and_staff_see_how_early(
 ) -> None:
     plan(kiosk_ctx, 12, [date(2026, 11, 24), date(2026, 11, 25), date(2026, 11, 26)])
     clock.set(helsinki(24, 9, 15))  # today's shift has begun: the worker is here, not absent
-    status = attendance.worker_status(kiosk_ctx, pin_pass(kiosk_ctx))
+    status = sign_in_out.worker_status(kiosk_ctx, pin_pass(kiosk_ctx))
     assert [s.day for s in status.reportable_shifts] == [date(2026, 11, 25), date(2026, 11, 26)]
     thursday = status.reportable_shifts[1]
     reported = absences.report_at_kiosk(kiosk_ctx, pin_pass(kiosk_ctx), thursday.id, "illness")
@@ -107,7 +107,7 @@ def test_worker_reports_an_absence_at_the_kiosk_and_staff_see_how_early(
     assert reported.hours_ahead == 47.8
     with pytest.raises(Refused, match="already reported"):
         absences.report_at_kiosk(kiosk_ctx, pin_pass(kiosk_ctx), thursday.id)
-    status = attendance.worker_status(kiosk_ctx, pin_pass(kiosk_ctx))
+    status = sign_in_out.worker_status(kiosk_ctx, pin_pass(kiosk_ctx))
     assert [s.day for s in status.reportable_shifts] == [date(2026, 11, 25)]
     [listed] = absences.list_absences(kiosk_ctx, date(2026, 11, 1), date(2026, 11, 30))
     assert (listed.shift.id, listed.shift.absence_reason) == (thursday.id, "illness")
@@ -162,7 +162,7 @@ def test_staff_withdraw_a_mistaken_absence_before_the_shift_begins(
     with pytest.raises(NotFound, match="no absence for shift"):
         absences.withdraw(kiosk_ctx, shift.id, by=STAFF)  # withdrawn already
     # The shift is offered again; once it has begun, its absence stays.
-    status = attendance.worker_status(kiosk_ctx, pin_pass(kiosk_ctx))
+    status = sign_in_out.worker_status(kiosk_ctx, pin_pass(kiosk_ctx))
     assert [s.id for s in status.reportable_shifts] == [shift.id]
     absences.report_for_worker(kiosk_ctx, 12, date(2026, 11, 25), by=STAFF)
     clock.set(helsinki(25, 9, 5))
@@ -185,9 +185,9 @@ def test_missed_shifts_are_those_without_sign_in_or_report(
     add_worker(kiosk_ctx, 7, name="Liisa", pin="690248")
     plan(kiosk_ctx, 12, [date(2026, 11, 24), date(2026, 11, 25), date(2026, 11, 26)])
     plan(kiosk_ctx, 7, [date(2026, 11, 24)])
-    attendance.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="coffee")  # 12 came on Tuesday
+    sign_in_out.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="coffee")  # 12 came on Tuesday
     clock.advance(hours=3)
-    attendance.sign_out(kiosk_ctx, pin_pass(kiosk_ctx))
+    sign_in_out.sign_out(kiosk_ctx, pin_pass(kiosk_ctx))
     absences.report_for_worker(kiosk_ctx, 12, date(2026, 11, 25), reason="illness", by=STAFF)
     clock.set(helsinki(27, 9))
     missed = shifts.missed_shifts(kiosk_ctx)

@@ -14,7 +14,7 @@ from kiosk.core.pins import WeakPin
 from kiosk.db.models import AuditEvent
 from kiosk.db.worker_models import Worker
 from kiosk.errors import KioskError, Refused
-from kiosk.services import attendance, workers
+from kiosk.services import sign_in_out, workers
 from kiosk.services.context import Context
 from kiosk.services.worker_auth import (
     TalkToStaff,
@@ -98,7 +98,7 @@ def test_contract_over_or_inactive_is_refused_kindly_but_only_after_the_right_pi
 
 
 def test_signed_in_worker_cannot_be_deactivated(ctx: Context, worker) -> None:
-    attendance.sign_in(ctx, pin_pass(ctx), task="coffee")
+    sign_in_out.sign_in(ctx, pin_pass(ctx), task="coffee")
     with pytest.raises(Refused, match="is signed in"):
         workers.deactivate(ctx, 12, by=STAFF)
 
@@ -134,7 +134,7 @@ def test_sqlite_file_and_its_wal_hold_no_pin_and_no_badge_token(
         add_worker(ctx, number, pin=pin)
     workers.set_pin(ctx, 14, "802613", by=STAFF)
     _, token = workers.issue_badge(ctx, 12, by=STAFF)
-    attendance.sign_in(ctx, authenticate_pin(ctx, "12", "583917"), task="coffee")
+    sign_in_out.sign_in(ctx, authenticate_pin(ctx, "12", "583917"), task="coffee")
     for wrong in ("927351", "318264"):
         with pytest.raises(WrongPin):
             authenticate_pin(ctx, "13", wrong)
