@@ -7,7 +7,6 @@ does not pile up widgets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,12 +17,10 @@ from kivy.properties import BooleanProperty, ListProperty, NumericProperty, Stri
 from kivy.uix.boxlayout import BoxLayout
 from kivy.utils import escape_markup
 
-from kiosk.core.wait_estimate import estimated_wait_minutes
 from kiosk.devices.states import PrinterState
 from kiosk.screens.service_closed import HELP
-from kiosk.services import help_requests, tickets
-from kiosk.services.context import Context
-from kiosk.services.views import NowServing, ServiceQueue
+from kiosk.services.lounge_overview import lounge_overview
+from kiosk.services.views import LoungeOverview, NowServing
 from kiosk.ui import theme
 from kiosk.ui.formatting import Day, capitalised, clock_time, opening_day, which_day
 from kiosk.ui.i18n import N_, tr
@@ -32,35 +29,7 @@ from kiosk.ui.screen import KioskScreen
 from kiosk.ui.widgets import Tile, discard
 
 REFRESH_SECONDS = 5.0
-# How many called numbers home asks for; the strip shows as many of them as fit.
-SERVING_ASKED = 5
 ENTRY_GAP = "      "
-
-
-@dataclass(frozen=True)
-class HomeData:
-    queues: list[ServiceQueue]
-    serving: list[NowServing]
-    help_waiting: int
-    help_wait_min: int
-    # Help is asked for while the clinic is open; otherwise the tile says when it opens.
-    help_open: bool
-    help_opens_next: datetime | None
-
-
-def gather(ctx: Context) -> HomeData:
-    """Everything home shows, read in one go on the background thread."""
-    waiting = [r for r in help_requests.queue(ctx) if r.position is not None]
-    now = ctx.clock.now()
-    help_opens = help_requests.opens_next(ctx, now)
-    return HomeData(
-        queues=tickets.queue_overview(ctx),
-        serving=tickets.now_serving(ctx, limit=SERVING_ASKED),
-        help_waiting=len(waiting),
-        help_wait_min=estimated_wait_minutes(len(waiting), ctx.settings.help.minutes_per_request),
-        help_open=help_opens == now,
-        help_opens_next=help_opens,
-    )
 
 
 def queue_words(waiting: int, minutes: int) -> str:
@@ -161,7 +130,7 @@ class HomeScreen(KioskScreen):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._data: HomeData | None = None
+        self._data: LoungeOverview | None = None
         self._layout_key: tuple[Any, ...] = ()
         self._service_tiles: dict[str, ServiceTile] = {}
         self._closed_tiles: dict[str, ClosedTile] = {}
@@ -185,9 +154,9 @@ class HomeScreen(KioskScreen):
 
     def refresh(self) -> None:
         ctx = self.app.ctx
-        self.app.runner.run(lambda: gather(ctx), self._arrived, self._failed)
+        self.app.runner.run(lambda: lounge_overview(ctx), self._arrived, self._failed)
 
-    def _arrived(self, data: HomeData) -> None:
+    def _arrived(self, data: LoungeOverview) -> None:
         self._data = data
         self._redraw()
 
@@ -200,8 +169,8 @@ class HomeScreen(KioskScreen):
 
     def ask_for_help(self) -> None:
         data = self._data
-        if data is not None and not data.help_open:
-            self.app.show("service_closed", service=HELP, opens_at=data.help_opens_next)
+        if data is not None and not data.help.open_now:
+            self.app.show("service_closed", service=HELP, opens_at=data.help.opens_next)
         else:
             self.app.show("help_topic")
 
@@ -216,9 +185,9 @@ class HomeScreen(KioskScreen):
             return
         self._place_tiles(self._data)
         self._fill_tiles(self._data)
-        self._fill_strip(self._data.serving)
+        self._fill_strip(self._data.now_serving)
 
-    def _place_tiles(self, data: HomeData) -> None:
+    def _place_tiles(self, data: LoungeOverview) -> None:
         key = tuple((q.service, q.open_now) for q in data.queues)
         if key == self._layout_key:
             return
@@ -242,7 +211,7 @@ class HomeScreen(KioskScreen):
                 closed.add_widget(small)
         tiles.add_widget(self._help_tile)
 
-    def _fill_tiles(self, data: HomeData) -> None:
+    def _fill_tiles(self, data: LoungeOverview) -> None:
         language = tr.language
         now = self.app.ctx.clock.now()
         for queue in data.queues:
@@ -258,14 +227,14 @@ class HomeScreen(KioskScreen):
                 small.title = tr._("{service}: closed now").format(service=name)
                 small.detail = opening_words(queue.opens_next, now, self.app.settings.clinic.zone)
         help_tile = self._help_tile
-        help_tile.is_open = data.help_open
-        if data.help_open:
+        help_tile.is_open = data.help.open_now
+        if data.help.open_now:
             help_tile.action = tr._("Ask for help")
-            help_tile.detail = queue_words(data.help_waiting, data.help_wait_min)
+            help_tile.detail = queue_words(data.help.waiting, data.help.estimated_wait_min)
         else:
             help_tile.action = tr._("Closed now")
             help_tile.detail = opening_words(
-                data.help_opens_next, now, self.app.settings.clinic.zone
+                data.help.opens_next, now, self.app.settings.clinic.zone
             )
 
     def _fill_strip(self, serving: list[NowServing]) -> None:

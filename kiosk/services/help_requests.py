@@ -30,7 +30,7 @@ from kiosk.errors import Closed, KioskError, NotFound, Refused
 from kiosk.services import audit, duty
 from kiosk.services.context import Context
 from kiosk.services.numbering import lock_series, take_next
-from kiosk.services.views import HelpRequestView
+from kiosk.services.views import HelpQueue, HelpRequestView
 from kiosk.services.workers import MAX_NUMBER
 from kiosk.settings.schema import HelpTopic
 
@@ -72,6 +72,29 @@ def topic(ctx: Context, topic_id: str) -> HelpTopic:
 def opens_next(ctx: Context, now: datetime) -> datetime | None:
     """`now` while the clinic is open (help is asked for then), else when it next opens."""
     return clinic_next_opening(ctx.settings.services, now, ctx.settings.clinic.zone)
+
+
+def help_queue(ctx: Context) -> HelpQueue:
+    """How many wait for help today, the wait for someone who asks now, and whether help is
+    asked for now (while the clinic is open) or when it next is."""
+    now = ctx.clock.now()
+    opens = opens_next(ctx, now)
+    with ctx.reading() as session:
+        waiting = (
+            session.scalar(
+                select(func.count()).where(
+                    HelpRequest.status == HelpStatus.OPEN,
+                    HelpRequest.queued_at >= _today_start(ctx),
+                )
+            )
+            or 0
+        )
+    return HelpQueue(
+        waiting=waiting,
+        estimated_wait_min=estimated_wait_minutes(waiting, ctx.settings.help.minutes_per_request),
+        open_now=opens == now,
+        opens_next=None if opens == now else opens,
+    )
 
 
 def open_request(

@@ -275,13 +275,28 @@ def queue_overview(ctx: Context) -> list[ServiceQueue]:
         return overview
 
 
-def now_serving(ctx: Context, limit: int = 6) -> list[NowServing]:
-    """The numbers most recently called today, newest first, for the board and the home strip."""
+def now_serving(ctx: Context, limit: int | None = None) -> list[NowServing]:
+    """For the board and the home strip: each window's newest call today, newest first (at most
+    `limit` of them).
+
+    One number per window: a client who sees "A002 → window 2" beside "A004 → window 2" cannot
+    tell whose turn it is. A window whose newest number has been served or marked absent shows
+    nothing; an older number left called there has been passed over, not called again."""
+    newest_first = (Ticket.called_at.desc(), Ticket.id.desc())
+    ranked = (
+        select(
+            Ticket.id,
+            func.row_number().over(partition_by=Ticket.window, order_by=newest_first).label("rank"),
+        )
+        .where(Ticket.business_day == ctx.today(), Ticket.called_at.is_not(None))
+        .subquery()
+    )
     with ctx.reading() as session:
         query = (
             select(Ticket)
-            .where(Ticket.business_day == ctx.today(), Ticket.status == TicketStatus.CALLED)
-            .order_by(Ticket.called_at.desc(), Ticket.id.desc())
+            .join(ranked, ranked.c.id == Ticket.id)
+            .where(ranked.c.rank == 1, Ticket.status == TicketStatus.CALLED)
+            .order_by(*newest_first)
             .limit(limit)
         )
         return [

@@ -82,3 +82,22 @@ class NowServing(JsonView):
     code: str
     window: int
     called_at: datetime
+
+
+@dataclass(frozen=True)
+class HelpQueue(JsonView):
+    """Help with applications as the home screen shows it."""
+
+    waiting: int
+    estimated_wait_min: int  # for someone who asks now
+    open_now: bool
+    opens_next: datetime | None  # while closed: when the clinic opens next (None: never)
+
+
+@dataclass(frozen=True)
+class LoungeOverview(JsonView):
+    """The lounge at a glance: each service's queue, each window's number, and help."""
+
+    queues: list[ServiceQueue]
+    now_serving: list[NowServing]  # one per window, newest first
+    help: HelpQueue

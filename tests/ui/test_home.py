@@ -13,7 +13,7 @@ from kiosk.core.actor import Actor
 from kiosk.services import help_requests, tickets
 from kiosk.settings.schema import Settings
 from kiosk.ui.i18n import tr
-from tests.support import TUESDAY_MORNING, default_toml, settings_from
+from tests.support import TUESDAY_MORNING, around_the_clock_toml, default_toml, settings_from
 from tests.ui.conftest import ARTIFACTS, PORTRAIT, Kiosk, Start
 from tests.ui.driver import (
     button,
@@ -74,20 +74,23 @@ def test_the_strip_shows_numbers_being_served_and_never_anything_else(kiosk: Kio
 
 
 def test_a_portrait_strip_wraps_rather_than_drop_a_called_number(start_kiosk: Start) -> None:
-    kiosk = start_kiosk(size=PORTRAIT)
-    # Windows 1 and 2 dispense medication (A), window 3 is the nurse's (B).
-    for service in "AAAB":
+    # Windows 1, 2 and 4 dispense medication (A), window 3 is the nurse's (B): four windows,
+    # each showing its own newest number, are more than one portrait row holds.
+    four_windows = around_the_clock_toml().replace("windows = [1, 2]", "windows = [1, 2, 4]")
+    kiosk = start_kiosk(settings_from(four_windows), size=PORTRAIT)
+    for service in "AAAAB":
         tickets.take_number(kiosk.ctx, service)
-    for window, service in ((1, "A"), (2, "A"), (1, "A"), (3, "B")):
+    for window, service in ((1, "A"), (2, "A"), (4, "A"), (1, "A"), (3, "B")):
         tickets.call_next(kiosk.ctx, window, by=STAFF, service_id=service)
     refresh(kiosk)
     rows = kiosk.app.screen("home").ids.strip.items.split("\n")
-    screenshot(ARTIFACTS / "portrait" / "home-strip-four-called-fi.png")
+    screenshot(ARTIFACTS / "portrait" / "home-strip-four-windows-fi.png")
     assert len(rows) == 2
     shown = "".join(rows)
-    for code, window in (("B001", 3), ("A003", 1), ("A002", 2), ("A001", 1)):
+    for code, window in (("B001", 3), ("A004", 1), ("A003", 4), ("A002", 2)):
         assert code in shown and f"luukku {window}" in shown
-    assert rows[0].index("B001") < rows[0].index("A003")  # newest first
+    assert "A001" not in shown  # window 1 has called A004 since
+    assert rows[0].index("B001") < rows[0].index("A004")  # newest first
 
 
 def test_language_buttons_switch_every_word_at_once(kiosk: Kiosk) -> None:
