@@ -1,28 +1,27 @@
 """The staff PIN pad, reached only by the hidden corner gesture.
 
 The PIN is checked against `kiosk.staff_pin_hash` (argon2id) on the background thread: a slow
-hash on the main loop would freeze the screen. After a few wrong PINs the pad pauses, so the
-hash's slowness is not the only thing between a guesser and the staff panel.
+hash on the main loop would freeze the screen. After a few wrong PINs the pad pauses; the pause
+is the service's (kiosk.services.staff_access), kept in the database, and the pad shows it.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+from datetime import datetime
 from typing import Any
 
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
-from kiosk.services.staff_access import check_staff_pin
+from kiosk.services.staff_access import StaffPinPaused, check_staff_pin, staff_pin_paused_until
 from kiosk.ui.i18n import tr
 from kiosk.ui.screen import KioskScreen
 
 log = logging.getLogger(__name__)
 
 MAX_DIGITS = 6
-TRIES_BEFORE_PAUSE = 5
-PAUSE_SECONDS = 60.0
 
 
 class StaffPinScreen(KioskScreen):
@@ -34,7 +33,7 @@ class StaffPinScreen(KioskScreen):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._wrong = 0
-        self._paused_until = 0.0
+        self._paused_until: datetime | None = None
         self._pause_event: Any = None
         tr.bind(language=self._words)
 
@@ -43,6 +42,8 @@ class StaffPinScreen(KioskScreen):
         self.entered = ""
         self.checking = False
         self._words()
+        ctx = self.app.ctx
+        self.app.runner.run(lambda: staff_pin_paused_until(ctx), self._pause, self._failed)
 
     def press(self, digit: str) -> None:
         if not self.checking and not self.paused and len(self.entered) < MAX_DIGITS:
@@ -75,28 +76,38 @@ class StaffPinScreen(KioskScreen):
         log.warning(
             "wrong staff PIN on kiosk %s (%d in a row)", self.app.settings.kiosk.id, self._wrong
         )
-        if self._wrong >= TRIES_BEFORE_PAUSE:
-            self._wrong = 0
-            self._paused_until = self.app.monotonic() + PAUSE_SECONDS
-            self.paused = True
-            self._pause_event = Clock.schedule_interval(self._tick_pause, 0.5)
         self._words()
 
     def _failed(self, error: Exception) -> None:
         self.checking = False
+        if isinstance(error, StaffPinPaused):
+            log.warning("staff PIN paused on kiosk %s", self.app.settings.kiosk.id)
+            self.entered = ""
+            self._wrong = 0
+            self._pause(error.until)
+            return
         self.app.log_problem("checking the staff PIN", error)
         self._words()
 
+    def _pause(self, until: datetime | None) -> None:
+        if until is not None:
+            self._paused_until = until
+            self.paused = True
+            if self._pause_event is None:
+                self._pause_event = Clock.schedule_interval(self._tick_pause, 0.5)
+        self._words()
+
     def _tick_pause(self, _dt: float) -> None:
-        if self.app.monotonic() >= self._paused_until:
+        if self._paused_until is None or self.app.ctx.clock.now() >= self._paused_until:
             self.paused = False
             self._pause_event.cancel()
             self._pause_event = None
         self._words()
 
     def _words(self, *_args: Any) -> None:
-        if self.paused:
-            seconds = max(1, math.ceil(self._paused_until - self.app.monotonic()))
+        if self.paused and self._paused_until is not None:
+            left = self._paused_until - self.app.ctx.clock.now()
+            seconds = max(1, math.ceil(left.total_seconds()))
             self.message = tr.ngettext(
                 "Too many wrong PINs. Wait {seconds} second.",
                 "Too many wrong PINs. Wait {seconds} seconds.",

@@ -27,8 +27,6 @@ from datetime import datetime, timedelta
 from functools import cache
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kiosk.core.actor import Actor
@@ -37,9 +35,10 @@ from kiosk.core.contract import valid_on
 from kiosk.core.pins import WeakPin, hash_pin, verify_pin
 from kiosk.db.worker_models import PinFailure, PinLock, Worker
 from kiosk.errors import Refused
-from kiosk.services import audit
+from kiosk.services import audit, pin_locks
 from kiosk.services.audit import Subject
 from kiosk.services.context import CLI_DEVICE, Context
+from kiosk.services.pin_locks import LOCKOUT, Lockout
 from kiosk.services.worker_views import WorkerPass
 from kiosk.services.workers import MAX_NUMBER
 
@@ -112,22 +111,23 @@ def warm_up() -> None:
 def authenticate_pin(ctx: Context, number_text: str, pin: str) -> WorkerPass:
     kiosk = ctx.device
     number = _parse_number(number_text)
-    lock = None
     with ctx.reading() as session:
         _refuse_if_paused(session, ctx, kiosk)
-        if number is not None:
-            lock = session.get(PinLock, ("number", str(number)))
-            if lock is not None and _active(lock, ctx):
-                raise NumberLocked(lock.locked_until)  # type: ignore[arg-type]
         candidate = _candidate(session, ctx, number)
+        lockout = _number_lockout(number, candidate.worker_id) if number is not None else None
+        if lockout is not None:
+            until = pin_locks.locked_until(session, ctx, lockout)
+            if until is not None:
+                raise NumberLocked(until)
+        wrong_before = lockout is not None and pin_locks.on_record(session, lockout)
     matches = verify_pin(candidate.pin_hash if candidate.worker_id else _dummy_hash(), pin)
-    if not (matches and candidate.worker_id and number):
+    if not (matches and candidate.worker_id and lockout):
         with ctx.transaction() as session:
-            refusal = _register_failure(session, ctx, kiosk, number, candidate.worker_id)
+            refusal = _register_failure(session, ctx, kiosk, lockout)
         raise refusal
-    if lock is not None:
+    if wrong_before:
         with ctx.transaction() as session:
-            _clear_number(session, ctx, number)
+            pin_locks.clear(session, ctx, lockout)
     return _pass(ctx, candidate, "pin")
 
 
@@ -146,7 +146,7 @@ def authenticate_badge(ctx: Context, scanned: str) -> WorkerPass:
         candidate = _as_candidate(ctx, worker) if worker is not None else None
     if candidate is None:
         with ctx.transaction() as session:
-            refusal = _register_failure(session, ctx, kiosk, None, None)
+            refusal = _register_failure(session, ctx, kiosk, None)
         raise refusal if isinstance(refusal, PinEntryPaused) else UnknownBadge()
     return _pass(ctx, candidate, "badge")
 
@@ -154,8 +154,7 @@ def authenticate_badge(ctx: Context, scanned: str) -> WorkerPass:
 def pin_entry_paused_until(ctx: Context) -> datetime | None:
     """When PIN entry on this kiosk opens again; None when it is open now."""
     with ctx.reading() as session:
-        lock = session.get(PinLock, ("kiosk", ctx.device))
-        return lock.locked_until if lock is not None and _active(lock, ctx) else None
+        return pin_locks.locked_until(session, ctx, _kiosk_pause(ctx.device))
 
 
 def unlock(ctx: Context, number: int, *, by: Actor) -> datetime:
@@ -223,67 +222,48 @@ def _pass(ctx: Context, candidate: _Candidate, method: str) -> WorkerPass:
     )
 
 
-def _active(lock: PinLock, ctx: Context) -> bool:
-    return lock.locked_until is not None and lock.locked_until > ctx.clock.now()
+def _number_lockout(number: int, worker_id: int | None) -> Lockout:
+    # The lock is on the number, whether or not a worker has it: see the module text.
+    subject = Subject("worker", str(number), worker_id)
+    return Lockout("number", str(number), subject, "pin.number_lock_expired")
+
+
+def _kiosk_pause(kiosk: str) -> Lockout:
+    return Lockout("kiosk", kiosk, Subject("kiosk", kiosk), "pin.kiosk_pause_expired")
 
 
 def _refuse_if_paused(session: Session, ctx: Context, kiosk: str) -> None:
-    lock = session.get(PinLock, ("kiosk", kiosk))
-    if lock is not None and _active(lock, ctx):
-        raise PinEntryPaused(lock.locked_until)  # type: ignore[arg-type]
-
-
-def _lock_row(session: Session, ctx: Context, scope: str, key: str) -> PinLock:
-    """The lock row for (scope, key), created if missing and locked for this transaction."""
-    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(
-        insert(PinLock)
-        .values(scope=scope, key=key, failures=0, locked_until=None, updated_at=ctx.clock.now())
-        .on_conflict_do_nothing()
-    )
-    return session.scalars(
-        select(PinLock)
-        .where(PinLock.scope == scope, PinLock.key == key)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
-
-
-def _note_expiry(session: Session, ctx: Context, lock: PinLock, subject: Subject) -> None:
-    """A lock that ran out is an unlock too; log it at the moment it ran out."""
-    if lock.locked_until is not None and lock.locked_until <= ctx.clock.now():
-        action = "pin.number_lock_expired" if lock.scope == "number" else "pin.kiosk_pause_expired"
-        audit.record(
-            session, ctx, action, subject, actor=Actor("system", "lockout"), at=lock.locked_until
-        )
-        lock.locked_until = None
+    until = pin_locks.locked_until(session, ctx, _kiosk_pause(kiosk))
+    if until is not None:
+        raise PinEntryPaused(until)
 
 
 def _register_failure(
-    session: Session, ctx: Context, kiosk: str, number: int | None, worker_id: int | None
+    session: Session, ctx: Context, kiosk: str, lockout: Lockout | None
 ) -> Refused:
-    """Count one failure; returns the refusal to show (wrong PIN, now locked, now paused)."""
+    """Count one failure (`lockout`: the number tried, if any); returns the refusal to show
+    (wrong PIN, now locked, now paused)."""
     rules = ctx.settings.peer_work
     now = ctx.clock.now()
-    system = Actor("system", "lockout")
     refusal: Refused = WrongPin()
-    if number is not None:
-        lock = _lock_row(session, ctx, "number", str(number))
-        _note_expiry(session, ctx, lock, Subject("worker", str(number), worker_id))
-        lock.failures += 1
-        lock.updated_at = now
-        if lock.failures >= rules.pin_max_failures:
-            lock.locked_until = now + timedelta(minutes=rules.pin_lock_minutes)
-            lock.failures = 0
+    if lockout is not None:
+        locked_until = pin_locks.count_wrong(
+            session,
+            ctx,
+            lockout,
+            max_failures=rules.pin_max_failures,
+            lock_for=timedelta(minutes=rules.pin_lock_minutes),
+        )
+        if locked_until is not None:
             audit.record(
                 session,
                 ctx,
                 "pin.number_lock",
-                Subject("worker", str(number), worker_id),
-                actor=system,
-                details={"until": lock.locked_until.isoformat(), "kiosk": kiosk},
+                lockout.subject,
+                actor=LOCKOUT,
+                details={"until": locked_until.isoformat(), "kiosk": kiosk},
             )
-            refusal = NumberLocked(lock.locked_until)
+            refusal = NumberLocked(locked_until)
     window_start = now - timedelta(minutes=rules.kiosk_failure_window_minutes)
     session.execute(
         delete(PinFailure).where(PinFailure.kiosk_id == kiosk, PinFailure.at < window_start)
@@ -294,8 +274,7 @@ def _register_failure(
         select(func.count()).where(PinFailure.kiosk_id == kiosk, PinFailure.at >= window_start)
     )
     if (recent or 0) >= rules.kiosk_max_failures:
-        pause = _lock_row(session, ctx, "kiosk", kiosk)
-        _note_expiry(session, ctx, pause, Subject("kiosk", kiosk))
+        pause = pin_locks.lock_row(session, ctx, _kiosk_pause(kiosk))
         pause.locked_until = now + timedelta(minutes=rules.kiosk_pause_minutes)
         pause.updated_at = now
         audit.record(
@@ -303,17 +282,8 @@ def _register_failure(
             ctx,
             "pin.kiosk_pause",
             Subject("kiosk", kiosk),
-            actor=system,
+            actor=LOCKOUT,
             details={"until": pause.locked_until.isoformat(), "failures": recent},
         )
         refusal = PinEntryPaused(pause.locked_until)
     return refusal
-
-
-def _clear_number(session: Session, ctx: Context, number: int) -> None:
-    lock = session.get(PinLock, ("number", str(number)), with_for_update=True)
-    if lock is None:
-        return
-    worker_id = session.scalar(select(Worker.id).where(Worker.number == number))
-    _note_expiry(session, ctx, lock, Subject("worker", str(number), worker_id))
-    session.delete(lock)
