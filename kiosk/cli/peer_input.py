@@ -6,10 +6,11 @@ import argparse
 import getpass
 import re
 import sys
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from kiosk.core.work_day import local_instant
+from kiosk.core.pins import PIN_MAX_DIGITS, PIN_MIN_DIGITS, is_pin_format
+from kiosk.core.work_day import local_instant, session_end
 from kiosk.errors import KioskError
 
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -22,8 +23,11 @@ def read_pin(prompt: str = "PIN: ") -> str:
     pin = pin.strip()
     if not pin:
         raise KioskError("no PIN on standard input; e.g. `printf '%s\\n' \"$PIN\" | kiosk ...`")
-    if not re.fullmatch(r"[0-9]{4,6}", pin):
-        raise KioskError("a PIN is 4 to 6 digits (0-9); check what was typed and try again")
+    if not is_pin_format(pin):
+        raise KioskError(
+            f"a PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits (0-9); "
+            "check what was typed and try again"
+        )
     return pin
 
 
@@ -53,17 +57,11 @@ def day_argument(text: str) -> date:
 
 def parse_moment(text: str, zone: ZoneInfo, day: date | None) -> datetime:
     """ "2026-11-24 09:00" (or with a T), or "09:00" on `day`; local time, returned in UTC."""
-    cleaned = text.strip().replace("T", " ")
-    clock = _CLOCK.match(cleaned)
-    if clock:
-        if day is None:
-            raise KioskError(f'"{text}" needs a date; write it like "2026-11-24 {cleaned}"')
-        hour, minute = int(clock[1]), int(clock[2])
-        if hour > 23 or minute > 59:
-            raise KioskError(f'"{text}" is not a time of day')
-        return local_instant(day, time(hour, minute), zone)
+    clock = _clock_time(text)
+    if clock is not None:
+        return local_instant(_day_for(text, day), clock, zone)
     try:
-        moment = datetime.fromisoformat(cleaned)
+        moment = datetime.fromisoformat(text.strip().replace("T", " "))
         if moment.tzinfo is None:
             return local_instant(moment.date(), moment.time(), zone)
         return moment.astimezone(UTC)
@@ -72,14 +70,30 @@ def parse_moment(text: str, zone: ZoneInfo, day: date | None) -> datetime:
 
 
 def parse_span(start: str, end: str, zone: ZoneInfo, day: date | None) -> tuple[datetime, datetime]:
-    """A start and an end; a bare end time earlier than the start is on the next day, so
-    "22:00" to "01:30" reads as one night."""
+    """A start and an end. A bare end time ends the session after its start
+    (kiosk.core.work_day.session_end), so "22:00" to "01:30" reads as one night."""
     started = parse_moment(start, zone, day)
-    ended = parse_moment(end, zone, day)
-    if ended <= started and _CLOCK.match(end.strip()):
-        ended_local = ended.astimezone(zone)
-        ended = local_instant(ended_local.date() + timedelta(days=1), ended_local.time(), zone)
-    return started, ended
+    ends = _clock_time(end)
+    if ends is None:
+        return started, parse_moment(end, zone, day)
+    return started, session_end(started, _day_for(end, day), ends, zone)
+
+
+def _clock_time(text: str) -> time | None:
+    """A bare "09:00" as a time of day; None for anything else."""
+    clock = _CLOCK.match(text.strip())
+    if clock is None:
+        return None
+    hour, minute = int(clock[1]), int(clock[2])
+    if hour > 23 or minute > 59:
+        raise KioskError(f'"{text}" is not a time of day')
+    return time(hour, minute)
+
+
+def _day_for(text: str, day: date | None) -> date:
+    if day is None:
+        raise KioskError(f'"{text}" needs a date; write it like "2026-11-24 {text.strip()}"')
+    return day
 
 
 def local(moment: datetime | None, zone: ZoneInfo, pattern: str = "%d.%m.%Y %H:%M") -> str:

@@ -6,7 +6,7 @@ import argparse
 import csv
 import io
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from kiosk.cli.common import cli_actor, emit, open_context, whole_number
@@ -17,7 +17,6 @@ from kiosk.errors import KioskError
 from kiosk.services import shifts
 from kiosk.services.context import Context
 from kiosk.services.shifts import PlannedShift, ShiftsAdded
-from kiosk.settings.schema import WEEKDAYS
 
 
 def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -69,16 +68,8 @@ def _days(args: argparse.Namespace, ctx: Context) -> list[date]:
             raise KioskError(
                 "--month and --weekdays go together, e.g. --month 2026-12 --weekdays tue,thu"
             )
-        wanted = {d.strip().lower() for d in args.weekdays.split(",") if d.strip()}
-        unknown = wanted - set(WEEKDAYS)
-        if unknown:
-            raise KioskError(f'unknown weekday "{sorted(unknown)[0]}"; use {", ".join(WEEKDAYS)}')
-        first, last = shifts.month_range(ctx, args.month)
-        # A month's plan made in the middle of it covers the days still ahead.
-        first = max(first, ctx.today())
-        span = (last - first).days + 1
-        days = [first + timedelta(days=n) for n in range(span)]
-        return sorted(set(args.date) | {d for d in days if WEEKDAYS[d.weekday()] in wanted})
+        days = shifts.weekdays_in_month(ctx, args.month, args.weekdays.split(","))
+        return sorted(set(args.date) | set(days))
     if not args.date:
         raise KioskError("say which days: --date DATE (repeatable) or --month M --weekdays DAYS")
     return sorted(set(args.date))

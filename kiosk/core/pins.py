@@ -15,6 +15,9 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from kiosk.errors import KioskError
 
 _HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
+PIN_MIN_DIGITS = 4
+PIN_MAX_DIGITS = 6
+_FORMAT = re.compile(f"[0-9]{{{PIN_MIN_DIGITS},{PIN_MAX_DIGITS}}}")
 
 COMMON_PINS = frozenset(
     {
@@ -40,9 +43,15 @@ class WeakPin(KioskError):
     """The PIN is too easy to guess."""
 
 
+def is_pin_format(pin: str) -> bool:
+    """4 to 6 ASCII digits: what every PIN pad and `--pin-stdin` takes (str.isdigit() would
+    take "²" and other scripts' digits)."""
+    return _FORMAT.fullmatch(pin) is not None
+
+
 def check_pin_strength(pin: str) -> None:
-    if not re.fullmatch(r"[0-9]{4,6}", pin):
-        raise WeakPin("a PIN is 4 to 6 digits; choose another")
+    if not is_pin_format(pin):
+        raise WeakPin(f"a PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits; choose another")
     digits = [int(d) for d in pin]
     steps = {b - a for a, b in itertools.pairwise(digits)}
     if len(set(digits)) == 1:

@@ -54,6 +54,15 @@ def local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
 
 
+def session_end(started: datetime, day: date, ends: time, zone: ZoneInfo) -> datetime:
+    """The instant a session that began at `started` ends, given as a wall-clock time on `day`.
+    A time not after the start is on the next day, so 22:00 to 01:30 is one night."""
+    ended = local_instant(day, ends, zone)
+    if ended <= started:
+        ended = local_instant(day + timedelta(days=1), ends, zone)
+    return ended
+
+
 def closing_instant(day: date, zone: ZoneInfo, day_start: time, closing: time) -> datetime:
     calendar_day = day if closing >= day_start else day + timedelta(days=1)
     return local_instant(calendar_day, closing, zone)

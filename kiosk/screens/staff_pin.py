@@ -15,13 +15,12 @@ from typing import Any
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
+from kiosk.core.pins import PIN_MAX_DIGITS
 from kiosk.services.staff_access import StaffPinPaused, check_staff_pin, staff_pin_paused_until
 from kiosk.ui.i18n import tr
 from kiosk.ui.screen import KioskScreen
 
 log = logging.getLogger(__name__)
-
-MAX_DIGITS = 6
 
 
 class StaffPinScreen(KioskScreen):
@@ -46,7 +45,7 @@ class StaffPinScreen(KioskScreen):
         self.app.runner.run(lambda: staff_pin_paused_until(ctx), self._pause, self._failed)
 
     def press(self, digit: str) -> None:
-        if not self.checking and not self.paused and len(self.entered) < MAX_DIGITS:
+        if not self.checking and not self.paused and len(self.entered) < PIN_MAX_DIGITS:
             self.entered += digit
 
     def erase(self) -> None:

@@ -19,6 +19,7 @@ from kivy.core.window import Window
 from kivy.properties import BooleanProperty, OptionProperty, StringProperty
 
 from kiosk.core.badges import TOKEN_LENGTH
+from kiosk.core.pins import PIN_MAX_DIGITS, PIN_MIN_DIGITS
 from kiosk.services import sign_in_out, worker_auth
 from kiosk.services.context import Context
 from kiosk.services.worker_auth import PinEntryPaused
@@ -29,8 +30,6 @@ from kiosk.ui.screen import KioskScreen
 from kiosk.ui.worker_words import refusal
 
 NUMBER_DIGITS = 4
-PIN_DIGITS = 6
-MIN_PIN_DIGITS = 4
 KEY_ENTER = (13, 271)  # Return, keypad Enter
 # A scanner types a whole code in a fraction of a second; longer gaps are a person typing.
 SCAN_GAP_SECONDS = 1.0
@@ -103,7 +102,7 @@ class WorkerSignInScreen(KioskScreen):
             return
         if self.stage == "number" and len(self.number) < NUMBER_DIGITS:
             self.number += digit
-        elif self.stage == "pin" and len(self._pin) < PIN_DIGITS:
+        elif self.stage == "pin" and len(self._pin) < PIN_MAX_DIGITS:
             self._set_pin(self._pin + digit)
 
     def erase(self) -> None:
@@ -141,7 +140,7 @@ class WorkerSignInScreen(KioskScreen):
                 self._refusal = None
                 self.stage = "pin"
             return
-        if len(self._pin) < MIN_PIN_DIGITS:
+        if len(self._pin) < PIN_MIN_DIGITS:
             return
         pin, number = self._pin, self.number
         self._set_pin("")
@@ -228,7 +227,7 @@ class WorkerSignInScreen(KioskScreen):
         self._pin = pin
         # One dot per digit, from the icon font: the text font has no round dot.
         self.dots = f"[font={ICON_FONT}]{glyph('circle')}[/font]  " * len(pin)
-        self.pin_length = len(pin) >= MIN_PIN_DIGITS
+        self.pin_length = len(pin) >= PIN_MIN_DIGITS
 
     def _words(self, *_args: Any) -> None:
         if self.busy:

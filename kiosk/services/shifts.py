@@ -24,6 +24,7 @@ from kiosk.services import audit
 from kiosk.services.context import Context
 from kiosk.services.worker_views import BusyWeekWarning, ShiftView
 from kiosk.services.workers import find_worker, worked_or_planned_days
+from kiosk.settings.schema import WEEKDAYS
 
 MAX_SHIFTS_AT_ONCE = 62  # two months of daily shifts: more is a typing mistake
 
@@ -152,6 +153,19 @@ def month_range(ctx: Context, month: str | None) -> tuple[date, date]:
         except ValueError:
             raise KioskError(f'"{month}" is not a month; write it like 2026-12') from None
     return period.first_day, period.last_day
+
+
+def weekdays_in_month(ctx: Context, month: str, weekdays: Iterable[str]) -> list[date]:
+    """The days of `month` ("2026-12") that fall on `weekdays` ("tue", "thu"), from today on:
+    a month's plan made in the middle of it covers the days still ahead."""
+    wanted = {d.strip().lower() for d in weekdays if d.strip()}
+    unknown = wanted - set(WEEKDAYS)
+    if unknown:
+        raise KioskError(f'unknown weekday "{sorted(unknown)[0]}"; use {", ".join(WEEKDAYS)}')
+    first, last = month_range(ctx, month)
+    first = max(first, ctx.today())
+    days = (first + timedelta(days=n) for n in range((last - first).days + 1))
+    return [day for day in days if WEEKDAYS[day.weekday()] in wanted]
 
 
 def missed_shifts(ctx: Context, *, since: date | None = None) -> list[ShiftView]:

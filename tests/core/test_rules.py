@@ -9,7 +9,7 @@ from kiosk.core.codes import (
     queue_code,
 )
 from kiosk.core.help_status import HelpStatus, check_help_transition
-from kiosk.core.pins import WeakPin, check_pin_strength, hash_pin, verify_pin
+from kiosk.core.pins import WeakPin, check_pin_strength, hash_pin, is_pin_format, verify_pin
 from kiosk.core.ticket_status import TicketStatus, check_ticket_transition
 from kiosk.errors import KioskError, Refused
 
@@ -63,6 +63,12 @@ def test_help_request_back_with_documents_may_rejoin_the_queue() -> None:
 def test_weak_pins_are_refused(pin: str) -> None:
     with pytest.raises(WeakPin):
         check_pin_strength(pin)
+
+
+def test_a_pin_is_four_to_six_ascii_digits() -> None:
+    assert all(is_pin_format(pin) for pin in ("0000", "12345", "999999"))
+    for pin in ("123", "1234567", "12a4", "12 34", "²²³³", "١٢٣٩", ""):
+        assert not is_pin_format(pin), pin
 
 
 def test_pin_hash_verifies_and_hides_the_pin() -> None:

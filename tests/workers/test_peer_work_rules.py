@@ -15,6 +15,7 @@ from kiosk.core.work_day import (
     days_per_week,
     forgotten_at,
     parse_shift_times,
+    session_end,
 )
 from kiosk.errors import KioskError
 from kiosk.settings.loader import ConfigError, load_settings, parse_settings
@@ -104,6 +105,22 @@ def test_closing_time_is_on_the_business_day_even_after_midnight() -> None:
     day = date(2026, 11, 24)
     assert closing_instant(day, HELSINKI, time(4), time(16)) == at(16)
     assert closing_instant(day, HELSINKI, time(4), time(1, 30)) == at(1, 30, day=25)
+
+
+def test_a_session_ending_at_an_earlier_clock_time_ends_the_next_day() -> None:
+    evening = at(22)
+    assert session_end(evening, date(2026, 11, 24), time(1, 30), HELSINKI) == at(1, 30, day=25)
+    assert session_end(evening, date(2026, 11, 24), time(23, 15), HELSINKI) == at(23, 15)
+    # An end at the very minute it began is a whole night, not an empty session.
+    assert session_end(evening, date(2026, 11, 24), time(22), HELSINKI) == at(22, day=25)
+
+
+def test_a_session_past_midnight_into_summer_time_lasts_what_the_clock_says() -> None:
+    # Sunday 29.3.2026 03:00 became 04:00 in Helsinki: 22:00 to 05:00 is six hours, not seven.
+    started = datetime(2026, 3, 28, 22, 0, tzinfo=HELSINKI)
+    ended = session_end(started, date(2026, 3, 28), time(5), HELSINKI)
+    assert ended == datetime(2026, 3, 29, 5, 0, tzinfo=HELSINKI)
+    assert ended - started == timedelta(hours=6)
 
 
 def test_forgotten_session_is_due_at_closing_or_maximum_length() -> None:

@@ -12,7 +12,7 @@ from kiosk.core.actor import Actor
 from kiosk.core.clock import FixedClock
 from kiosk.core.work_day import parse_shift_times
 from kiosk.db.models import AuditEvent
-from kiosk.errors import NotFound, Refused
+from kiosk.errors import KioskError, NotFound, Refused
 from kiosk.services import absences, shifts, sign_in_out, workers
 from kiosk.services.context import Context
 from kiosk.services.shifts import PlannedShift
@@ -28,6 +28,21 @@ def helsinki(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
 
 def december(*days: int) -> list[date]:
     return [date(2026, 12, d) for d in days]
+
+
+def test_a_months_weekdays_are_planned_from_today_on(kiosk_ctx: Context) -> None:
+    # Today is Tuesday 24 November 2026.
+    assert shifts.weekdays_in_month(kiosk_ctx, "2026-11", ["tue", " THU "]) == [
+        date(2026, 11, 24),
+        date(2026, 11, 26),
+    ]
+    assert shifts.weekdays_in_month(kiosk_ctx, "2026-12", ["mon"]) == december(7, 14, 21, 28)
+    assert shifts.weekdays_in_month(kiosk_ctx, "2026-10", ["mon"]) == []
+
+
+def test_an_unknown_weekday_names_the_ones_there_are(kiosk_ctx: Context) -> None:
+    with pytest.raises(KioskError, match='unknown weekday "tues"; use mon, tue, wed'):
+        shifts.weekdays_in_month(kiosk_ctx, "2026-12", ["tues"])
 
 
 def test_a_month_of_shifts_is_stored_in_local_time(kiosk_ctx: Context, worker) -> None:
