@@ -41,7 +41,15 @@ def check_staff_pin(ctx: Context, pin: str) -> bool:
     with ctx.reading() as session:
         paused_until = pin_locks.locked_until(session, ctx, lockout)
     if paused_until is not None:
-        _record(ctx, "staff.pin_refused", {"paused_until": paused_until.isoformat()})
+        with ctx.transaction() as session:
+            audit.record(
+                session,
+                ctx,
+                "staff.pin_refused",
+                _kiosk(ctx),
+                actor=SHARED_STAFF_PIN,
+                details={"paused_until": paused_until.isoformat()},
+            )
         raise StaffPinPaused(paused_until)
     # Verified outside the transaction: argon2 is slow on purpose.
     correct = verify_pin(ctx.settings.kiosk.staff_pin_hash, pin)
@@ -75,18 +83,14 @@ def staff_pin_paused_until(ctx: Context) -> datetime | None:
 
 
 def record_kiosk_closed(ctx: Context) -> None:
-    _record(ctx, "kiosk.closed_by_staff")
+    with ctx.transaction() as session:
+        audit.record(session, ctx, "kiosk.closed_by_staff", _kiosk(ctx), actor=SHARED_STAFF_PIN)
 
 
 def _shared_pin_lockout(ctx: Context) -> Lockout:
     """The shared PIN pauses per device (a kiosk, or the command line). A staff account's own
     PIN will lock under scope "account" and the account's id instead, through the same rows."""
     return Lockout("staff", ctx.device, _kiosk(ctx), "staff.pin_pause_expired")
-
-
-def _record(ctx: Context, action: str, details: dict[str, str] | None = None) -> None:
-    with ctx.transaction() as session:
-        audit.record(session, ctx, action, _kiosk(ctx), actor=SHARED_STAFF_PIN, details=details)
 
 
 def _kiosk(ctx: Context) -> Subject:
