@@ -29,6 +29,8 @@ def payout_list(ctx: Context, period: PayPeriod, *, by: Actor, purpose: str = "v
     """One row per worker with counted time in `period`, and the totals. `purpose` (view, csv,
     pdf) goes into the audit log."""
     with ctx.transaction() as session:
+        # A forgotten sign-out counts to its automatic end and waits for review, not as open.
+        close_forgotten_in(session, ctx)
         payout = _payout(session, ctx, period)
         audit.record(
             session,
