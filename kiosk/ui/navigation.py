@@ -1,7 +1,10 @@
-"""Finding and loading screens by name (see `kiosk.screens` for the convention).
+"""Finding and loading an app's screens by name (see `kiosk.screens` for the convention).
 
-A screen's module and `.kv` file are loaded the first time it is shown, as Electrum and Kivy's
-showcase do: start-up stays quick and a screen nobody opens costs nothing.
+Each app has its own package of screens: the kiosk `kiosk.screens`, the staff console and the
+board theirs inside it. A package's screens are its modules; its sub-packages are other apps'
+screens and never this app's. A screen's module and `.kv` file are loaded the first time it is
+shown, as Electrum and Kivy's showcase do: start-up stays quick and a screen nobody opens costs
+nothing.
 """
 
 from __future__ import annotations
@@ -12,19 +15,9 @@ from pathlib import Path
 
 from kivy.lang import Builder
 
-import kiosk.screens
-from kiosk.ui.screen import KioskScreen
+from kiosk.ui.screen import ShellScreen
 
 _loaded_kv: set[Path] = set()
-
-
-def screen_names() -> list[str]:
-    """Every screen module, without importing any of them."""
-    return sorted(info.name for info in pkgutil.iter_modules(kiosk.screens.__path__))
-
-
-def class_name(screen: str) -> str:
-    return "".join(part.capitalize() for part in screen.split("_")) + "Screen"
 
 
 def load_kv(path: Path) -> None:
@@ -35,15 +28,34 @@ def load_kv(path: Path) -> None:
         _loaded_kv.add(resolved)
 
 
-def screen_class(name: str) -> type[KioskScreen]:
-    if name not in screen_names():
-        raise LookupError(f'there is no screen "{name}"; add kiosk/screens/{name}.py and .kv')
-    module = importlib.import_module(f"kiosk.screens.{name}")
-    assert module.__file__ is not None
-    kv = Path(module.__file__).with_suffix(".kv")
-    if kv.exists():
-        load_kv(kv)
-    cls = getattr(module, class_name(name), None)
-    if not (isinstance(cls, type) and issubclass(cls, KioskScreen)):
-        raise LookupError(f"kiosk/screens/{name}.py must define class {class_name(name)}")
-    return cls
+def class_name(screen: str) -> str:
+    return "".join(part.capitalize() for part in screen.split("_")) + "Screen"
+
+
+class ScreenPackage:
+    """The screens of one app: `<package>/<name>.py` beside `<package>/<name>.kv`."""
+
+    def __init__(self, package: str) -> None:
+        self.package = package
+        self._path = list(importlib.import_module(package).__path__)
+        self._folder = package.replace(".", "/")
+
+    def names(self) -> list[str]:
+        """Every screen module, without importing any of them."""
+        return sorted(info.name for info in pkgutil.iter_modules(self._path) if not info.ispkg)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names()
+
+    def screen_class(self, name: str) -> type[ShellScreen]:
+        if name not in self:
+            raise LookupError(f'there is no screen "{name}"; add {self._folder}/{name}.py and .kv')
+        module = importlib.import_module(f"{self.package}.{name}")
+        assert module.__file__ is not None
+        kv = Path(module.__file__).with_suffix(".kv")
+        if kv.exists():
+            load_kv(kv)
+        cls = getattr(module, class_name(name), None)
+        if not (isinstance(cls, type) and issubclass(cls, ShellScreen)):
+            raise LookupError(f"{self._folder}/{name}.py must define class {class_name(name)}")
+        return cls
