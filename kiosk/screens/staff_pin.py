@@ -28,7 +28,6 @@ PAUSE_SECONDS = 60.0
 class StaffPinScreen(KioskScreen):
     entered = StringProperty("")
     message = StringProperty("")
-    checking = BooleanProperty(False)
     paused = BooleanProperty(False)
 
     def __init__(self, **kwargs: Any) -> None:
@@ -41,40 +40,35 @@ class StaffPinScreen(KioskScreen):
     def prepare(self, **kwargs: Any) -> None:
         super().prepare(**kwargs)
         self.entered = ""
-        self.checking = False
         self._words()
 
     def press(self, digit: str) -> None:
-        if not self.checking and not self.paused and len(self.entered) < MAX_DIGITS:
+        if not self.busy and not self.paused and len(self.entered) < MAX_DIGITS:
             self.entered += digit
 
     def erase(self) -> None:
-        if not self.checking:
+        if not self.busy:
             self.entered = self.entered[:-1]
 
     def clear(self) -> None:
-        if not self.checking:
+        if not self.busy:
             self.entered = ""
 
     def submit(self) -> None:
-        if self.checking or self.paused or not self.entered:
+        if self.paused or not self.entered:
             return
-        self.checking = True
         pin, ctx = self.entered, self.app.ctx
-        self.app.runner.run(lambda: check_staff_pin(ctx, pin), self._checked, self._failed)
+        self.ask(lambda: check_staff_pin(ctx, pin), self._checked, self._failed)
 
     def _checked(self, correct: bool) -> None:
-        self.checking = False
         self.entered = ""
         if correct:
             self._wrong = 0
-            log.info("staff PIN accepted on kiosk %s", self.app.settings.kiosk.id)
+            log.info("staff PIN accepted on kiosk %s", self.app.device)
             self.app.show("staff_panel")
             return
         self._wrong += 1
-        log.warning(
-            "wrong staff PIN on kiosk %s (%d in a row)", self.app.settings.kiosk.id, self._wrong
-        )
+        log.warning("wrong staff PIN on kiosk %s (%d in a row)", self.app.device, self._wrong)
         if self._wrong >= TRIES_BEFORE_PAUSE:
             self._wrong = 0
             self._paused_until = self.app.monotonic() + PAUSE_SECONDS
@@ -83,7 +77,6 @@ class StaffPinScreen(KioskScreen):
         self._words()
 
     def _failed(self, error: Exception) -> None:
-        self.checking = False
         self.app.log_problem("checking the staff PIN", error)
         self._words()
 
