@@ -26,6 +26,7 @@ from kiosk.services import retention
 from kiosk.services.context import Context
 from kiosk.services.staff_access import record_kiosk_closed
 from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.navigation import ScreenPackage
 from kiosk.ui.peer_work_duties import PeerWorkDuties
 from kiosk.ui.printing import POLL_INTERVAL_S, KioskPrinter
 from kiosk.ui.shell import ShellApp
@@ -33,7 +34,7 @@ from kiosk.ui.staff_gesture import CORNER_MM, CornerHold
 
 log = logging.getLogger(__name__)
 
-SCREENS = "kiosk.screens"
+SCREENS = ScreenPackage("kiosk.screens")
 # Old staff notes, requests, tickets and logs go without anyone having to remember a command.
 PURGE_INTERVAL_S = 24 * 60 * 60
 

@@ -5,6 +5,10 @@ board theirs inside it. A package's screens are its modules; its sub-packages ar
 screens and never this app's. A screen's module and `.kv` file are loaded the first time it is
 shown, as Electrum and Kivy's showcase do: start-up stays quick and a screen nobody opens costs
 nothing.
+
+Kivy matches a `.kv` rule to a class by the class's name alone, in the whole process. So each
+app but the kiosk gives its screen classes its own prefix (the console's "home" is
+`ConsoleHomeScreen`), and one app's rules never reach another app's screen of the same name.
 """
 
 from __future__ import annotations
@@ -28,15 +32,17 @@ def load_kv(path: Path) -> None:
         _loaded_kv.add(resolved)
 
 
-def class_name(screen: str) -> str:
-    return "".join(part.capitalize() for part in screen.split("_")) + "Screen"
+def class_name(screen: str, prefix: str = "") -> str:
+    return prefix + "".join(part.capitalize() for part in screen.split("_")) + "Screen"
 
 
 class ScreenPackage:
-    """The screens of one app: `<package>/<name>.py` beside `<package>/<name>.kv`."""
+    """The screens of one app: `<package>/<name>.py` beside `<package>/<name>.kv`, each
+    defining `class <prefix><Name>Screen`."""
 
-    def __init__(self, package: str) -> None:
+    def __init__(self, package: str, class_prefix: str = "") -> None:
         self.package = package
+        self.class_prefix = class_prefix
         self._path = list(importlib.import_module(package).__path__)
         self._folder = package.replace(".", "/")
 
@@ -55,7 +61,8 @@ class ScreenPackage:
         kv = Path(module.__file__).with_suffix(".kv")
         if kv.exists():
             load_kv(kv)
-        cls = getattr(module, class_name(name), None)
+        expected = class_name(name, self.class_prefix)
+        cls = getattr(module, expected, None)
         if not (isinstance(cls, type) and issubclass(cls, ShellScreen)):
-            raise LookupError(f"{self._folder}/{name}.py must define class {class_name(name)}")
+            raise LookupError(f"{self._folder}/{name}.py must define class {expected}")
         return cls

@@ -33,12 +33,15 @@ class ShellScreen(Screen):
     busy = BooleanProperty(False)
 
     def __init__(self, **kwargs: Any) -> None:
+        # The app that made this screen, for good: a screen outliving its app (one test's app
+        # after the next one started) must never act on another app.
+        self._app = App.get_running_app()
         super().__init__(**kwargs)
         self._visit = 0
 
     @property
     def app(self) -> ScreenHost:
-        return cast(ScreenHost, App.get_running_app())
+        return cast(ScreenHost, self._app)
 
     def prepare(self, **kwargs: Any) -> None:
         """Called with `app.show(name, **kwargs)` before the screen appears: reset it for a new
@@ -106,4 +109,4 @@ class KioskScreen(ShellScreen):
 
     @property
     def app(self) -> KioskHost:
-        return cast(KioskHost, App.get_running_app())
+        return cast(KioskHost, self._app)

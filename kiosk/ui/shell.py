@@ -87,11 +87,11 @@ class ShellApp(App):
         self,
         ctx: Context,
         *,
-        screens: str,
+        screens: ScreenPackage,
         device: str,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
-        """`screens`: the package holding this app's screens, one of them "home"."""
+        """`screens`: this app's screens, one of them "home"."""
         super().__init__()
         self.title = ctx.settings.clinic.name
         self.ctx = ctx
@@ -99,7 +99,7 @@ class ShellApp(App):
         self.device = device
         self.runner = BackgroundRunner()
         self.monotonic = monotonic
-        self.screens = ScreenPackage(screens)
+        self.screens = screens
         self._exiting = False
         self._stopped = False
         self._events: list[Any] = []
@@ -144,6 +144,11 @@ class ShellApp(App):
     def on_stop(self) -> None:
         """An app that adds parts stops them first, then calls this."""
         self._stopped = True
+        # The screen on show leaves, so its timers and window bindings end with the app.
+        screen = self.manager.current_screen
+        if screen is not None:
+            screen.end_visit()
+            screen.dispatch("on_leave")
         Window.unbind(
             size=self._resize,
             on_keyboard=self._keyboard,

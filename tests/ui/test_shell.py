@@ -28,7 +28,7 @@ from tests.ui.driver import settle, stop, texts
 
 pytestmark = pytest.mark.ui
 
-SCREENS = "tests.ui.shell_screens"
+SCREENS = ScreenPackage("tests.ui.shell_screens", class_prefix="Bare")
 
 
 @pytest.fixture
@@ -64,8 +64,8 @@ def refused_when(gate: threading.Event, error: Exception) -> str:
 
 
 def test_an_app_s_screens_are_its_modules_and_never_its_sub_packages() -> None:
-    assert ScreenPackage(SCREENS).names() == ["asking", "home", "no_class"]
-    assert "console" not in ScreenPackage(SCREENS)
+    assert SCREENS.names() == ["asking", "home", "no_class"]
+    assert "console" not in SCREENS
     kiosk = ScreenPackage("kiosk.screens")
     assert "take_number" in kiosk and "home" in kiosk
 
@@ -74,12 +74,12 @@ def test_an_unknown_screen_says_which_files_to_add() -> None:
     with pytest.raises(
         LookupError, match=r'no screen "nowhere"; add tests/ui/shell_screens/nowhere\.py'
     ):
-        ScreenPackage(SCREENS).screen_class("nowhere")
+        SCREENS.screen_class("nowhere")
 
 
 def test_a_screen_module_without_its_class_is_refused() -> None:
-    with pytest.raises(LookupError, match=r"no_class\.py must define class NoClassScreen"):
-        ScreenPackage(SCREENS).screen_class("no_class")
+    with pytest.raises(LookupError, match=r"no_class\.py must define class BareNoClassScreen"):
+        SCREENS.screen_class("no_class")
 
 
 # --- the shell ------------------------------------------------------------------------------
@@ -87,6 +87,7 @@ def test_a_screen_module_without_its_class_is_refused() -> None:
 
 def test_a_bare_shell_app_shows_its_own_home_and_stays_locked(shell: ShellApp) -> None:
     assert shell.current == "home"
+    assert type(shell.current_screen).__name__ == "BareHomeScreen"
     assert "Test home" in texts()
     assert shell.device == "test-board"
     assert not hasattr(shell, "printer")  # nothing of the kiosk's

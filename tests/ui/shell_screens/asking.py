@@ -5,5 +5,5 @@ from __future__ import annotations
 from kiosk.ui.screen import ShellScreen
 
 
-class AskingScreen(ShellScreen):
+class BareAskingScreen(ShellScreen):
     pass

@@ -5,5 +5,5 @@ from __future__ import annotations
 from kiosk.ui.screen import ShellScreen
 
 
-class HomeScreen(ShellScreen):
+class ConsoleHomeScreen(ShellScreen):
     pass
