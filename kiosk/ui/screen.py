@@ -1,9 +1,9 @@
 """What every screen has in common: its app, its visits, and one guarded way to ask for work.
 
 A visit begins when the app shows the screen (`begin_visit`, then `prepare` with the screen's
-arguments) and ends when the app shows another one (`end_visit`). `ask` is the only way a
-screen calls a use case or waits for the printer, as Odoo's attendance kiosk writes its input
-lock once: it locks input (`busy`, which the .kv rules use to disable buttons), runs the work on
+arguments) and ends when the app shows another one (`end_visit`). `ask` is how a screen calls
+a use case or waits for the printer; like Odoo's attendance kiosk, the input lock is written
+once, here: it locks input (`busy`, which the .kv rules use to disable buttons), runs the work on
 the background runner, drops an answer that arrives after its visit ended, and unlocks once the
 answer is handled, unless handling it moved the app on to another screen: a screen being left
 stays locked until it is shown again. So a double tap sends one request, and the answer meant
