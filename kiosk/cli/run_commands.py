@@ -28,6 +28,8 @@ from kiosk.settings.schema import ScreenSettings, Settings
 
 log = logging.getLogger(__name__)
 
+# The kiosk's own log in <data dir>/logs/; the staff console and the board will keep theirs.
+KIOSK_LOG = "kiosk.log"
 DEMO_CONFIG = DEFAULT_CONFIG.with_name("demo.toml")
 # Printed when the demo starts; a demo database holds nothing real.
 DEMO_WORKER_NUMBER = 7
@@ -165,10 +167,11 @@ def seed_demo_worker(ctx: Context, by: Actor) -> None:
 def _launch(ctx: Context, *, fullscreen: bool, size: tuple[int, int]) -> int:
     from kiosk.ui.environment import WindowMode, configure_logging, prepare_kivy
 
-    configure_logging(ctx.data_dir)
+    configure_logging(ctx.data_dir, KIOSK_LOG)
     prepare_kivy(ctx.data_dir, WindowMode(fullscreen=fullscreen, size=size))
     # Kivy only now, with its environment in place.
-    from kiosk.ui.app import KioskApp, keep_running_after_errors
+    from kiosk.ui.app import KioskApp
+    from kiosk.ui.shell import keep_running_after_errors
 
     settings: Settings = ctx.settings
     try:

@@ -1,7 +1,8 @@
 """Printing off the caller's thread: jobs queue up, each comes back as a `PrintOutcome`.
 
 The touchscreen hands a job over and gets a `Future` at once; the Kivy loop never waits on a
-serial port. Every job ends in exactly one outcome, printed or failed with a reason (a worker
+serial port, nor on building a slip: a job may be a function that builds its bytes here, on the
+printer's thread. Every job ends in exactly one outcome, printed or failed with a reason (a worker
 stopped with jobs still queued fails them too), so nothing is dropped without a word. Every
 change of the printer's state goes to `on_state`, which the kiosk stores for the staff console.
 """
@@ -45,9 +46,12 @@ class PrintOutcome:
         }
 
 
+Payload = bytes | Callable[[], bytes]
+
+
 @dataclass
 class _Job:
-    payload: bytes
+    payload: Payload
     label: str
     future: Future[PrintOutcome]
 
@@ -87,7 +91,9 @@ class PrintWorker:
         """The last state seen, None before the printer was first asked."""
         return self._state
 
-    def submit(self, payload: bytes, label: str = "") -> Future[PrintOutcome]:
+    def submit(self, payload: Payload, label: str = "") -> Future[PrintOutcome]:
+        """Queue a job: its bytes, or a function that builds them when the job's turn comes
+        (a slip that cannot be built fails like a slip that cannot be sent)."""
         future: Future[PrintOutcome] = Future()
         with self._lock:
             if self._stopped.is_set():
@@ -135,7 +141,8 @@ class PrintWorker:
         if not job.future.set_running_or_notify_cancel():
             return  # the caller withdrew it
         try:
-            status = self.printer.send(job.payload)
+            payload = job.payload() if callable(job.payload) else job.payload
+            status = self.printer.send(payload)
         except PrinterUnavailable as unavailable:
             self._report(unavailable.status)
             outcome = _failed(unavailable.status.state, unavailable.status.detail, job.label)

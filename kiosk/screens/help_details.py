@@ -23,58 +23,45 @@ class HelpDetailsScreen(KioskScreen):
     topic = StringProperty("")
     topic_name = StringProperty("")
     topic_icon = StringProperty("help-circle-outline")
-    sending = BooleanProperty(False)
     failed = BooleanProperty(False)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._generation = 0
         tr.bind(language=self._words)
 
     def prepare(self, *, topic: str) -> None:  # type: ignore[override]
-        self._generation += 1
         self.topic = topic
         chosen = self.app.settings.help.topic(topic)
         self.topic_icon = chosen.icon if chosen else "help-circle-outline"
-        self.sending = False
         self.failed = False
         for box in (self.ids.credentials, self.ids.documents, self.ids.interpreter):
             box.active = False
         self._words()
 
     def confirm(self) -> None:
-        if self.sending:
-            return
-        self.sending = True
         self.failed = False
-        generation = self._generation
-        app = self.app
-        ctx, kiosk_id, topic = app.ctx, app.settings.kiosk.id, self.topic
+        ctx, kiosk_id, topic = self.app.ctx, self.app.device, self.topic
         ticks = {
             "has_credentials": self.ids.credentials.active,
             "has_documents": self.ids.documents.active,
             "needs_interpreter": self.ids.interpreter.active,
         }
-        app.runner.run(
+        self.ask(
             lambda: help_requests.open_request(ctx, topic, kiosk_id=kiosk_id, **ticks),
-            lambda request: self._opened(generation, request),
-            lambda error: self._refused(generation, error),
+            self._opened,
+            self._refused,
         )
 
-    def _opened(self, generation: int, request: HelpRequestView) -> None:
-        if generation == self._generation:
-            self.app.show("help_result", request=request)
+    def _opened(self, request: HelpRequestView) -> None:
+        self.app.show("help_result", request=request)
 
-    def _refused(self, generation: int, error: Exception) -> None:
+    def _refused(self, error: Exception) -> None:
         if isinstance(error, Closed):
             # The clinic closed while the client was choosing: say calmly when it opens.
-            if generation == self._generation:
-                self.app.show("service_closed", service=HELP, opens_at=error.opens_at)
+            self.app.show("service_closed", service=HELP, opens_at=error.opens_at)
             return
         self.app.log_problem(f"opening a help request about {self.topic}", error)
-        if generation == self._generation:
-            self.sending = False
-            self.failed = True
+        self.failed = True
 
     def _words(self, *_args: Any) -> None:
         chosen = self.app.settings.help.topic(self.topic)

@@ -6,14 +6,11 @@ on the client's own phone; the kiosk itself never opens a browser or logs anyone
 
 from __future__ import annotations
 
-import logging
-from concurrent.futures import Future
 from typing import Any
 
 from kivy.properties import NumericProperty, ObjectProperty, OptionProperty, StringProperty
 
 from kiosk.devices.print_worker import PrintOutcome
-from kiosk.devices.states import PrinterState
 from kiosk.services.views import HelpRequestView
 from kiosk.ui.i18n import tr
 from kiosk.ui.qr import qr_modules, qr_texture
@@ -25,9 +22,6 @@ QR_EDGE_MM = 55.0
 
 def readable_address(url: str) -> str:
     return url.removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
-
-
-log = logging.getLogger(__name__)
 
 
 class HelpResultScreen(KioskScreen):
@@ -44,14 +38,11 @@ class HelpResultScreen(KioskScreen):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._generation = 0
         tr.bind(language=self._words)
         self.bind(phase=self._pulse)
         self.bind(phase=self._words)
 
     def prepare(self, *, request: HelpRequestView) -> None:  # type: ignore[override]
-        self._generation += 1
-        generation = self._generation
         self.request = request
         self.phase = "printing"
         self._pulse()
@@ -61,12 +52,7 @@ class HelpResultScreen(KioskScreen):
         self.qr = qr_texture(url) if url else None
         self.qr_modules = len(qr_modules(url)) if url else 1
         self._words()
-        app, language = self.app, tr.language
-        app.runner.run(
-            lambda: app.printer.print_help_request(request, language),
-            lambda future: self._printing(generation, future),
-            lambda error: self._printed(generation, _failed(error)),
-        )
+        self.ask(self.app.printer.print_help_request(request, tr.language), self._printed)
 
     @staticmethod
     def qr_edge(px_per_mm: float, modules: int) -> float:
@@ -75,22 +61,8 @@ class HelpResultScreen(KioskScreen):
         per_module = max(1, int(QR_EDGE_MM * px_per_mm / modules))
         return float(per_module * modules)
 
-    def _printing(self, generation: int, future: Future[PrintOutcome]) -> None:
-        self.app.runner.when_done(
-            future,
-            lambda outcome: self._printed(generation, outcome),
-            lambda error: self._printed(generation, _failed(error)),
-        )
-
-    def _printed(self, generation: int, outcome: PrintOutcome) -> None:
-        if not outcome.printed:
-            log.warning(
-                "help-request slip %s was not printed: %s",
-                self.request.code if self.request else "",
-                outcome.reason,
-            )
-        if generation == self._generation:
-            self.phase = "printed" if outcome.printed else "failed"
+    def _printed(self, outcome: PrintOutcome) -> None:
+        self.phase = "printed" if outcome.printed else "failed"
 
     def _pulse(self, *_args: Any) -> None:
         self.ids.status.pulse(self.phase in ("asking", "printing"))
@@ -125,7 +97,3 @@ class HelpResultScreen(KioskScreen):
                     tr._("Staff have been told."),
                 )
             )
-
-
-def _failed(error: Exception) -> PrintOutcome:
-    return PrintOutcome(False, PrinterState.OFFLINE, str(error))

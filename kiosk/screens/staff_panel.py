@@ -6,19 +6,15 @@ home like any other screen, so a panel left open does not stay open for the next
 
 from __future__ import annotations
 
-import logging
-from concurrent.futures import Future
 from typing import Any
 
 from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk import __version__
 from kiosk.devices.print_worker import PrintOutcome
-from kiosk.devices.states import PrinterState, PrinterStatus
+from kiosk.devices.states import PrinterState
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.screen import KioskScreen
-
-log = logging.getLogger(__name__)
 
 STATE_WORDS = {
     PrinterState.OK: N_("Working"),
@@ -35,7 +31,6 @@ class StaffPanelScreen(KioskScreen):
     test_words = StringProperty("")
     about = StringProperty("")
     confirm_exit = BooleanProperty(False)
-    busy = BooleanProperty(False)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -48,41 +43,26 @@ class StaffPanelScreen(KioskScreen):
     def prepare(self, **kwargs: Any) -> None:
         super().prepare(**kwargs)
         self.confirm_exit = False
-        self.busy = False
         self._test = ""
         self._test_reason = ""
         self._words()
         self.check_printer()
 
     def check_printer(self) -> None:
-        self.busy = True
-        self.app.check_printer(done=self._checked)
-
-    def _checked(self, _status: PrinterStatus) -> None:
-        self.busy = False
+        # The answer only unlocks the buttons: the words follow app.printer_state, which the
+        # app sets from the same answer first.
+        if not self.busy:
+            self.ask(self.app.check_printer(), lambda _status: None)
 
     def print_test_page(self) -> None:
         if self.busy:
             return
-        self.busy = True
         self._test = "printing"
         self._words()
-        app, language, now = self.app, tr.language, self.app.ctx.clock.now()
-        app.runner.run(
-            lambda: app.printer.print_test_page(language, now),
-            self._test_submitted,
-            lambda error: self._test_done(PrintOutcome(False, PrinterState.OFFLINE, str(error))),
-        )
-
-    def _test_submitted(self, future: Future[PrintOutcome]) -> None:
-        self.app.runner.when_done(
-            future,
-            self._test_done,
-            lambda error: self._test_done(PrintOutcome(False, PrinterState.OFFLINE, str(error))),
-        )
+        app = self.app
+        self.ask(app.printer.print_test_page(tr.language, app.ctx.clock.now()), self._test_done)
 
     def _test_done(self, outcome: PrintOutcome) -> None:
-        self.busy = False
         self._test = "printed" if outcome.printed else "failed"
         self._test_reason = outcome.reason
         self._words()
@@ -114,5 +94,5 @@ class StaffPanelScreen(KioskScreen):
         else:
             self.test_words = ""
         self.about = tr._("Kiosk {kiosk}, version {version}").format(
-            kiosk=app.settings.kiosk.id, version=__version__
+            kiosk=app.device, version=__version__
         )

@@ -26,7 +26,6 @@ log = logging.getLogger(__name__)
 class StaffPinScreen(KioskScreen):
     entered = StringProperty("")
     message = StringProperty("")
-    checking = BooleanProperty(False)
     paused = BooleanProperty(False)
 
     def __init__(self, **kwargs: Any) -> None:
@@ -39,48 +38,45 @@ class StaffPinScreen(KioskScreen):
     def prepare(self, **kwargs: Any) -> None:
         super().prepare(**kwargs)
         self.entered = ""
-        self.checking = False
         self._words()
         ctx = self.app.ctx
-        self.app.runner.run(lambda: staff_pin_paused_until(ctx), self._pause, self._failed)
+        # A quiet read: the pad stays usable while it is asked.
+        self.ask(lambda: staff_pin_paused_until(ctx), self._pause, self._failed, lock=False)
 
     def press(self, digit: str) -> None:
-        if not self.checking and not self.paused and len(self.entered) < PIN_MAX_DIGITS:
+        if not self.busy and not self.paused and len(self.entered) < PIN_MAX_DIGITS:
             self.entered += digit
 
     def erase(self) -> None:
-        if not self.checking:
+        if not self.busy:
             self.entered = self.entered[:-1]
 
     def clear(self) -> None:
-        if not self.checking:
+        if not self.busy:
             self.entered = ""
 
     def submit(self) -> None:
-        if self.checking or self.paused or not self.entered:
+        if self.paused or not self.entered:
             return
-        self.checking = True
         pin, ctx = self.entered, self.app.ctx
-        self.app.runner.run(lambda: check_staff_pin(ctx, pin), self._checked, self._failed)
+        self.ask(lambda: check_staff_pin(ctx, pin), self._checked, self._failed)
 
     def _checked(self, correct: bool) -> None:
-        self.checking = False
         self.entered = ""
         if correct:
             self._wrong = 0
-            log.info("staff PIN accepted on kiosk %s", self.app.settings.kiosk.id)
+            log.info("staff PIN accepted on kiosk %s", self.app.device)
             self.app.show("staff_panel")
             return
         self._wrong += 1
         log.warning(
-            "wrong staff PIN on kiosk %s (%d in a row)", self.app.settings.kiosk.id, self._wrong
+            "wrong staff PIN on kiosk %s (%d in a row)", self.app.device, self._wrong
         )
         self._words()
 
     def _failed(self, error: Exception) -> None:
-        self.checking = False
         if isinstance(error, StaffPinPaused):
-            log.warning("staff PIN paused on kiosk %s", self.app.settings.kiosk.id)
+            log.warning("staff PIN paused on kiosk %s", self.app.device)
             self.entered = ""
             self._wrong = 0
             self._pause(error.until)

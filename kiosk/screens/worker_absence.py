@@ -11,11 +11,11 @@ from typing import Any
 from kivy.properties import BooleanProperty, ObjectProperty, OptionProperty, StringProperty
 
 from kiosk.services import absences
-from kiosk.services.sign_in_out import PassExpired
 from kiosk.services.worker_views import AbsenceView, ShiftView, WorkerPass
 from kiosk.ui.countdown_screen import CountdownScreen
 from kiosk.ui.i18n import tr
 from kiosk.ui.widgets import KioskButton, discard
+from kiosk.ui.worker_screen import WorkerScreen
 from kiosk.ui.worker_words import refusal, shift_line
 
 NO_REASON = ""
@@ -27,10 +27,8 @@ class ChoiceButton(KioskButton):
     value = ObjectProperty(None, allownone=True)
 
 
-class WorkerAbsenceScreen(CountdownScreen):
+class WorkerAbsenceScreen(WorkerScreen, CountdownScreen):
     stage = OptionProperty("shift", options=("shift", "reason", "done"))
-    worker_pass = ObjectProperty(None, allownone=True)
-    busy = BooleanProperty(False)
     title = StringProperty("")
     message = StringProperty("")
     problem = BooleanProperty(False)
@@ -41,24 +39,17 @@ class WorkerAbsenceScreen(CountdownScreen):
         self._chosen: ShiftView | None = None
         self._reported: AbsenceView | None = None
         self._refusal: Exception | None = None
-        self._generation = 0
         tr.bind(language=self._words)
-        self.bind(stage=self._words)
+        self.bind(stage=self._words, busy=self._words)
 
     def prepare(self, *, worker_pass: WorkerPass, shifts: list[ShiftView]) -> None:  # type: ignore[override]
-        self._generation += 1
         self.worker_pass = worker_pass
         self._shifts = list(shifts)
         self._chosen = None
         self._reported = None
         self._refusal = None
-        self.busy = False
         self.stage = "shift"
         self._words()
-
-    def on_leave(self, *args: Any) -> None:
-        super().on_leave(*args)
-        self.worker_pass = None
 
     def back(self) -> None:
         if self.busy:
@@ -78,34 +69,22 @@ class WorkerAbsenceScreen(CountdownScreen):
     def _reason_chosen(self, button: ChoiceButton) -> None:
         if self.busy or self._chosen is None:
             return
-        self.busy = True
         self._refusal = None
-        self._words()
-        self._generation += 1
-        generation, ctx = self._generation, self.app.ctx
+        ctx = self.app.ctx
         worker_pass, shift_id, reason = self.worker_pass, self._chosen.id, button.value
-        self.app.runner.run(
+        self.ask(
             lambda: absences.report_at_kiosk(ctx, worker_pass, shift_id, reason),
-            lambda reported: self._done(generation, reported),
-            lambda error: self._refused(generation, error),
+            self._done,
+            self._refused,
         )
 
-    def _done(self, generation: int, reported: AbsenceView) -> None:
-        if generation != self._generation:
-            return
-        self.busy = False
+    def _done(self, reported: AbsenceView) -> None:
         self._reported = reported
         self.stage = "done"
         self.start_countdown()
 
-    def _refused(self, generation: int, error: Exception) -> None:
-        if generation != self._generation:
-            return
-        if isinstance(error, PassExpired):
-            self.app.show("worker_sign_in")
-            return
+    def _refused(self, error: Exception) -> None:
         self.app.log_problem("reporting an absence", error)
-        self.busy = False
         self._refusal = error
         self._words()
 

@@ -12,20 +12,17 @@ from typing import Any
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
 from kiosk.services import sign_in_out
-from kiosk.services.sign_in_out import PassExpired
 from kiosk.services.worker_views import SignOutSummary, WorkerPass, WorkerStatus
 from kiosk.ui.i18n import tr
-from kiosk.ui.screen import KioskScreen
+from kiosk.ui.worker_screen import WorkerScreen
 from kiosk.ui.worker_words import at_time, refusal, task_name, today_line
 
 
-class WorkerMenuScreen(KioskScreen):
-    worker_pass = ObjectProperty(None, allownone=True)
+class WorkerMenuScreen(WorkerScreen):
     status = ObjectProperty(None, allownone=True)
     signed_in = BooleanProperty(False)
     can_report = BooleanProperty(False)
     can_start = BooleanProperty(True)
-    busy = BooleanProperty(False)
     greeting = StringProperty("")
     state_text = StringProperty("")
     shift_text = StringProperty("")
@@ -33,23 +30,20 @@ class WorkerMenuScreen(KioskScreen):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._generation = 0
         tr.bind(language=self._words)
 
     def prepare(self, *, worker_pass: WorkerPass, status: WorkerStatus) -> None:  # type: ignore[override]
-        self._generation += 1
         self.worker_pass = worker_pass
         self.status = status
         self.signed_in = status.signed_in_since is not None
         self.can_report = bool(status.reportable_shifts)
         self.can_start = status.closed_since is None
-        self.busy = False
         self.notice = ""
         self._words()
 
-    def on_leave(self, *_args: Any) -> None:
-        # The pass proves who this is; nobody after them should find it here.
-        self.worker_pass = None
+    def end_visit(self) -> None:
+        super().end_visit()
+        # Their name and hours are theirs; nobody after them should find them here.
         self.status = None
 
     def start_work(self) -> None:
@@ -61,16 +55,8 @@ class WorkerMenuScreen(KioskScreen):
             self.app.show("worker_task", worker_pass=self.worker_pass, rules_confirmed=False)
 
     def finish_work(self) -> None:
-        if self.busy:
-            return
-        self.busy = True
-        self._generation += 1
-        generation, ctx, worker_pass = self._generation, self.app.ctx, self.worker_pass
-        self.app.runner.run(
-            lambda: sign_in_out.sign_out(ctx, worker_pass),
-            lambda summary: self._signed_out(generation, summary),
-            lambda error: self._refused(generation, error),
-        )
+        ctx, worker_pass = self.app.ctx, self.worker_pass
+        self.ask(lambda: sign_in_out.sign_out(ctx, worker_pass), self._signed_out, self._refused)
 
     def report_absence(self) -> None:
         if not self.busy and self.status is not None:
@@ -80,17 +66,10 @@ class WorkerMenuScreen(KioskScreen):
                 shifts=self.status.reportable_shifts,
             )
 
-    def _signed_out(self, generation: int, summary: SignOutSummary) -> None:
-        if generation == self._generation:
-            self.app.show("worker_goodbye", summary=summary)
+    def _signed_out(self, summary: SignOutSummary) -> None:
+        self.app.show("worker_goodbye", summary=summary)
 
-    def _refused(self, generation: int, error: Exception) -> None:
-        if generation != self._generation:
-            return
-        self.busy = False
-        if isinstance(error, PassExpired):
-            self.app.show("worker_sign_in")
-            return
+    def _refused(self, error: Exception) -> None:
         if not isinstance(error, sign_in_out.NotSignedIn):
             self.app.log_problem("peer worker sign-out", error)
         self.signed_in = False

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.properties import ObjectProperty, StringProperty
+from kivy.properties import StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.services.worker_views import WorkerPass
 from kiosk.ui.i18n import tr
-from kiosk.ui.screen import KioskScreen
 from kiosk.ui.widgets import discard
+from kiosk.ui.worker_screen import WorkerScreen
 
 
 class RuleRow(BoxLayout):
@@ -19,9 +19,7 @@ class RuleRow(BoxLayout):
     text = StringProperty("")
 
 
-class WorkerRulesScreen(KioskScreen):
-    worker_pass = ObjectProperty(None, allownone=True)
-
+class WorkerRulesScreen(WorkerScreen):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         tr.bind(language=self._words)
@@ -29,9 +27,6 @@ class WorkerRulesScreen(KioskScreen):
     def prepare(self, *, worker_pass: WorkerPass) -> None:  # type: ignore[override]
         self.worker_pass = worker_pass
         self._words()
-
-    def on_leave(self, *_args: Any) -> None:
-        self.worker_pass = None
 
     def agree(self) -> None:
         self.app.show("worker_task", worker_pass=self.worker_pass, rules_confirmed=True)

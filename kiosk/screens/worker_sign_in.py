@@ -11,6 +11,7 @@ screen is shown, typed characters collect here and Enter sends them as a badge.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -51,7 +52,6 @@ class WorkerSignInScreen(KioskScreen):
     number = StringProperty("")
     pin_length = BooleanProperty(False)
     dots = StringProperty("")
-    busy = BooleanProperty(False)
     paused = BooleanProperty(False)
     message = StringProperty("")
     problem = BooleanProperty(False)
@@ -61,29 +61,28 @@ class WorkerSignInScreen(KioskScreen):
         self._pin = ""
         self._scan = ""
         self._scan_at = 0.0
-        self._generation = 0
         self._paused_until: datetime | None = None
         self._pause_event: Any = None
         self._refusal: Exception | None = None
         tr.bind(language=self._words)
-        self.bind(stage=self._words)
+        self.bind(stage=self._words, busy=self._words)
 
     def prepare(self, **kwargs: Any) -> None:
         super().prepare(**kwargs)
-        self._generation += 1
         self.stage = "number"
         self.number = ""
         self._set_pin("")
         self._scan = ""
-        self.busy = False
         self._refusal = None
         self._words()
-        # The pause is the kiosk's, kept in the database: show it before anyone types.
-        ctx, generation = self.app.ctx, self._generation
-        self.app.runner.run(
+        # The pause is the kiosk's, kept in the database: show it before anyone types. Only a
+        # read, so the keypad stays open meanwhile.
+        ctx = self.app.ctx
+        self.ask(
             lambda: worker_auth.pin_entry_paused_until(ctx),
-            lambda until: self._pause_known(generation, until),
+            self._pause_known,
             lambda error: self.app.log_problem("reading the PIN pause", error),
+            lock=False,
         )
 
     def on_enter(self, *_args: Any) -> None:
@@ -166,30 +165,18 @@ class WorkerSignInScreen(KioskScreen):
 
     # --- checking --------------------------------------------------------------------------
 
-    def _send(self, check: Any) -> None:
-        self.busy = True
-        self._words()
-        self._generation += 1
-        generation, ctx = self._generation, self.app.ctx
-        self.app.runner.run(
-            lambda: check(ctx),
-            lambda result: self._accepted(generation, result),
-            lambda error: self._refused(generation, error),
-        )
+    def _send(self, check: Callable[[Context], tuple[WorkerPass, WorkerStatus]]) -> None:
+        ctx = self.app.ctx
+        self.ask(lambda: check(ctx), self._accepted, self._refused)
 
-    def _accepted(self, generation: int, result: tuple[WorkerPass, WorkerStatus]) -> None:
-        if generation != self._generation:
-            return
+    def _accepted(self, result: tuple[WorkerPass, WorkerStatus]) -> None:
         worker_pass, status = result
         self.app.show("worker_menu", worker_pass=worker_pass, status=status)
 
-    def _refused(self, generation: int, error: Exception) -> None:
-        if generation != self._generation:
-            return
-        self.busy = False
+    def _refused(self, error: Exception) -> None:
         self._refusal = error
         if isinstance(error, PinEntryPaused):
-            self._pause_known(generation, error.until)
+            self._pause_known(error.until)
         elif not isinstance(error, worker_auth.WrongPin | worker_auth.NumberLocked):
             self.app.log_problem("peer worker sign-in", error)
         # The screen stays where it was: after a wrong PIN the pad types the PIN again (most
@@ -199,8 +186,8 @@ class WorkerSignInScreen(KioskScreen):
 
     # --- the kiosk's pause -----------------------------------------------------------------
 
-    def _pause_known(self, generation: int, until: datetime | None) -> None:
-        if generation != self._generation or until is None:
+    def _pause_known(self, until: datetime | None) -> None:
+        if until is None:
             return
         self._paused_until = until
         self.paused = True

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk.services import sign_in_out
-from kiosk.services.sign_in_out import PassExpired
 from kiosk.services.worker_views import Greeting, WorkerPass
 from kiosk.ui.i18n import tr
-from kiosk.ui.screen import KioskScreen
 from kiosk.ui.widgets import Tile
+from kiosk.ui.worker_screen import WorkerScreen
 from kiosk.ui.worker_words import refusal
 
 
@@ -23,9 +22,7 @@ class TaskTile(Tile):
     title = StringProperty("")
 
 
-class WorkerTaskScreen(KioskScreen):
-    worker_pass = ObjectProperty(None, allownone=True)
-    busy = BooleanProperty(False)
+class WorkerTaskScreen(WorkerScreen):
     message = StringProperty("")
     problem = BooleanProperty(False)
 
@@ -33,7 +30,6 @@ class WorkerTaskScreen(KioskScreen):
         super().__init__(**kwargs)
         self._tiles: list[TaskTile] = []
         self._rules_confirmed = False
-        self._generation = 0
         self._refusal: Exception | None = None
         # The tasks come from the configuration, which does not change while the kiosk runs.
         for task in self.app.settings.peer_work.tasks:
@@ -42,19 +38,15 @@ class WorkerTaskScreen(KioskScreen):
             self._tiles.append(tile)
             self.ids.tasks.add_widget(tile)
         tr.bind(language=self._words)
+        self.bind(busy=self._words)
 
     def prepare(self, *, worker_pass: WorkerPass, rules_confirmed: bool) -> None:  # type: ignore[override]
-        self._generation += 1
         self.worker_pass = worker_pass
         self._rules_confirmed = rules_confirmed
-        self.busy = False
         self._refusal = None
         self._words()
         if not self._tiles:
             self.sign_in(None)
-
-    def on_leave(self, *_args: Any) -> None:
-        self.worker_pass = None
 
     def _chosen(self, tile: TaskTile) -> None:
         self.sign_in(tile.task)
@@ -62,31 +54,20 @@ class WorkerTaskScreen(KioskScreen):
     def sign_in(self, task: str | None) -> None:
         if self.busy:
             return
-        self.busy = True
         self._refusal = None
-        self._words()
-        self._generation += 1
-        generation, ctx = self._generation, self.app.ctx
-        worker_pass, confirmed = self.worker_pass, self._rules_confirmed
-        self.app.runner.run(
+        ctx, worker_pass, confirmed = self.app.ctx, self.worker_pass, self._rules_confirmed
+        self.ask(
             lambda: sign_in_out.sign_in(ctx, worker_pass, task=task, rules_confirmed=confirmed),
-            lambda greeting: self._signed_in(generation, greeting),
-            lambda error: self._refused(generation, error),
+            self._signed_in,
+            self._refused,
         )
 
-    def _signed_in(self, generation: int, greeting: Greeting) -> None:
-        if generation == self._generation:
-            self.app.show("worker_greeting", greeting=greeting)
+    def _signed_in(self, greeting: Greeting) -> None:
+        self.app.show("worker_greeting", greeting=greeting)
 
-    def _refused(self, generation: int, error: Exception) -> None:
-        if generation != self._generation:
-            return
-        if isinstance(error, PassExpired):
-            self.app.show("worker_sign_in")
-            return
+    def _refused(self, error: Exception) -> None:
         if not isinstance(error, sign_in_out.AlreadySignedIn | sign_in_out.PeerWorkClosed):
             self.app.log_problem("peer worker sign-in", error)
-        self.busy = False
         self._refusal = error
         self._words()
 

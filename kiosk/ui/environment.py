@@ -8,8 +8,8 @@ the configuration says then, so all of this must happen first:
   window full screen, borderless and without a cursor, or a window of the given size.
 The settings panel (F1) and the window's close button are refused by the app itself.
 
-Logging goes through Python's `logging` (KIVY_LOG_MODE=PYTHON): one rotating file in the data
-directory holds Kivy's lines and the kiosk's together, and nothing is printed twice.
+Logging goes through Python's `logging` (KIVY_LOG_MODE=PYTHON): one rotating file per app in the
+data directory holds Kivy's lines and the app's together, and nothing is printed twice.
 """
 
 from __future__ import annotations
@@ -45,12 +45,13 @@ def prepare_kivy(data_dir: Path, mode: WindowMode) -> None:
     _configure_window(mode)
 
 
-def configure_logging(data_dir: Path) -> Path:
-    """Log to the console and to data_dir/logs/kiosk.log, rotated so a kiosk that runs for
-    years never fills its disk. `force` replaces the handler python-escpos installs at import."""
+def configure_logging(data_dir: Path, file_name: str) -> Path:
+    """Log to the console and to data_dir/logs/<file_name> (each app its own, e.g. kiosk.log),
+    rotated so an app that runs for years never fills its disk. `force` replaces the handler
+    python-escpos installs at import."""
     folder = data_dir / "logs"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "kiosk.log"
+    path = folder / file_name
     logging.basicConfig(
         force=True,
         level=logging.INFO,

@@ -1,7 +1,14 @@
-"""Finding and loading screens by name (see `kiosk.screens` for the convention).
+"""Finding and loading an app's screens by name (see `kiosk.screens` for the convention).
 
-A screen's module and `.kv` file are loaded the first time it is shown, as Electrum and Kivy's
-showcase do: start-up stays quick and a screen nobody opens costs nothing.
+Each app has its own package of screens: the kiosk `kiosk.screens`, the staff console and the
+board theirs inside it. A package's screens are its modules; its sub-packages are other apps'
+screens and never this app's. A screen's module and `.kv` file are loaded the first time it is
+shown, as Electrum and Kivy's showcase do: start-up stays quick and a screen nobody opens costs
+nothing.
+
+Kivy matches a `.kv` rule to a class by the class's name alone, in the whole process. So each
+app but the kiosk gives its screen classes its own prefix (the console's "home" is
+`ConsoleHomeScreen`), and one app's rules never reach another app's screen of the same name.
 """
 
 from __future__ import annotations
@@ -12,19 +19,9 @@ from pathlib import Path
 
 from kivy.lang import Builder
 
-import kiosk.screens
-from kiosk.ui.screen import KioskScreen
+from kiosk.ui.screen import ShellScreen
 
 _loaded_kv: set[Path] = set()
-
-
-def screen_names() -> list[str]:
-    """Every screen module, without importing any of them."""
-    return sorted(info.name for info in pkgutil.iter_modules(kiosk.screens.__path__))
-
-
-def class_name(screen: str) -> str:
-    return "".join(part.capitalize() for part in screen.split("_")) + "Screen"
 
 
 def load_kv(path: Path) -> None:
@@ -35,15 +32,37 @@ def load_kv(path: Path) -> None:
         _loaded_kv.add(resolved)
 
 
-def screen_class(name: str) -> type[KioskScreen]:
-    if name not in screen_names():
-        raise LookupError(f'there is no screen "{name}"; add kiosk/screens/{name}.py and .kv')
-    module = importlib.import_module(f"kiosk.screens.{name}")
-    assert module.__file__ is not None
-    kv = Path(module.__file__).with_suffix(".kv")
-    if kv.exists():
-        load_kv(kv)
-    cls = getattr(module, class_name(name), None)
-    if not (isinstance(cls, type) and issubclass(cls, KioskScreen)):
-        raise LookupError(f"kiosk/screens/{name}.py must define class {class_name(name)}")
-    return cls
+def class_name(screen: str, prefix: str = "") -> str:
+    return prefix + "".join(part.capitalize() for part in screen.split("_")) + "Screen"
+
+
+class ScreenPackage:
+    """The screens of one app: `<package>/<name>.py` beside `<package>/<name>.kv`, each
+    defining `class <prefix><Name>Screen`."""
+
+    def __init__(self, package: str, class_prefix: str = "") -> None:
+        self.package = package
+        self.class_prefix = class_prefix
+        self._path = list(importlib.import_module(package).__path__)
+        self._folder = package.replace(".", "/")
+
+    def names(self) -> list[str]:
+        """Every screen module, without importing any of them."""
+        return sorted(info.name for info in pkgutil.iter_modules(self._path) if not info.ispkg)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names()
+
+    def screen_class(self, name: str) -> type[ShellScreen]:
+        if name not in self:
+            raise LookupError(f'there is no screen "{name}"; add {self._folder}/{name}.py and .kv')
+        module = importlib.import_module(f"{self.package}.{name}")
+        assert module.__file__ is not None
+        kv = Path(module.__file__).with_suffix(".kv")
+        if kv.exists():
+            load_kv(kv)
+        expected = class_name(name, self.class_prefix)
+        cls = getattr(module, expected, None)
+        if not (isinstance(cls, type) and issubclass(cls, ShellScreen)):
+            raise LookupError(f"{self._folder}/{name}.py must define class {expected}")
+        return cls

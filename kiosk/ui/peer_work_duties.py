@@ -10,29 +10,35 @@ a staff PC, for when no kiosk is running.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from kivy.clock import Clock
 
 from kiosk.services import forgotten_sign_outs, worker_auth
+from kiosk.services.context import Context
 from kiosk.services.worker_views import SessionView
-
-if TYPE_CHECKING:
-    from kiosk.ui.app import KioskApp
+from kiosk.ui.runner import BackgroundRunner
 
 log = logging.getLogger(__name__)
 
 
 class PeerWorkDuties:
-    def __init__(self, app: KioskApp) -> None:
-        self._app = app
+    def __init__(
+        self,
+        ctx: Context,
+        runner: BackgroundRunner,
+        log_problem: Callable[[str, Exception], None],
+    ) -> None:
+        self._ctx = ctx
+        self._runner = runner
+        self._log_problem = log_problem
         self._event: Any = None
 
     def start(self) -> None:
-        app = self._app
-        app.runner.run(worker_auth.warm_up, lambda _none: None, self._failed)
+        self._runner.run(worker_auth.warm_up, lambda _none: None, self._failed)
         self.close_forgotten()
-        minutes = app.settings.peer_work.forgotten_check_minutes
+        minutes = self._ctx.settings.peer_work.forgotten_check_minutes
         self._event = Clock.schedule_interval(lambda _dt: self.close_forgotten(), minutes * 60)
 
     def stop(self) -> None:
@@ -41,8 +47,8 @@ class PeerWorkDuties:
             self._event = None
 
     def close_forgotten(self) -> None:
-        ctx = self._app.ctx
-        self._app.runner.run(
+        ctx = self._ctx
+        self._runner.run(
             lambda: forgotten_sign_outs.close_forgotten(ctx), self._closed, self._failed
         )
 
@@ -57,4 +63,4 @@ class PeerWorkDuties:
             )
 
     def _failed(self, error: Exception) -> None:
-        self._app.log_problem("closing forgotten sign-outs", error)
+        self._log_problem("closing forgotten sign-outs", error)

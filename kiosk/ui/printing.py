@@ -1,18 +1,25 @@
 """The touchscreen's printer: slips built and sent off the Kivy main loop.
 
-A thin adapter over `kiosk.devices`: it picks the slip for a ticket or help request, hands the
-bytes to the `PrintWorker` and returns its `Future`. The slip bytes are built on the caller's
-thread, which for the screens is the background runner, never the main loop. Each change of the
-printer's state is stored in the database (for the staff console) and passed to `on_state` (for
-the notice on the home screen). No Kivy here.
+A thin adapter over `kiosk.devices`: it picks the slip for a ticket or help request and hands
+the function that builds its bytes to the `PrintWorker`, so the slip is built on the printer's
+thread and every `print_*` returns one `Future` at once, whichever thread calls it. A slip that
+was not printed is logged here, once, whether or not a screen still waits for it.
+
+A ticket is printed once: asking again for a ticket whose slip printed (a double tap, a retry)
+answers with that slip's outcome, and only a slip that failed is printed again.
+
+Each change of the printer's state is stored in the database (for the staff console) and passed
+to `on_state` (for the notice on the home screen). No Kivy here.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future
-from datetime import datetime
+from datetime import date, datetime
 
 from kiosk.devices.factory import NOT_CONFIGURED
 from kiosk.devices.print_worker import PrintOutcome, PrintWorker
@@ -28,6 +35,8 @@ log = logging.getLogger(__name__)
 StateListener = Callable[[PrinterState, str], None]
 # When idle, ask the printer this often, so "paper out" shows before the next client's slip fails.
 POLL_INTERVAL_S = 30.0
+# How many tickets' slips are remembered: a repeated ask comes within seconds, so a handful does.
+REMEMBERED_TICKETS = 20
 
 
 class KioskPrinter:
@@ -46,17 +55,34 @@ class KioskPrinter:
             if printer is not None
             else None
         )
+        # Codes start again every business day, so a ticket is its day and its code.
+        self._tickets: OrderedDict[tuple[date, str], Future[PrintOutcome]] = OrderedDict()
+        # Screens ask on the main loop, take_number's old path on the background runner.
+        self._lock = threading.Lock()
 
     def print_ticket(self, ticket: TicketView, language: str) -> Future[PrintOutcome]:
-        return self._submit(lambda: ticket_slip(ticket, self.ctx.settings, language), ticket.code)
+        """The ticket's slip: printed now, or the outcome of its slip that printed or is still
+        printing."""
+        key = (ticket.business_day, ticket.code)
+        with self._lock:
+            earlier = self._tickets.get(key)
+            if earlier is not None and not _failed(earlier):
+                return earlier
+            settings = self.ctx.settings
+            future = self._submit(lambda: ticket_slip(ticket, settings, language), ticket.code)
+            self._tickets[key] = future
+            self._tickets.move_to_end(key)
+            while len(self._tickets) > REMEMBERED_TICKETS:
+                self._tickets.popitem(last=False)
+        return future
 
     def print_help_request(self, request: HelpRequestView, language: str) -> Future[PrintOutcome]:
-        return self._submit(
-            lambda: help_request_slip(request, self.ctx.settings, language), request.code
-        )
+        settings = self.ctx.settings
+        return self._submit(lambda: help_request_slip(request, settings, language), request.code)
 
     def print_test_page(self, language: str, now: datetime) -> Future[PrintOutcome]:
-        return self._submit(lambda: printer_test_page(self.ctx.settings, language, now), "test")
+        settings = self.ctx.settings
+        return self._submit(lambda: printer_test_page(settings, language, now), "test")
 
     def check_status(self) -> Future[PrinterStatus]:
         if self._worker is None:
@@ -71,10 +97,12 @@ class KioskPrinter:
 
     def _submit(self, build: Callable[[], bytes], label: str) -> Future[PrintOutcome]:
         if self._worker is None:
-            done: Future[PrintOutcome] = Future()
-            done.set_result(PrintOutcome(False, PrinterState.DISCONNECTED, NOT_CONFIGURED, label))
-            return done
-        return self._worker.submit(build(), label)
+            future: Future[PrintOutcome] = Future()
+            future.set_result(PrintOutcome(False, PrinterState.DISCONNECTED, NOT_CONFIGURED, label))
+        else:
+            future = self._worker.submit(build, label)
+        future.add_done_callback(_log_if_not_printed)
+        return future
 
     def _state_changed(self, state: PrinterState, detail: str) -> None:
         # Runs on the printer's thread: the database write never touches the Kivy loop.
@@ -84,3 +112,16 @@ class KioskPrinter:
             log.exception("storing printer state %s failed", state)
         if self._on_state is not None:
             self._on_state(state, detail)
+
+
+def _failed(job: Future[PrintOutcome]) -> bool:
+    return job.done() and (job.cancelled() or not job.result().printed)
+
+
+def _log_if_not_printed(job: Future[PrintOutcome]) -> None:
+    if job.cancelled():
+        return  # withdrawn before its turn: nothing was meant to print
+    outcome = job.result()
+    if not outcome.printed:
+        # The label is a number or code only ("A017", "H003", "test"): safe for any log.
+        log.warning("slip %s was not printed: %s", outcome.label, outcome.reason)

@@ -89,6 +89,41 @@ def test_a_bug_in_a_transport_fails_the_job_and_the_worker_carries_on() -> None:
     worker.stop()
 
 
+def test_a_job_given_as_a_function_is_built_on_the_printer_thread_in_its_turn() -> None:
+    printer = ScriptedPrinter()
+    printer.release.clear()
+    worker = PrintWorker(printer)
+    built_on: list[str] = []
+
+    def build() -> bytes:
+        built_on.append(threading.current_thread().name)
+        return b"built"
+
+    first = worker.submit(b"first", "A001")
+    second = worker.submit(build, "A002")
+    assert built_on == []  # not on the caller's thread, and not before the job ahead of it
+    printer.release.set()
+    assert first.result(5).printed and second.result(5).printed
+    assert built_on == ["printer"]
+    assert printer.printed == [b"first", b"built"]
+    worker.stop()
+
+
+def test_a_slip_that_cannot_be_built_fails_with_a_reason_and_the_next_prints() -> None:
+    printer = ScriptedPrinter()
+    worker = PrintWorker(printer)
+
+    def broken() -> bytes:
+        raise ValueError("no such code page")
+
+    outcome = worker.submit(broken, "A003").result(5)
+    assert (outcome.printed, outcome.label) == (False, "A003")
+    assert "no such code page" in outcome.reason
+    assert worker.submit(b"next").result(5).printed
+    assert printer.printed == [b"next"]
+    worker.stop()
+
+
 def test_every_state_change_is_reported_once() -> None:
     printer = ScriptedPrinter()
     seen: list[tuple[PrinterState, str]] = []

@@ -100,7 +100,7 @@ def test_a_double_tap_on_confirm_opens_one_request(kiosk: Kiosk) -> None:
     gate = threading.Event()
     kiosk.app.runner.run(lambda: gate.wait(10), lambda _result: None, lambda _error: None)
     tap(screen.ids.confirm, kiosk.app, wait=False)
-    assert screen.sending and screen.ids.confirm.disabled
+    assert screen.busy and screen.ids.confirm.disabled
     assert "Hetki…" in texts()
     second = Finger(*screen.ids.confirm.to_window(*screen.ids.confirm.center))
     second.down()

@@ -427,6 +427,38 @@ def test_a_worker_screen_left_alone_goes_home(kiosk: Kiosk) -> None:
     assert kiosk.app.screen("worker_menu").worker_pass is None
 
 
+def test_a_pass_that_expired_on_any_worker_screen_leads_back_to_the_sign_in(kiosk: Kiosk) -> None:
+    add_worker(kiosk)
+    plan_week(kiosk)
+    app = kiosk.app
+    lifetime = sign_in_out.PASS_LIFETIME.total_seconds() + 1
+    # Choosing a task (sign-in), reporting an absence, finishing work (sign-out).
+    enter(kiosk, "12", PIN)
+    tap("Aloita työt", app)
+    tap("Lupaan noudattaa näitä sääntöjä", app)
+    task_screen = app.current_screen
+    kiosk.clock.advance(seconds=lifetime)
+    tap("Kahvitus", app)
+    assert app.current == "worker_sign_in" and task_screen.worker_pass is None
+    enter(kiosk, "12", PIN)
+    tap("Ilmoita poissaolo", app)
+    tap("Torstai 26.11. klo 9.00–12.30", app)
+    kiosk.clock.advance(seconds=lifetime)
+    tap("Sairaus", app)
+    assert app.current == "worker_sign_in"
+    sign_in_out.sign_in(kiosk.ctx, worker_auth.authenticate_pin(kiosk.ctx, "12", PIN), task="coffee")
+    enter(kiosk, "12", PIN)
+    kiosk.clock.advance(seconds=lifetime)
+    tap("Lopeta työt", app)
+    assert app.current == "worker_sign_in"
+    assert "Kirjoita työntekijänumerosi tai näytä korttisi lukijalle." in texts()
+    # Nothing was done with a stale pass: the one session is the one signed in above, still open.
+    [only] = sessions(kiosk)
+    assert only.task == "coffee" and only.ended_at is None
+    with kiosk.ctx.reading() as session:
+        assert session.scalars(select(Absence)).all() == []
+
+
 def test_sessions_started_at_the_kiosk_are_counted_from_the_task_choice(kiosk: Kiosk) -> None:
     add_worker(kiosk)
     enter(kiosk, "12", PIN)

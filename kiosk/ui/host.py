@@ -1,0 +1,67 @@
+"""What a screen may use of the app that shows it.
+
+The kiosk, the staff console and the board are three apps on one shell (`kiosk.ui.shell`);
+a screen knows its app only through these protocols, never through an app class, so a screen
+cannot come to depend on the kiosk's printer by accident and the app modules never need to be
+imported by the screens. `KioskHost` adds what only the kiosk has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any, Protocol
+
+from kiosk.devices.states import PrinterStatus
+from kiosk.services.context import Context
+from kiosk.settings.schema import Settings
+from kiosk.ui.printing import KioskPrinter
+from kiosk.ui.runner import BackgroundRunner
+
+
+class ScreenHost(Protocol):
+    ctx: Context  # the use cases' Context: call them on `runner`, never on the main loop
+    settings: Settings
+    runner: BackgroundRunner
+    device: str  # where calls come from, e.g. the kiosk's id
+    monotonic: Callable[[], float]  # for time-outs; tests move it on
+    language: str
+    portrait: bool
+    # Sizes in pixels for this window, from millimetres on the panel (kiosk.ui.sizing); the
+    # .kv rules read them as `app.font_body`, `app.button`, ...
+    px_per_mm: float
+    font_body: float
+    font_large: float
+    font_title: float
+    font_icon: float
+    font_number: float
+    button: float
+    gap: float
+    pad: float
+
+    def show(self, name: str, **kwargs: Any) -> None:
+        """Show a screen of this app; kwargs go to its `prepare`."""
+
+    def go_home(self) -> None: ...
+
+    def has_screen(self, name: str) -> bool: ...
+
+    def set_language(self, language: str) -> None: ...
+
+    def log_problem(self, what: str, error: Exception) -> None:
+        """Background work failed: a KioskError in one line, a bug with its traceback."""
+
+    def bind(self, **kwargs: Any) -> None:
+        """Watch the app's Kivy properties (language, printer_state, ...)."""
+
+
+class KioskHost(ScreenHost, Protocol):
+    printer: KioskPrinter
+    printer_state: str  # a PrinterState value, "" until the printer first answered
+    printer_detail: str  # why, in the printer's words: for staff
+
+    def check_printer(self) -> Future[PrinterStatus]:
+        """Ask the printer how it is; the answer is shown app-wide and settles the Future."""
+
+    def exit_kiosk(self) -> None:
+        """Staff chose to close the kiosk program."""

@@ -1,0 +1,1 @@
+"""Another app's screens inside this package: never this app's."""
