@@ -13,6 +13,7 @@ from datetime import time, timedelta
 from pathlib import Path
 
 from kiosk.cli.common import settings_of
+from kiosk.cli.demo_database import DATABASE, prepare_demo_database
 from kiosk.core.actor import Actor
 from kiosk.core.work_day import ShiftTimes
 from kiosk.db.migrations import upgrade
@@ -52,23 +53,46 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     )
     run.set_defaults(handler=_run)
 
+    # Not the shared options: their help names the kiosk's defaults, which the demo ignores.
     demo = commands.add_parser(
         "demo",
-        parents=[parent],
         help="try the kiosk in a window: demo configuration, demo database, virtual printer",
         description=(
-            "Runs the kiosk in a window with config/demo.toml (every service open around the "
-            "clock), a demo database in DIR and the virtual printer, which writes each slip as "
-            "a PNG to DIR/printed/. DIR is ./demo-data unless --data-dir says otherwise."
+            f"Runs the kiosk in a window with the configuration {DEMO_CONFIG} (every service "
+            "open around the clock), a demo database in DIR and the virtual printer, which "
+            "writes each slip as a PNG to DIR/printed/. The demo starts afresh each time, and "
+            "refuses a DIR holding a database it did not make itself."
         ),
     )
     demo.add_argument(
-        "--size", type=_window_size, metavar="WxH", help="window size, e.g. 1080x1920"
+        "--config",
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help=f"another configuration file (default: {DEMO_CONFIG}; KIOSK_CONFIG is not read)",
+    )
+    demo.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help=f"where the demo database and slips go (default: ./{DEMO_DATA_DIR}; "
+        "KIOSK_DATA_DIR and KIOSK_DATABASE_URL are not read)",
+    )
+    demo.add_argument(
+        "--size",
+        type=_window_size,
+        metavar="WxH",
+        help="window size, e.g. 1080x1920 (default: fits the screen)",
     )
     demo.add_argument(
         "--keep",
         action="store_true",
         help="keep the demo database of the last run instead of starting afresh",
+    )
+    demo.add_argument(
+        "--move-aside",
+        action="store_true",
+        help="if DIR holds a database the demo did not make, rename it (never delete it) and "
+        "start the demo there",
     )
     demo.set_defaults(handler=_demo)
 
@@ -97,13 +121,10 @@ def _run(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     settings = load_settings(getattr(args, "config", None) or DEMO_CONFIG)
     directory = Path(getattr(args, "data_dir", None) or DEMO_DATA_DIR).resolve()
-    database = directory / "kiosk.sqlite3"
+    database = directory / DATABASE
     # Fresh by default: a newcomer always meets the same mid-morning lounge, not yesterday's
     # leftovers (numbers restart daily, so an old demo database shows an empty queue).
-    if not args.keep:
-        for leftover in directory.glob("kiosk.sqlite3*"):
-            leftover.unlink()
-    created = not database.exists()
+    created = prepare_demo_database(directory, keep=args.keep, move_aside=args.move_aside)
     # The demo database always lives in DIR, whatever KIOSK_DATABASE_URL says: a demo must
     # never write its made-up tickets into a clinic's real database.
     ctx = Context.open(
