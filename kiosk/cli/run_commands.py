@@ -26,6 +26,8 @@ from kiosk.services.shifts import PlannedShift, add_shifts
 from kiosk.services.workers import add_worker
 from kiosk.settings.loader import DEFAULT_CONFIG, load_settings
 from kiosk.settings.schema import ScreenSettings, Settings
+from kiosk.ui.display import Display, current_display
+from kiosk.ui.environment import WindowMode, configure_logging, prepare_kivy
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +36,10 @@ DEMO_CONFIG = DEFAULT_CONFIG.with_name("demo.toml")
 DEMO_WORKER_NUMBER = 7
 DEMO_WORKER_PIN = "2468"
 DEMO_DATA_DIR = Path("demo-data")
-# The demo window fits a laptop screen; the layout is the kiosk's, scaled down.
+# The demo window takes this share of the screen it opens on, leaving room for the title bar
+# and the task bar; the layout is the kiosk's, scaled down.
+DEMO_SCREEN_SHARE = 0.85
+# When the screen cannot be asked: a window that fits a laptop.
 DEMO_WINDOW_FIT = (1280, 900)
 
 
@@ -114,8 +119,16 @@ def _run(args: argparse.Namespace) -> int:
     directory = data_dir(getattr(args, "data_dir", None))
     ctx = Context.open(settings, directory, device=settings.kiosk.id)
     screen = settings.kiosk.screen
-    size = args.size or (screen.width_px, screen.height_px)
-    return _launch(ctx, fullscreen=not args.windowed, size=size)
+    configured = (screen.width_px, screen.height_px)
+    if args.windowed:
+        return _launch(ctx, WindowMode(fullscreen=False, size=args.size or configured))
+    # Full screen fills the screen it is on at that screen's own size, so a portrait panel gets
+    # the portrait layout; kiosk.screen still gives the millimetres.
+    display = current_display()
+    if display is None:
+        return _launch(ctx, WindowMode(fullscreen=True, size=configured))
+    size, position = (display.width, display.height), (display.x, display.y)
+    return _launch(ctx, WindowMode(fullscreen=True, size=size, position=position))
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -143,13 +156,22 @@ def _demo(args: argparse.Namespace) -> int:
     )
     if settings.kiosk.staff_pin_hash:
         print("kiosk demo: hold the top-left corner for 3 seconds for the staff PIN (demo.toml)")
-    return _launch(ctx, fullscreen=False, size=args.size or demo_window(settings.kiosk.screen))
+    size = args.size or demo_window(settings.kiosk.screen, current_display())
+    return _launch(ctx, WindowMode(fullscreen=False, size=size))
 
 
-def demo_window(screen: ScreenSettings) -> tuple[int, int]:
-    fit_w, fit_h = DEMO_WINDOW_FIT
-    scale = min(1.0, fit_w / screen.width_px, fit_h / screen.height_px)
-    return round(screen.width_px * scale), round(screen.height_px * scale)
+def demo_window(screen: ScreenSettings, display: Display | None) -> tuple[int, int]:
+    """The configured panel, turned the way the screen is (a portrait screen shows the portrait
+    layout) and scaled down to fit on it; a laptop-sized window when the screen is unknown."""
+    panel = (screen.width_px, screen.height_px)
+    if display is None:
+        fit_w, fit_h = DEMO_WINDOW_FIT
+    else:
+        fit_w, fit_h = display.width * DEMO_SCREEN_SHARE, display.height * DEMO_SCREEN_SHARE
+        long_side, short_side = max(panel), min(panel)
+        panel = (short_side, long_side) if display.portrait else (long_side, short_side)
+    scale = min(1.0, fit_w / panel[0], fit_h / panel[1])
+    return round(panel[0] * scale), round(panel[1] * scale)
 
 
 def seed_demo(ctx: Context) -> None:
@@ -183,11 +205,9 @@ def seed_demo_worker(ctx: Context, by: Actor) -> None:
     add_shifts(ctx, plan, by=by)
 
 
-def _launch(ctx: Context, *, fullscreen: bool, size: tuple[int, int]) -> int:
-    from kiosk.ui.environment import WindowMode, configure_logging, prepare_kivy
-
+def _launch(ctx: Context, mode: WindowMode) -> int:
     configure_logging(ctx.data_dir)
-    prepare_kivy(ctx.data_dir, WindowMode(fullscreen=fullscreen, size=size))
+    prepare_kivy(ctx.data_dir, mode)
     # Kivy only now, with its environment in place.
     from kiosk.ui.app import KioskApp, keep_running_after_errors
 

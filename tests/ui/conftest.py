@@ -31,15 +31,14 @@ PORTRAIT = (1080, 1920)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screens"
 
 
-def _start_xvfb() -> None:
-    if os.environ.get("DISPLAY"):
-        return
+def start_xvfb(screen: str) -> tuple[subprocess.Popen[bytes], str]:
+    """A new Xvfb server with one screen ("1920x1920x24"); returns it and its DISPLAY."""
     if shutil.which("Xvfb") is None:
         raise RuntimeError("the UI tests need a display: install Xvfb (apt install xvfb)")
     read_end, write_end = os.pipe()
     # -displayfd: Xvfb picks a free display number and writes it here once it is ready.
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1920x1920x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", screen, "-nolisten", "tcp"],
         pass_fds=(write_end,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -51,7 +50,14 @@ def _start_xvfb() -> None:
     if not number:
         server.kill()
         raise RuntimeError("Xvfb did not start within 20 s")
-    os.environ["DISPLAY"] = f":{number}"
+    return server, f":{number}"
+
+
+def _start_xvfb() -> None:
+    if os.environ.get("DISPLAY"):
+        return
+    server, display = start_xvfb("1920x1920x24")
+    os.environ["DISPLAY"] = display
     atexit.register(server.terminate)
 
 
