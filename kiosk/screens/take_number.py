@@ -1,9 +1,12 @@
-"""Take a number: the number at once, huge; then "printing…"; then "take your ticket".
+"""Take a number: the number at once, huge; then "printing…"; then "take your ticket"; then
+back to the start by itself after a visible countdown.
 
-If the slip cannot be printed the client still has a number: the screen says so in plain words
-and asks them to remember it. A second tap within the burst guard gets the same number back and
-does not print it again (unless the first slip failed). Outside opening hours the calm "closed"
-screen says when the service opens.
+Each visit to this screen is one client, with its own visit token: "Try again" after a failure
+sends the same token, so a retry after a database hiccup gets the visit's number back instead
+of a second one, and input is locked while a take is in flight. After a rapid series of numbers
+from this kiosk the screen first asks "Do you need another number?". If the slip cannot be
+printed the client still has a number: the screen says so in plain words and asks them to
+remember it. Outside opening hours the calm "closed" screen says when the service opens.
 """
 
 from __future__ import annotations
@@ -18,14 +21,17 @@ from kiosk.devices.print_worker import PrintOutcome
 from kiosk.devices.states import PrinterState
 from kiosk.services import tickets
 from kiosk.services.views import TicketView
+from kiosk.ui.countdown_screen import CountdownScreen
 from kiosk.ui.i18n import tr
-from kiosk.ui.screen import KioskScreen
 
 log = logging.getLogger(__name__)
 
-# How many recent print outcomes the kiosk remembers for repeated taps (the burst guard lasts
-# seconds, so a handful is plenty).
+# How many recent print outcomes the kiosk remembers for a visit that gets its number back (a
+# retry comes within seconds, so a handful is plenty).
 REMEMBERED_OUTCOMES = 20
+# The second tap of a double tap on a home tile lands here a moment after the first, where the
+# answers to "Do you need another number?" may be by then: a tap this soon is not an answer.
+ANSWER_PAUSE_S = 0.6
 
 
 def people_before(ahead: int, minutes: int) -> str:
@@ -36,83 +42,133 @@ def people_before(ahead: int, minutes: int) -> str:
     return f"{people.format(count=ahead)} · {wait.format(minutes=minutes)}"
 
 
-class TakeNumberScreen(KioskScreen):
-    phase = OptionProperty("asking", options=("asking", "printing", "printed", "failed", "problem"))
+class TakeNumberScreen(CountdownScreen):
+    phase = OptionProperty(
+        "asking", options=("asking", "confirm", "printing", "printed", "failed", "problem")
+    )
+    # A take is in flight: every button waits, so a double tap cannot start a second one.
+    busy = BooleanProperty(False)
     ticket = ObjectProperty(None, allownone=True)
     service = StringProperty("")
     repeated = BooleanProperty(False)
     service_name = StringProperty("")
+    title_text = StringProperty("")
     position_text = StringProperty("")
     status_icon = StringProperty("")
     status_text = StringProperty("")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._generation = 0
+        self._visit: str | None = None
+        self._another = False
+        self._asked_at = 0.0
         tr.bind(language=self._words)
         self.bind(phase=self._pulse)
         self.bind(phase=self._words, ticket=self._words, repeated=self._words)
 
     def prepare(self, *, service: str) -> None:  # type: ignore[override]
-        # Each visit gets a generation; an answer for an earlier visit is ignored.
-        self._generation += 1
-        generation = self._generation
+        if self._visit is not None and self.manager.current == self.name:
+            # Shown again while already showing: a second finger on the home tile landed
+            # before the first one's tap switched screens. Still the same client and visit.
+            return
+        self._visit = tickets.new_visit()
+        self._another = False
         self.service = service
         self.ticket = None
         self.repeated = False
-        self.phase = "asking"
-        self._pulse()
-        app = self.app
-        ctx, kiosk_id = app.ctx, app.settings.kiosk.id
-        app.runner.run(
-            lambda: tickets.take_number(ctx, service, kiosk_id=kiosk_id),
-            lambda ticket: self._taken(generation, ticket),
-            lambda error: self._refused(generation, error),
-        )
+        self._take()
+
+    def on_leave(self, *args: Any) -> None:
+        super().on_leave(*args)
+        # An answer arriving after the client has gone belongs to nobody on this screen.
+        self._visit = None
 
     def try_again(self) -> None:
-        self.prepare(service=self.service)
+        self._take()
 
-    def _taken(self, generation: int, ticket: TicketView) -> None:
-        if generation != self._generation:
+    def another_number(self) -> None:
+        if self._too_soon_to_answer():
             return
+        self._another = True
+        self._take()
+
+    def no_thanks(self) -> None:
+        if not self._too_soon_to_answer():
+            self.app.go_home()
+
+    def _too_soon_to_answer(self) -> bool:
+        return self.app.monotonic() - self._asked_at < ANSWER_PAUSE_S
+
+    def _take(self) -> None:
+        self.busy = True
+        self.phase = "asking"
+        self._pulse()
+        app, visit, another = self.app, self._visit, self._another
+        ctx, kiosk_id, service = app.ctx, app.settings.kiosk.id, self.service
+        app.runner.run(
+            lambda: tickets.take_number(
+                ctx, service, kiosk_id=kiosk_id, visit=visit, another=another
+            ),
+            lambda ticket: self._taken(visit, ticket),
+            lambda error: self._refused(visit, error),
+        )
+
+    def _taken(self, visit: str | None, ticket: TicketView) -> None:
+        if visit != self._visit:
+            return
+        self.busy = False
         self.ticket = ticket
         self.repeated = ticket.repeated
         previous = self.app.print_outcomes.get(ticket.code) if ticket.repeated else None
         if previous is not None and previous.printed:
-            self.phase = "printed"
+            self._show_outcome("printed")
             return
         self.phase = "printing"
         app, language = self.app, tr.language
         # The slip's bytes are built on the background thread too (QR codes, code pages).
         app.runner.run(
             lambda: app.printer.print_ticket(ticket, language),
-            lambda future: self._printing(generation, ticket.code, future),
-            lambda error: self._printed(generation, ticket.code, _failed_outcome(error)),
+            lambda future: self._printing(visit, ticket.code, future),
+            lambda error: self._printed(visit, ticket.code, _failed_outcome(error)),
         )
 
-    def _printing(self, generation: int, code: str, future: Future[PrintOutcome]) -> None:
+    def _printing(self, visit: str | None, code: str, future: Future[PrintOutcome]) -> None:
         self.app.runner.when_done(
             future,
-            lambda outcome: self._printed(generation, code, outcome),
-            lambda error: self._printed(generation, code, _failed_outcome(error)),
+            lambda outcome: self._printed(visit, code, outcome),
+            lambda error: self._printed(visit, code, _failed_outcome(error)),
         )
 
-    def _printed(self, generation: int, code: str, outcome: PrintOutcome) -> None:
+    def _printed(self, visit: str | None, code: str, outcome: PrintOutcome) -> None:
         outcomes = self.app.print_outcomes
         outcomes[code] = outcome
         while len(outcomes) > REMEMBERED_OUTCOMES:
             outcomes.pop(next(iter(outcomes)))
         if not outcome.printed:
             log.warning("%s was not printed: %s", code, outcome.reason)
-        if generation == self._generation:
-            self.phase = "printed" if outcome.printed else "failed"
+        if visit == self._visit:
+            self._show_outcome("printed" if outcome.printed else "failed")
 
-    def _refused(self, generation: int, error: Exception) -> None:
-        if generation != self._generation:
+    def _show_outcome(self, phase: str) -> None:
+        self.phase = phase
+        self.start_countdown(self.app.settings.kiosk.ticket_screen_seconds)
+
+    def _refused(self, visit: str | None, error: Exception) -> None:
+        if visit != self._visit:
             return
+        self.busy = False
         if isinstance(error, tickets.Closed):
             self.app.show("service_closed", service=self.service, opens_at=error.opens_at)
+            return
+        if isinstance(error, tickets.RapidSeries):
+            log.info(
+                "%d numbers for %s in %d s from this kiosk: asking before the next",
+                error.count,
+                error.service,
+                error.seconds,
+            )
+            self._asked_at = self.app.monotonic()
+            self.phase = "confirm"
             return
         self.app.log_problem(f"taking a number for {self.service}", error)
         self.phase = "problem"
@@ -125,12 +181,18 @@ class TakeNumberScreen(KioskScreen):
         privacy = self.app.settings.clinic.privacy_mode
         service = self.app.settings.service(self.service)
         self.service_name = "" if privacy or service is None else service.names.get(tr.language)
-        self.position_text = (
-            people_before(ticket.ahead, ticket.estimated_wait_min) if ticket else ""
-        )
+        if self.phase == "confirm":
+            self.title_text = tr._("Do you need another number?")
+            self.position_text = tr._("Many numbers were just taken here.")
+        else:
+            self.title_text = tr._("Your number is")
+            self.position_text = (
+                people_before(ticket.ahead, ticket.estimated_wait_min) if ticket else ""
+            )
         code = ticket.code if ticket else ""
         icon, text = {
             "asking": ("timer-sand", tr._("One moment…")),
+            "confirm": ("", ""),
             "printing": ("printer", tr._("Printing your ticket…")),
             "printed": ("arrow-down-bold", tr._("Take your ticket from the printer.")),
             "failed": (

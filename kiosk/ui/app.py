@@ -109,7 +109,7 @@ class KioskApp(App):
         self.settings = ctx.settings
         self.runner = BackgroundRunner()
         self.monotonic = monotonic
-        # How the last slip of each number went, so a repeated tap (burst guard) shows the truth.
+        # How the last slip of each number went, so a visit given its number back shows the truth.
         self.print_outcomes: dict[str, PrintOutcome] = {}
         self._transport = printer
         self._printer_poll_s = printer_poll_s
