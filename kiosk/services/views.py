@@ -45,7 +45,7 @@ class TicketView(JsonView):
     estimated_wait_min: int
     window: int | None = None
     called_at: datetime | None = None
-    # True when this is the ticket the same visit already took, handed back again (a retry).
+    # True when the same visit already took this ticket: handed back, not a second number.
     repeated: bool = False
 
 

@@ -1,8 +1,8 @@
 """A screen that says something briefly and then goes home by itself, showing the seconds left.
 
 For the peer workers' greeting and goodbye, and a client's new number: read at a glance, then
-the kiosk is ready for the next person without anyone pressing anything. "Done" goes home at once. Time comes from the
-app's `monotonic`, so tests can move it on.
+the kiosk is ready for the next person without anyone pressing anything. "Done" goes home at
+once. Time comes from the app's `monotonic`, so tests can move it on.
 """
 
 from __future__ import annotations
