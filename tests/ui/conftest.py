@@ -14,6 +14,7 @@ import select
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,15 +39,34 @@ def start_xvfb(screen: str) -> tuple[subprocess.Popen[bytes], str]:
     read_end, write_end = os.pipe()
     # -displayfd: Xvfb picks a free display number and writes it here once it is ready.
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", screen, "-nolisten", "tcp"],
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            screen,
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ],
         pass_fds=(write_end,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     os.close(write_end)
-    ready, _, _ = select.select([read_end], [], [], 20)
-    number = os.read(read_end, 16).decode().strip() if ready else ""
+    # Xvfb writes the number and then a newline in a second write, and dies if the pipe is
+    # closed in between: read up to the newline before closing.
+    written = b""
+    deadline = time.monotonic() + 20
+    while not written.endswith(b"\n") and time.monotonic() < deadline:
+        ready, _, _ = select.select([read_end], [], [], max(0.0, deadline - time.monotonic()))
+        chunk = os.read(read_end, 16) if ready else b""
+        if not chunk:
+            break
+        written += chunk
     os.close(read_end)
+    number = written.decode().strip()
     if not number:
         server.kill()
         raise RuntimeError("Xvfb did not start within 20 s")
