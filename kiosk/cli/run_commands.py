@@ -13,6 +13,7 @@ from datetime import time, timedelta
 from pathlib import Path
 
 from kiosk.cli.common import settings_of
+from kiosk.cli.demo_database import DATABASE, prepare_demo_database
 from kiosk.core.actor import Actor
 from kiosk.core.work_day import ShiftTimes
 from kiosk.db.migrations import upgrade
@@ -25,6 +26,8 @@ from kiosk.services.shifts import PlannedShift, add_shifts
 from kiosk.services.workers import add_worker
 from kiosk.settings.loader import DEFAULT_CONFIG, load_settings
 from kiosk.settings.schema import ScreenSettings, Settings
+from kiosk.ui.display import Display, current_display
+from kiosk.ui.environment import WindowMode, configure_logging, prepare_kivy
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +38,10 @@ DEMO_CONFIG = DEFAULT_CONFIG.with_name("demo.toml")
 DEMO_WORKER_NUMBER = 7
 DEMO_WORKER_PIN = "2468"
 DEMO_DATA_DIR = Path("demo-data")
-# The demo window fits a laptop screen; the layout is the kiosk's, scaled down.
+# The demo window takes this share of the screen it opens on, leaving room for the title bar
+# and the task bar; the layout is the kiosk's, scaled down.
+DEMO_SCREEN_SHARE = 0.85
+# When the screen cannot be asked: a window that fits a laptop.
 DEMO_WINDOW_FIT = (1280, 900)
 
 
@@ -54,23 +60,46 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     )
     run.set_defaults(handler=_run)
 
+    # Not the shared options: their help names the kiosk's defaults, which the demo ignores.
     demo = commands.add_parser(
         "demo",
-        parents=[parent],
         help="try the kiosk in a window: demo configuration, demo database, virtual printer",
         description=(
-            "Runs the kiosk in a window with config/demo.toml (every service open around the "
-            "clock), a demo database in DIR and the virtual printer, which writes each slip as "
-            "a PNG to DIR/printed/. DIR is ./demo-data unless --data-dir says otherwise."
+            f"Runs the kiosk in a window with the configuration {DEMO_CONFIG} (every service "
+            "open around the clock), a demo database in DIR and the virtual printer, which "
+            "writes each slip as a PNG to DIR/printed/. The demo starts afresh each time, and "
+            "refuses a DIR holding a database it did not make itself."
         ),
     )
     demo.add_argument(
-        "--size", type=_window_size, metavar="WxH", help="window size, e.g. 1080x1920"
+        "--config",
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help=f"another configuration file (default: {DEMO_CONFIG}; KIOSK_CONFIG is not read)",
+    )
+    demo.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help=f"where the demo database and slips go (default: ./{DEMO_DATA_DIR}; "
+        "KIOSK_DATA_DIR and KIOSK_DATABASE_URL are not read)",
+    )
+    demo.add_argument(
+        "--size",
+        type=_window_size,
+        metavar="WxH",
+        help="window size, e.g. 1080x1920 (default: fits the screen)",
     )
     demo.add_argument(
         "--keep",
         action="store_true",
         help="keep the demo database of the last run instead of starting afresh",
+    )
+    demo.add_argument(
+        "--move-aside",
+        action="store_true",
+        help="if DIR holds a database the demo did not make, rename it (never delete it) and "
+        "start the demo there",
     )
     demo.set_defaults(handler=_demo)
 
@@ -92,20 +121,25 @@ def _run(args: argparse.Namespace) -> int:
     directory = data_dir(getattr(args, "data_dir", None))
     ctx = Context.open(settings, directory, device=settings.kiosk.id)
     screen = settings.kiosk.screen
-    size = args.size or (screen.width_px, screen.height_px)
-    return _launch(ctx, fullscreen=not args.windowed, size=size)
+    configured = (screen.width_px, screen.height_px)
+    if args.windowed:
+        return _launch(ctx, WindowMode(fullscreen=False, size=args.size or configured))
+    # Full screen fills the screen it is on at that screen's own size, so a portrait panel gets
+    # the portrait layout; kiosk.screen still gives the millimetres.
+    display = current_display()
+    if display is None:
+        return _launch(ctx, WindowMode(fullscreen=True, size=configured))
+    size, position = (display.width, display.height), (display.x, display.y)
+    return _launch(ctx, WindowMode(fullscreen=True, size=size, position=position))
 
 
 def _demo(args: argparse.Namespace) -> int:
     settings = load_settings(getattr(args, "config", None) or DEMO_CONFIG)
     directory = Path(getattr(args, "data_dir", None) or DEMO_DATA_DIR).resolve()
-    database = directory / "kiosk.sqlite3"
+    database = directory / DATABASE
     # Fresh by default: a newcomer always meets the same mid-morning lounge, not yesterday's
     # leftovers (numbers restart daily, so an old demo database shows an empty queue).
-    if not args.keep:
-        for leftover in directory.glob("kiosk.sqlite3*"):
-            leftover.unlink()
-    created = not database.exists()
+    created = prepare_demo_database(directory, keep=args.keep, move_aside=args.move_aside)
     # The demo database always lives in DIR, whatever KIOSK_DATABASE_URL says: a demo must
     # never write its made-up tickets into a clinic's real database.
     ctx = Context.open(
@@ -124,13 +158,22 @@ def _demo(args: argparse.Namespace) -> int:
     )
     if settings.kiosk.staff_pin_hash:
         print("kiosk demo: hold the top-left corner for 3 seconds for the staff PIN (demo.toml)")
-    return _launch(ctx, fullscreen=False, size=args.size or demo_window(settings.kiosk.screen))
+    size = args.size or demo_window(settings.kiosk.screen, current_display())
+    return _launch(ctx, WindowMode(fullscreen=False, size=size))
 
 
-def demo_window(screen: ScreenSettings) -> tuple[int, int]:
-    fit_w, fit_h = DEMO_WINDOW_FIT
-    scale = min(1.0, fit_w / screen.width_px, fit_h / screen.height_px)
-    return round(screen.width_px * scale), round(screen.height_px * scale)
+def demo_window(screen: ScreenSettings, display: Display | None) -> tuple[int, int]:
+    """The configured panel, turned the way the screen is (a portrait screen shows the portrait
+    layout) and scaled down to fit on it; a laptop-sized window when the screen is unknown."""
+    panel = (screen.width_px, screen.height_px)
+    if display is None:
+        fit_w, fit_h = DEMO_WINDOW_FIT
+    else:
+        fit_w, fit_h = display.width * DEMO_SCREEN_SHARE, display.height * DEMO_SCREEN_SHARE
+        long_side, short_side = max(panel), min(panel)
+        panel = (short_side, long_side) if display.portrait else (long_side, short_side)
+    scale = min(1.0, fit_w / panel[0], fit_h / panel[1])
+    return round(panel[0] * scale), round(panel[1] * scale)
 
 
 def seed_demo(ctx: Context) -> None:
@@ -164,11 +207,9 @@ def seed_demo_worker(ctx: Context, by: Actor) -> None:
     add_shifts(ctx, plan, by=by)
 
 
-def _launch(ctx: Context, *, fullscreen: bool, size: tuple[int, int]) -> int:
-    from kiosk.ui.environment import WindowMode, configure_logging, prepare_kivy
-
+def _launch(ctx: Context, mode: WindowMode) -> int:
     configure_logging(ctx.data_dir, KIOSK_LOG)
-    prepare_kivy(ctx.data_dir, WindowMode(fullscreen=fullscreen, size=size))
+    prepare_kivy(ctx.data_dir, mode)
     # Kivy only now, with its environment in place.
     from kiosk.ui.app import KioskApp
     from kiosk.ui.shell import keep_running_after_errors

@@ -7,6 +7,7 @@ import argparse
 from kiosk.cli.common import cli_actor, emit, open_context, whole_number
 from kiosk.cli.slip_printing import emit_printed, language_option, slip_language
 from kiosk.devices.slips import ticket_slip
+from kiosk.errors import KioskError
 from kiosk.services import tickets
 from kiosk.services.views import TicketView
 
@@ -18,7 +19,15 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     take = sub.add_parser("take", parents=[parent], help="take a number for a service")
     take.add_argument("service", help="service letter, e.g. A")
     take.add_argument(
-        "--kiosk", metavar="ID", help="take it as this kiosk screen would, with its burst guard"
+        "--kiosk",
+        metavar="ID",
+        help="take it as this kiosk screen would: after a rapid series of numbers from it, "
+        "only with --another",
+    )
+    take.add_argument(
+        "--another",
+        action="store_true",
+        help="the client confirmed they need another number after a rapid series",
     )
     language_option(take)
     take.set_defaults(handler=_take)
@@ -50,14 +59,21 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
 def describe(ticket: TicketView) -> str:
     if ticket.status == "waiting":
         ahead = f"{ticket.ahead} ahead, about {ticket.estimated_wait_min} min"
-        return f"{ticket.code}  waiting  ({ahead})" + ("  [same ticket again]" * ticket.repeated)
+        return f"{ticket.code}  waiting  ({ahead})"
     where = f" at window {ticket.window}" if ticket.window else ""
     return f"{ticket.code}  {ticket.status.replace('_', ' ')}{where}"
 
 
 def _take(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    ticket = tickets.take_number(ctx, args.service, kiosk_id=args.kiosk)
+    try:
+        ticket = tickets.take_number(ctx, args.service, kiosk_id=args.kiosk, another=args.another)
+    except tickets.RapidSeries as series:
+        raise KioskError(
+            f"kiosk {args.kiosk} gave {series.count} numbers for {series.service} in the last "
+            f"{series.seconds} seconds, so no number was taken; if the client needs another, "
+            "run the command again with --another"
+        ) from None
     language = slip_language(ctx, args)
     emit_printed(
         args, ctx, ticket, describe(ticket), lambda: ticket_slip(ticket, ctx.settings, language)

@@ -66,6 +66,9 @@ class Ticket(Base):
     called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     call_count: Mapped[int] = mapped_column(Integer, default=0)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The screen visit that took it (services.tickets.new_visit): unique, so one visit can never
+    # hold two numbers, even when a retry and a double tap race each other.
+    visit: Mapped[str | None] = mapped_column(String(40), unique=True)
 
 
 class HelpRequest(Base):

@@ -1,15 +1,17 @@
-"""Take a number: the number at once, huge; then "printing…"; then "take your ticket".
+"""Take a number: the number at once, huge; then "printing…"; then "take your ticket"; then
+back to the start by itself after a visible countdown.
 
-If the slip cannot be printed the client still has a number: the screen says so in plain words
-and asks them to remember it. A second tap within the burst guard gets the same number back and
-does not print it again (unless the first slip failed). Outside opening hours the calm "closed"
-screen says when the service opens.
+Each visit to this screen is one client, with its own visit token: "Try again" after a failure
+sends the same token, so a retry after a database hiccup gets the visit's number back instead
+of a second one, and input is locked while a take is in flight. After a rapid series of numbers
+from this kiosk the screen first asks "Do you need another number?". If the slip cannot be
+printed the client still has a number: the screen says so in plain words and asks them to
+remember it. Outside opening hours the calm "closed" screen says when the service opens.
 """
 
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Future
 from typing import Any
 
 from kivy.properties import BooleanProperty, ObjectProperty, OptionProperty, StringProperty
@@ -19,14 +21,14 @@ from kiosk.devices.states import PrinterState
 from kiosk.errors import Closed
 from kiosk.services import tickets
 from kiosk.services.views import TicketView
+from kiosk.ui.countdown_screen import CountdownScreen
 from kiosk.ui.i18n import tr
-from kiosk.ui.screen import KioskScreen
 
 log = logging.getLogger(__name__)
 
-# How many recent print outcomes the kiosk remembers for repeated taps (the burst guard lasts
-# seconds, so a handful is plenty).
-REMEMBERED_OUTCOMES = 20
+# The second tap of a double tap on a home tile lands here a moment after the first, where the
+# answers to "Do you need another number?" may be by then: a tap this soon is not an answer.
+ANSWER_PAUSE_S = 0.6
 
 
 def people_before(ahead: int, minutes: int) -> str:
@@ -37,83 +39,96 @@ def people_before(ahead: int, minutes: int) -> str:
     return f"{people.format(count=ahead)} · {wait.format(minutes=minutes)}"
 
 
-class TakeNumberScreen(KioskScreen):
-    phase = OptionProperty("asking", options=("asking", "printing", "printed", "failed", "problem"))
+class TakeNumberScreen(CountdownScreen):
+    phase = OptionProperty(
+        "asking", options=("asking", "confirm", "printing", "printed", "failed", "problem")
+    )
     ticket = ObjectProperty(None, allownone=True)
     service = StringProperty("")
     repeated = BooleanProperty(False)
     service_name = StringProperty("")
+    title_text = StringProperty("")
     position_text = StringProperty("")
     status_icon = StringProperty("")
     status_text = StringProperty("")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._generation = 0
+        self._token = ""
+        self._another = False
+        self._asked_at = 0.0
         tr.bind(language=self._words)
         self.bind(phase=self._pulse)
         self.bind(phase=self._words, ticket=self._words, repeated=self._words)
 
     def prepare(self, *, service: str) -> None:  # type: ignore[override]
-        # Each visit gets a generation; an answer for an earlier visit is ignored.
-        self._generation += 1
-        generation = self._generation
+        # One visit, one client, one token: every take of this visit sends it.
+        self._token = tickets.new_visit()
+        self._another = False
         self.service = service
         self.ticket = None
         self.repeated = False
-        self.phase = "asking"
-        self._pulse()
-        app = self.app
-        ctx, kiosk_id = app.ctx, app.settings.kiosk.id
-        app.runner.run(
-            lambda: tickets.take_number(ctx, service, kiosk_id=kiosk_id),
-            lambda ticket: self._taken(generation, ticket),
-            lambda error: self._refused(generation, error),
-        )
+        self._take()
 
     def try_again(self) -> None:
-        self.prepare(service=self.service)
+        self._take()
 
-    def _taken(self, generation: int, ticket: TicketView) -> None:
-        if generation != self._generation:
+    def another_number(self) -> None:
+        if self._too_soon_to_answer():
             return
+        self._another = True
+        self._take()
+
+    def no_thanks(self) -> None:
+        if not self._too_soon_to_answer():
+            self.app.go_home()
+
+    def _too_soon_to_answer(self) -> bool:
+        return self.app.monotonic() - self._asked_at < ANSWER_PAUSE_S
+
+    def _take(self) -> None:
+        self.phase = "asking"
+        self._pulse()
+        app, token, another = self.app, self._token, self._another
+        ctx, kiosk_id, service = app.ctx, app.device, self.service
+        self.ask(
+            lambda: tickets.take_number(
+                ctx, service, kiosk_id=kiosk_id, visit=token, another=another
+            ),
+            self._taken,
+            self._refused,
+        )
+
+    def _taken(self, ticket: TicketView) -> None:
         self.ticket = ticket
         self.repeated = ticket.repeated
-        previous = self.app.print_outcomes.get(ticket.code) if ticket.repeated else None
-        if previous is not None and previous.printed:
-            self.phase = "printed"
-            return
         self.phase = "printing"
-        app, language = self.app, tr.language
-        # The slip's bytes are built on the background thread too (QR codes, code pages).
-        app.runner.run(
-            lambda: app.printer.print_ticket(ticket, language),
-            lambda future: self._printing(generation, ticket.code, future),
-            lambda error: self._printed(generation, ticket.code, _failed_outcome(error)),
+        # The printer prints a ticket's slip once, and again only if it failed, so a visit
+        # given its number back does not print a second slip. Done stays usable meanwhile.
+        self.ask(
+            self.app.printer.print_ticket(ticket, tr.language),
+            self._printed,
+            lambda error: self._printed(_failed_outcome(error)),
+            lock=False,
         )
 
-    def _printing(self, generation: int, code: str, future: Future[PrintOutcome]) -> None:
-        self.app.runner.when_done(
-            future,
-            lambda outcome: self._printed(generation, code, outcome),
-            lambda error: self._printed(generation, code, _failed_outcome(error)),
-        )
+    def _printed(self, outcome: PrintOutcome) -> None:
+        self.phase = "printed" if outcome.printed else "failed"
+        self.start_countdown(self.app.settings.kiosk.ticket_screen_seconds)
 
-    def _printed(self, generation: int, code: str, outcome: PrintOutcome) -> None:
-        outcomes = self.app.print_outcomes
-        outcomes[code] = outcome
-        while len(outcomes) > REMEMBERED_OUTCOMES:
-            outcomes.pop(next(iter(outcomes)))
-        if not outcome.printed:
-            log.warning("%s was not printed: %s", code, outcome.reason)
-        if generation == self._generation:
-            self.phase = "printed" if outcome.printed else "failed"
-
-    def _refused(self, generation: int, error: Exception) -> None:
-        if generation != self._generation:
-            return
+    def _refused(self, error: Exception) -> None:
         if isinstance(error, Closed):
             self.app.show("service_closed", service=self.service, opens_at=error.opens_at)
+            return
+        if isinstance(error, tickets.RapidSeries):
+            log.info(
+                "%d numbers for %s in %d s from this kiosk: asking before the next",
+                error.count,
+                error.service,
+                error.seconds,
+            )
+            self._asked_at = self.app.monotonic()
+            self.phase = "confirm"
             return
         self.app.log_problem(f"taking a number for {self.service}", error)
         self.phase = "problem"
@@ -126,12 +141,18 @@ class TakeNumberScreen(KioskScreen):
         privacy = self.app.settings.clinic.privacy_mode
         service = self.app.settings.service(self.service)
         self.service_name = "" if privacy or service is None else service.names.get(tr.language)
-        self.position_text = (
-            people_before(ticket.ahead, ticket.estimated_wait_min) if ticket else ""
-        )
+        if self.phase == "confirm":
+            self.title_text = tr._("Do you need another number?")
+            self.position_text = tr._("Many numbers were just taken here.")
+        else:
+            self.title_text = tr._("Your number is")
+            self.position_text = (
+                people_before(ticket.ahead, ticket.estimated_wait_min) if ticket else ""
+            )
         code = ticket.code if ticket else ""
         icon, text = {
             "asking": ("timer-sand", tr._("One moment…")),
+            "confirm": ("", ""),
             "printing": ("printer", tr._("Printing your ticket…")),
             "printed": ("arrow-down-bold", tr._("Take your ticket from the printer.")),
             "failed": (

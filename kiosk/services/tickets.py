@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -23,6 +24,27 @@ from kiosk.settings.schema import Service
 # The pace of calls is read from this window, so a slow morning does not shape the afternoon.
 PACE_LOOKBACK = timedelta(minutes=60)
 PACE_MAX_CALLS = 10
+# The `tickets.visit` column's width.
+VISIT_MAX_LENGTH = 40
+
+
+class RapidSeries(Refused):
+    """This kiosk has just given out `count` numbers for `service` within `seconds`: the next
+    one is given only when the person at the kiosk says they need another (`another=True`)."""
+
+    def __init__(self, service: str, count: int, seconds: int) -> None:
+        super().__init__(
+            f"{count} numbers for {service} were taken at this kiosk in the last {seconds} "
+            "seconds; another is given once the client confirms they need one"
+        )
+        self.service = service
+        self.count = count
+        self.seconds = seconds
+
+
+def new_visit() -> str:
+    """A token for one client's visit to the take-a-number screen (see `take_number`)."""
+    return uuid.uuid4().hex
 
 
 def _service(ctx: Context, service_id: str) -> Service:
@@ -33,22 +55,49 @@ def _service(ctx: Context, service_id: str) -> Service:
     return service
 
 
-def take_number(ctx: Context, service_id: str, *, kiosk_id: str | None = None) -> TicketView:
-    """A new number for `service_id`, or, within the burst guard, the one this kiosk just took."""
+def take_number(
+    ctx: Context,
+    service_id: str,
+    *,
+    kiosk_id: str | None = None,
+    visit: str | None = None,
+    another: bool = False,
+) -> TicketView:
+    """A new number for `service_id`.
+
+    `visit` (from `new_visit`) names one client's visit to a kiosk screen. Every call with the
+    same visit gets that visit's ticket back (`repeated=True`) instead of a second number: a
+    retry after a database hiccup, or a double tap that slipped through. A new visit always
+    gets a new number.
+
+    With `kiosk_id`, a rapid series from one kiosk (kiosk.rapid_series_*) is refused with
+    `RapidSeries` unless `another` says the client confirmed they need one more.
+    """
     service = _service(ctx, service_id)
+    if visit is not None and not 0 < len(visit) <= VISIT_MAX_LENGTH:
+        raise ValueError(f"a visit token has 1 to {VISIT_MAX_LENGTH} characters, got {visit!r}")
     now = ctx.clock.now()
     zone = ctx.settings.clinic.zone
-    if not takes_tickets(service, now, zone):
-        opens = next_opening(service, now, zone)
-        when = opens.astimezone(zone).strftime("%a %d.%m. %H:%M") if opens else "no time set"
-        raise Closed(f"service {service.id} takes no numbers now; it opens next {when}", opens)
     day = ctx.today()
     with ctx.transaction() as session:
+        # Everything below is decided while holding the series lock, so two calls for one visit
+        # cannot both miss the visit's ticket and take two numbers (the unique visit column
+        # backs this up).
         lock_series(session, day, service.id)
-        if kiosk_id and ctx.settings.kiosk.burst_guard_seconds:
-            recent = _recent_from_kiosk(session, ctx, service.id, kiosk_id, now)
-            if recent is not None:
-                return _view(session, ctx, recent, repeated=True)
+        if visit is not None:
+            taken = session.scalars(select(Ticket).where(Ticket.visit == visit)).first()
+            if taken is not None:
+                if taken.service != service.id:
+                    raise ValueError(
+                        f"visit {visit} took {_code(taken)}, not a {service.id} number"
+                    )
+                return _view(session, ctx, taken, repeated=True)
+        if not takes_tickets(service, now, zone):
+            opens = next_opening(service, now, zone)
+            when = opens.astimezone(zone).strftime("%a %d.%m. %H:%M") if opens else "no time set"
+            raise Closed(f"service {service.id} takes no numbers now; it opens next {when}", opens)
+        if kiosk_id and not another:
+            _refuse_rapid_series(session, ctx, service.id, kiosk_id, now)
         ticket = Ticket(
             business_day=day,
             service=service.id,
@@ -57,6 +106,7 @@ def take_number(ctx: Context, service_id: str, *, kiosk_id: str | None = None) -
             taken_at=now,
             kiosk_id=kiosk_id,
             call_count=0,
+            visit=visit,
         )
         session.add(ticket)
         session.flush()
@@ -72,22 +122,26 @@ def take_number(ctx: Context, service_id: str, *, kiosk_id: str | None = None) -
         return _view(session, ctx, ticket)
 
 
-def _recent_from_kiosk(
+def _refuse_rapid_series(
     session: Session, ctx: Context, service: str, kiosk_id: str, now: datetime
-) -> Ticket | None:
-    since = now - timedelta(seconds=ctx.settings.kiosk.burst_guard_seconds)
-    query = (
-        select(Ticket)
-        .where(
-            Ticket.kiosk_id == kiosk_id,
-            Ticket.service == service,
-            Ticket.taken_at >= since,
-            Ticket.status == TicketStatus.WAITING,
+) -> None:
+    limit = ctx.settings.kiosk.rapid_series_tickets
+    seconds = ctx.settings.kiosk.rapid_series_seconds
+    if limit == 0:
+        return
+    # Every slip counts, whatever became of its ticket since: the paper is gone.
+    count = (
+        session.scalar(
+            select(func.count()).where(
+                Ticket.kiosk_id == kiosk_id,
+                Ticket.service == service,
+                Ticket.taken_at > now - timedelta(seconds=seconds),
+            )
         )
-        .order_by(Ticket.taken_at.desc())
-        .limit(1)
+        or 0
     )
-    return session.scalars(query).first()
+    if count >= limit:
+        raise RapidSeries(service, count, seconds)
 
 
 def call_next(

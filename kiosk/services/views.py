@@ -45,7 +45,7 @@ class TicketView(JsonView):
     estimated_wait_min: int
     window: int | None = None
     called_at: datetime | None = None
-    # True when the burst guard handed back a ticket this kiosk took a moment ago.
+    # True when the same visit already took this ticket: handed back, not a second number.
     repeated: bool = False
 
 

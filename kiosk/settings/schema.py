@@ -196,7 +196,13 @@ class ScreenSettings(Strict):
 
 class KioskSettings(Strict):
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,32}$")] = "lounge-1"
-    burst_guard_seconds: Annotated[int, Field(ge=0, le=120)] = 10
+    # After this many numbers for one service from this kiosk within rapid_series_seconds, the
+    # next client is asked "Do you need another number?" first (a child playing, a confused
+    # client): paper is saved and nobody is given someone else's number. 0: never ask.
+    rapid_series_tickets: Annotated[int, Field(ge=0, le=100)] = 4
+    rapid_series_seconds: Annotated[int, Field(ge=1, le=3600)] = 30
+    # The ticket screen goes back to the start by itself this long after showing the number.
+    ticket_screen_seconds: Annotated[int, Field(ge=5, le=120)] = 15
     idle_timeout_seconds: Annotated[int, Field(ge=10, le=3600)] = 60
     idle_warning_seconds: Annotated[int, Field(ge=3, le=120)] = 15
     # Until staff accounts exist, the staff PIN is a hash made with `kiosk staff hash-pin`.

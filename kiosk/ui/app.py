@@ -19,7 +19,6 @@ from kivy.input.motionevent import MotionEvent
 from kivy.properties import StringProperty
 from kivy.uix.widget import Widget
 
-from kiosk.devices.print_worker import PrintOutcome
 from kiosk.devices.states import PrinterState, PrinterStatus
 from kiosk.devices.transports.base import Printer
 from kiosk.services import retention
@@ -53,9 +52,6 @@ class KioskApp(ShellApp):
         printer_poll_s: float | None = POLL_INTERVAL_S,
     ) -> None:
         super().__init__(ctx, screens=SCREENS, device=ctx.settings.kiosk.id, monotonic=monotonic)
-        # take_number.py's memory of its slips, until it asks KioskPrinter, which now keeps
-        # the "print a ticket again only if its slip failed" rule itself.
-        self.print_outcomes: dict[str, PrintOutcome] = {}
         self._transport = printer
         self._printer_poll_s = printer_poll_s
         self.printer: KioskPrinter

@@ -1,8 +1,8 @@
 """A screen that says something briefly and then goes home by itself, showing the seconds left.
 
-For the peer workers' greeting and goodbye: read at a glance, then the kiosk is ready for the
-next person without anyone pressing anything. "Done" goes home at once. Time comes from the
-app's `monotonic`, so tests can move it on.
+For the peer workers' greeting and goodbye, and a client's new number: read at a glance, then
+the kiosk is ready for the next person without anyone pressing anything. "Done" goes home at
+once. Time comes from the app's `monotonic`, so tests can move it on.
 """
 
 from __future__ import annotations
@@ -26,8 +26,10 @@ class CountdownScreen(KioskScreen):
         self._deadline = 0.0
         self._event: Any = None
 
-    def start_countdown(self) -> None:
-        seconds = self.app.settings.peer_work.greeting_seconds
+    def start_countdown(self, seconds: int | None = None) -> None:
+        """Go home in `seconds` (default: peer_work.greeting_seconds)."""
+        if seconds is None:
+            seconds = self.app.settings.peer_work.greeting_seconds
         self._deadline = self.app.monotonic() + seconds
         self.seconds_left = seconds
         if self._event is None:

@@ -5,7 +5,8 @@ the configuration says then, so all of this must happen first:
 - KIVY_NO_ARGS: `kiosk run --windowed` is our option, not Kivy's;
 - KIVY_HOME inside the data directory: Kivy never writes to ~/.kivy of whoever runs the kiosk;
 - no exit on Escape, no multitouch emulation (a right click would leave red dots), and the
-  window full screen, borderless and without a cursor, or a window of the given size.
+  window full screen (at the screen's own size and place), borderless and without a cursor,
+  or a window of the given size.
 The settings panel (F1) and the window's close button are refused by the app itself.
 
 Logging goes through Python's `logging` (KIVY_LOG_MODE=PYTHON): one rotating file per app in the
@@ -28,7 +29,9 @@ LOG_FILES_KEPT = 5
 @dataclass(frozen=True)
 class WindowMode:
     fullscreen: bool
-    size: tuple[int, int]  # the window's size when not full screen
+    size: tuple[int, int]  # full screen: the screen's size, so it is filled even without a WM
+    # Where the window's top-left corner goes on the desktop; None: where the system puts it.
+    position: tuple[int, int] | None = None
 
 
 def prepare_kivy(data_dir: Path, mode: WindowMode) -> None:
@@ -74,6 +77,14 @@ def _configure_window(mode: WindowMode) -> None:
     Config.set("kivy", "keyboard_mode", "system")
     Config.set("input", "mouse", "mouse,disable_multitouch")
     Config.set("graphics", "multisamples", "0")
+    Config.set("graphics", "width", str(mode.size[0]))
+    Config.set("graphics", "height", str(mode.size[1]))
+    if mode.position is None:
+        Config.set("graphics", "position", "auto")
+    else:
+        Config.set("graphics", "position", "custom")
+        Config.set("graphics", "left", str(mode.position[0]))
+        Config.set("graphics", "top", str(mode.position[1]))
     if mode.fullscreen:
         Config.set("graphics", "fullscreen", "auto")
         Config.set("graphics", "borderless", "1")
@@ -85,5 +96,3 @@ def _configure_window(mode: WindowMode) -> None:
         Config.set("graphics", "show_cursor", "1")
         # A developer drags the window tall to see the portrait layout.
         Config.set("graphics", "resizable", "1")
-        Config.set("graphics", "width", str(mode.size[0]))
-        Config.set("graphics", "height", str(mode.size[1]))

@@ -11,6 +11,7 @@ from typing import Any
 
 from kivy.animation import Animation
 from kivy.app import App
+from kivy.input.motionevent import MotionEvent
 from kivy.lang import Builder
 from kivy.properties import (
     BooleanProperty,
@@ -23,6 +24,7 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.label import Label
+from kivy.uix.screenmanager import Screen
 from kivy.uix.widget import Widget
 
 from kiosk.settings.schema import LANGUAGES
@@ -68,6 +70,23 @@ class Pressable(ButtonBehavior):
         self.fbind("kind", self._recolour)
         self.fbind("state", self._recolour)
         self._recolour()
+
+    def on_touch_up(self, touch: MotionEvent) -> bool:
+        # Two fingers down on one button, the first one's release shows another screen: by the
+        # second release this button is off the screen, and its press must not act on the
+        # screen that replaced it (a second number for one client).
+        if touch.grab_current is self and not self._on_shown_screen():
+            touch.ungrab(self)
+            self._do_release()
+            return True
+        return bool(super().on_touch_up(touch))
+
+    def _on_shown_screen(self) -> bool:
+        widget = self.parent
+        while widget is not None and not isinstance(widget, Screen):
+            widget = widget.parent
+        # The old screen stays in the window until the next frame: ask the manager.
+        return widget is None or widget.manager is None or widget.manager.current == widget.name
 
     def _recolour(self, *_args: Any) -> None:
         normal, pressed, text = _COLOURS[self.kind]

@@ -50,13 +50,22 @@ def test_take_call_and_list_in_json(kiosk) -> None:
     assert json.loads(kiosk("ticket", "serve", "A001", "--json")[1])["status"] == "served"
 
 
-def test_burst_guard_only_with_a_kiosk_id(kiosk) -> None:
+def test_a_rapid_series_from_one_kiosk_needs_another_to_go_on(kiosk) -> None:
     kiosk("db", "upgrade")
     codes = [
-        json.loads(kiosk("ticket", "take", "B", "--json", *extra)[1])["code"]
-        for extra in ([], [], ["--kiosk", "k1"], ["--kiosk", "k1"])
+        json.loads(kiosk("ticket", "take", "B", "--kiosk", "k1", "--json")[1])["code"]
+        for _ in range(4)
     ]
-    assert codes == ["B001", "B002", "B003", "B003"]
+    assert codes == ["B001", "B002", "B003", "B004"]
+    code, out, err = kiosk("ticket", "take", "B", "--kiosk", "k1")
+    assert (code, out) == (2, "")
+    assert err.strip().splitlines() == [
+        "kiosk: kiosk k1 gave 4 numbers for B in the last 30 seconds, so no number was taken; "
+        "if the client needs another, run the command again with --another"
+    ]
+    assert kiosk("ticket", "take", "B", "--kiosk", "k1", "--another")[1].startswith("B005")
+    # Without --kiosk the command is not a kiosk screen and is never asked.
+    assert kiosk("ticket", "take", "B")[1].startswith("B006")
 
 
 def test_help_commands_in_json(kiosk) -> None:

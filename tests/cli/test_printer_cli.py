@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
 
+from kiosk.cli import slip_printing
 from kiosk.cli.main import main
+from kiosk.db import engine
+from kiosk.devices.print_worker import PrintOutcome
 from kiosk.devices.printer_model import PrinterSetupError
 from kiosk.devices.virtual import decode_for
 from kiosk.settings.loader import load_settings
@@ -191,3 +196,41 @@ def test_status_refuses_a_baud_rate_the_configuration_would_refuse(tmp_path: Pat
         run(capsys, config, tmp_path, "printer", "status", "--port", "/dev/null", "--baud", "12345")
     assert exited.value.code == 2
     assert '"12345" is not a standard baud rate; use one of 1200, 2400' in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "command", [["ticket", "take", "A"], ["help", "open", "housing_allowance"]]
+)
+def test_a_database_busy_after_the_commit_still_gives_the_code(
+    tmp_path: Path, capsys, monkeypatch, command: list[str]
+) -> None:
+    config = configured(tmp_path, 'transport = "virtual"')
+    data = tmp_path / "data"
+    run(capsys, config, data, "db", "upgrade")
+    # Another program takes the database's write lock right after the ticket is committed and
+    # holds it while the command stores the printer's state (waiting 0.3 s, not the usual 10 s).
+    monkeypatch.setattr(engine, "SQLITE_BUSY_TIMEOUT_MS", 300)
+    other = sqlite3.connect(data / "kiosk.sqlite3", isolation_level=None)
+    real_print_now = slip_printing.print_now
+
+    def print_then_lock(*args: Any, **kwargs: Any) -> PrintOutcome:
+        outcome = real_print_now(*args, **kwargs)
+        other.execute("BEGIN IMMEDIATE")
+        return outcome
+
+    monkeypatch.setattr(slip_printing, "print_now", print_then_lock)
+    try:
+        code, out, err = run(capsys, config, data, *command, "--json")
+    finally:
+        other.rollback()
+        other.close()
+    saved = json.loads(out)
+    assert code == 0 and saved["print"]["printed"] is True
+    assert err.strip().splitlines() == [
+        f"kiosk: {saved['code']} is saved, but the printer's state was not stored for staff "
+        "(the database was busy)."
+    ]
+    listing = "ticket" if command[0] == "ticket" else "help"
+    stored = json.loads(run(capsys, config, data, listing, "list", "--json")[1])
+    assert [item["code"] for item in stored] == [saved["code"]]
+    assert len(list((data / "printed").glob("*.png"))) == 1

@@ -47,9 +47,9 @@ def test_shipped_configuration_is_valid() -> None:
             "printer.serial.baudrate: Input should be 1200, 2400",
         ),
         (
-            "burst_guard_seconds = 10",
-            'burst_guard_seconds = "ten"',
-            "kiosk.burst_guard_seconds: Input should be a valid integer, got 'ten'",
+            "rapid_series_tickets = 4",
+            'rapid_series_tickets = "four"',
+            "kiosk.rapid_series_tickets: Input should be a valid integer, got 'four'",
         ),
         (
             'mon = "08:00-15:00"',

@@ -1,17 +1,27 @@
 """Queue numbers on a real SQLite file and a real PostgreSQL server."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from kiosk.core.actor import Actor
 from kiosk.core.clock import FixedClock
-from kiosk.db.models import AuditEvent
+from kiosk.db.models import AuditEvent, Ticket
 from kiosk.errors import Closed, NotFound, Refused
 from kiosk.services import tickets
 from kiosk.services.context import Context
+from kiosk.services.tickets import RapidSeries
+from kiosk.settings.schema import Settings
+from tests.support import migrated_context
 
 NURSE = Actor("staff", "anna")
+# Calls with one visit token at the same moment, as from a retry racing a double tap.
+RACERS = 4
 
 
 def test_numbers_count_up_per_service_with_people_ahead(ctx: Context) -> None:
@@ -25,19 +35,97 @@ def test_numbers_count_up_per_service_with_people_ahead(ctx: Context) -> None:
     assert second.status == "waiting"
 
 
-def test_burst_guard_returns_the_same_ticket_to_the_same_kiosk(
+def test_two_visits_seconds_apart_get_two_numbers(ctx: Context, clock: FixedClock) -> None:
+    # The next client at the same kiosk 2 s later is a new visit, never the last client's number.
+    first = tickets.take_number(ctx, "B", kiosk_id="lounge-1", visit=tickets.new_visit())
+    clock.advance(seconds=2)
+    second = tickets.take_number(ctx, "B", kiosk_id="lounge-1", visit=tickets.new_visit())
+    assert (first.code, second.code) == ("B001", "B002")
+    assert not first.repeated and not second.repeated
+    assert [t.code for t in tickets.waiting_line(ctx, "B")] == ["B001", "B002"]
+
+
+def test_one_visit_called_again_gets_its_own_ticket_back(ctx: Context, clock: FixedClock) -> None:
+    visit = tickets.new_visit()
+    first = tickets.take_number(ctx, "A", kiosk_id="lounge-1", visit=visit)
+    clock.advance(minutes=5)  # a retry long after: still the same visit, still the same ticket
+    again = tickets.take_number(ctx, "A", kiosk_id="lounge-1", visit=visit)
+    assert (again.code, again.repeated, again.taken_at) == (first.code, True, first.taken_at)
+    assert [t.code for t in tickets.waiting_line(ctx)] == ["A001"]
+    assert tickets.take_number(ctx, "A", kiosk_id="lounge-1").code == "A002"
+    with pytest.raises(ValueError, match="not a B number"):
+        tickets.take_number(ctx, "B", visit=visit)
+
+
+def test_one_visit_racing_itself_still_gets_one_ticket(ctx: Context) -> None:
+    visit = tickets.new_visit()
+    start = threading.Barrier(RACERS)
+
+    def take() -> tuple[str, bool]:
+        start.wait()
+        ticket = tickets.take_number(ctx, "A", kiosk_id="lounge-1", visit=visit)
+        return ticket.code, ticket.repeated
+
+    with ThreadPoolExecutor(RACERS) as pool:
+        results = [f.result() for f in [pool.submit(take) for _ in range(RACERS)]]
+    assert {code for code, _ in results} == {"A001"}
+    assert sorted(repeated for _, repeated in results) == [False] + [True] * (RACERS - 1)
+    with ctx.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Ticket)) == 1
+
+
+def test_the_database_refuses_a_second_ticket_for_one_visit(ctx: Context) -> None:
+    visit = tickets.new_visit()
+    tickets.take_number(ctx, "A", visit=visit)
+    with pytest.raises(IntegrityError), ctx.transaction() as session:
+        session.add(
+            Ticket(
+                business_day=ctx.today(),
+                service="B",
+                number=1,
+                status="waiting",
+                taken_at=ctx.clock.now(),
+                call_count=0,
+                visit=visit,
+            )
+        )
+
+
+def test_a_rapid_series_from_one_kiosk_asks_before_the_next_number(
     ctx: Context, clock: FixedClock
 ) -> None:
-    first = tickets.take_number(ctx, "A", kiosk_id="lounge-1")
-    clock.advance(seconds=4)
-    again = tickets.take_number(ctx, "A", kiosk_id="lounge-1")
-    other_kiosk = tickets.take_number(ctx, "A", kiosk_id="lounge-2")
-    unguarded = tickets.take_number(ctx, "A")
-    assert again.code == first.code and again.repeated
-    assert other_kiosk.code == "A002"
-    assert unguarded.code == "A003"
-    clock.advance(seconds=7)  # past the 10-second guard
-    assert tickets.take_number(ctx, "A", kiosk_id="lounge-1").code == "A004"
+    for _ in range(4):
+        tickets.take_number(ctx, "A", kiosk_id="lounge-1", visit=tickets.new_visit())
+        clock.advance(seconds=5)
+    visit = tickets.new_visit()
+    with pytest.raises(RapidSeries) as refused:
+        tickets.take_number(ctx, "A", kiosk_id="lounge-1", visit=visit)
+    assert (refused.value.service, refused.value.count, refused.value.seconds) == ("A", 4, 30)
+    # Nothing was taken, nothing reused: the four numbers are all there is.
+    assert [t.code for t in tickets.waiting_line(ctx)] == ["A001", "A002", "A003", "A004"]
+    # Other services, other kiosks and the command line without a kiosk are not held up.
+    assert tickets.take_number(ctx, "B", kiosk_id="lounge-1").code == "B001"
+    assert tickets.take_number(ctx, "A", kiosk_id="lounge-2").code == "A005"
+    assert tickets.take_number(ctx, "A").code == "A006"
+    # "Yes, I need another": a new number for this visit, and a retry of it is that number.
+    confirmed = tickets.take_number(ctx, "A", kiosk_id="lounge-1", visit=visit, another=True)
+    assert (confirmed.code, confirmed.repeated) == ("A007", False)
+    assert tickets.take_number(ctx, "A", kiosk_id="lounge-1", visit=visit).code == "A007"
+    # Once the series is older than the window, numbers come without a question again.
+    clock.advance(seconds=31)
+    assert tickets.take_number(ctx, "A", kiosk_id="lounge-1").code == "A008"
+
+
+def test_no_question_when_the_rapid_series_guard_is_off(
+    settings: Settings, tmp_path: Path, clock: FixedClock, sqlite_url: str
+) -> None:
+    kiosk = settings.kiosk.model_copy(update={"rapid_series_tickets": 0})
+    ctx = migrated_context(
+        settings.model_copy(update={"kiosk": kiosk}), tmp_path, clock, sqlite_url
+    )
+    codes = [tickets.take_number(ctx, "A", kiosk_id="lounge-1").code for _ in range(6)]
+    assert codes == ["A001", "A002", "A003", "A004", "A005", "A006"]
+    ctx.engine.dispose()
 
 
 def test_call_next_takes_the_oldest_and_any_service_at_the_window(

@@ -14,6 +14,7 @@ import select
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,27 +32,52 @@ PORTRAIT = (1080, 1920)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screens"
 
 
-def _start_xvfb() -> None:
-    if os.environ.get("DISPLAY"):
-        return
+def start_xvfb(screen: str) -> tuple[subprocess.Popen[bytes], str]:
+    """A new Xvfb server with one screen ("1920x1920x24"); returns it and its DISPLAY."""
     if shutil.which("Xvfb") is None:
         raise RuntimeError("the UI tests need a display: install Xvfb (apt install xvfb)")
     read_end, write_end = os.pipe()
     # -displayfd: Xvfb picks a free display number and writes it here once it is ready.
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1920x1920x24", "-nolisten", "tcp"],
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            screen,
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ],
         pass_fds=(write_end,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     os.close(write_end)
-    ready, _, _ = select.select([read_end], [], [], 20)
-    number = os.read(read_end, 16).decode().strip() if ready else ""
+    # Xvfb writes the number and then a newline in a second write, and dies if the pipe is
+    # closed in between: read up to the newline before closing.
+    written = b""
+    deadline = time.monotonic() + 20
+    while not written.endswith(b"\n") and time.monotonic() < deadline:
+        ready, _, _ = select.select([read_end], [], [], max(0.0, deadline - time.monotonic()))
+        chunk = os.read(read_end, 16) if ready else b""
+        if not chunk:
+            break
+        written += chunk
     os.close(read_end)
+    number = written.decode().strip()
     if not number:
         server.kill()
         raise RuntimeError("Xvfb did not start within 20 s")
-    os.environ["DISPLAY"] = f":{number}"
+    return server, f":{number}"
+
+
+def _start_xvfb() -> None:
+    if os.environ.get("DISPLAY"):
+        return
+    server, display = start_xvfb("1920x1920x24")
+    os.environ["DISPLAY"] = display
     atexit.register(server.terminate)
 
 

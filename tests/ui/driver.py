@@ -180,7 +180,12 @@ def stop(app: KioskApp) -> None:
     """What App.stop() does, minus stopping Kivy's event loop, which the next test needs.
 
     No frame may run between on_stop and the next app: `app` in a .kv rule is looked up again
-    after on_stop, and a rule run in between would bind it to this stopped app for good."""
+    after on_stop, and a rule run in between would bind it to this stopped app for good.
+
+    A real stop ends the process and every timer with it. Here the screen on the glass is left
+    instead, so its timers (a countdown home, home's refresh) stop too and do not fire into the
+    next test's app."""
+    app.current_screen.dispatch("on_leave")
     for child in list(Window.children):
         Window.remove_widget(child)
     app.dispatch("on_stop")

@@ -7,25 +7,31 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from kivy.config import Config
+from PIL import ImageGrab
 from sqlalchemy import create_engine, func, select
 
 from kiosk.cli.run_commands import demo_window
 from kiosk.db.models import Ticket
 from kiosk.db.worker_models import Shift, Worker
 from kiosk.settings.schema import ScreenSettings
+from kiosk.ui import theme
+from kiosk.ui.display import Display
 from kiosk.ui.environment import WindowMode, _configure_window
-from tests.ui.conftest import LANDSCAPE
+from tests.ui.conftest import ARTIFACTS, LANDSCAPE, start_xvfb
 
 pytestmark = pytest.mark.ui
 REPO = Path(__file__).resolve().parents[2]
 
 
-def kiosk_command(*args: str, home: Path) -> subprocess.Popen[str]:
+def kiosk_command(*args: str, home: Path, display: str | None = None) -> subprocess.Popen[str]:
     env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "data")}
+    if display is not None:
+        env["DISPLAY"] = display
     env.pop("KIOSK_DATABASE_URL", None)
     env.pop("KIVY_HOME", None)
     return subprocess.Popen(
@@ -38,9 +44,8 @@ def kiosk_command(*args: str, home: Path) -> subprocess.Popen[str]:
     )
 
 
-def stop_when_running(process: subprocess.Popen[str], log: Path, timeout: float = 60) -> str:
-    """Wait for the main loop to start (its line in the kiosk's log), then send SIGTERM as
-    systemd would; return everything the kiosk printed."""
+def wait_until_running(process: subprocess.Popen[str], log: Path, timeout: float = 60) -> None:
+    """Wait for the main loop to start (its line in the kiosk's log) and draw its first frames."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if log.exists() and "Start application main loop" in log.read_text(encoding="utf-8"):
@@ -52,6 +57,12 @@ def stop_when_running(process: subprocess.Popen[str], log: Path, timeout: float 
         process.kill()
         pytest.fail(f"the kiosk did not start within {timeout} s")
     time.sleep(0.5)
+
+
+def stop_when_running(process: subprocess.Popen[str], log: Path, timeout: float = 60) -> str:
+    """Wait for the main loop to start, then send SIGTERM as systemd would; return everything
+    the kiosk printed."""
+    wait_until_running(process, log, timeout)
     process.send_signal(signal.SIGTERM)
     output, _ = process.communicate(timeout=20)
     return output
@@ -103,6 +114,64 @@ def test_full_screen_means_borderless_without_a_cursor_and_no_exit_on_escape() -
         _configure_window(WindowMode(fullscreen=False, size=LANDSCAPE))
 
 
-def test_the_demo_window_fits_a_laptop_in_the_panel_s_shape() -> None:
-    assert demo_window(ScreenSettings(width_px=1920, height_px=1080)) == (1280, 720)
-    assert demo_window(ScreenSettings(width_px=1080, height_px=1920)) == (506, 900)
+def test_the_demo_window_fits_the_screen_it_opens_on_turned_its_way() -> None:
+    landscape_panel = ScreenSettings(width_px=1920, height_px=1080)
+    portrait_panel = ScreenSettings(width_px=1080, height_px=1920)
+    full_hd, laptop = Display(0, 0, 1920, 1080), Display(0, 0, 1366, 768)
+    assert demo_window(landscape_panel, full_hd) == (1632, 918)
+    assert demo_window(landscape_panel, laptop) == (1161, 653)
+    # A portrait screen gets the portrait layout, whichever way the panel is configured.
+    assert demo_window(landscape_panel, Display(0, 0, 1080, 1920)) == (918, 1632)
+    assert demo_window(portrait_panel, full_hd) == (1632, 918)
+    # Never larger than the panel itself; a laptop's size when the screen cannot be asked.
+    assert demo_window(landscape_panel, Display(0, 0, 3840, 2160)) == (1920, 1080)
+    assert demo_window(landscape_panel, None) == (1280, 720)
+    assert demo_window(portrait_panel, None) == (506, 900)
+
+
+@pytest.fixture(scope="module")
+def portrait_screen() -> Iterator[str]:
+    """A 1080×1920 screen of its own, as on a portrait kiosk panel."""
+    server, display = start_xvfb("1080x1920x24")
+    yield display
+    server.terminate()
+    server.wait(10)
+
+
+def test_kiosk_run_fills_a_portrait_screen_without_being_told(
+    tmp_path: Path, portrait_screen: str
+) -> None:
+    data = tmp_path / "kiosk"
+    assert kiosk_command("db", "upgrade", "--data-dir", str(data), home=tmp_path).wait(60) == 0
+    process = kiosk_command("run", "--data-dir", str(data), home=tmp_path, display=portrait_screen)
+    log = data / "logs" / "kiosk.log"
+    wait_until_running(process, log)
+    shot = ImageGrab.grab(xdisplay=portrait_screen).convert("RGB")
+    process.send_signal(signal.SIGTERM)
+    output, _ = process.communicate(timeout=20)
+    assert process.returncode == 0, output
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot.save(ARTIFACTS / "run-portrait-screen.png")
+    # Corner to corner the kiosk's page, not the black screen around a smaller window.
+    page = tuple(round(channel * 255) for channel in theme.PAGE[:3])
+    corners = [(0, 0), (1079, 0), (0, 1919), (1079, 1919)]
+    assert [shot.getpixel(corner) for corner in corners] == [page] * 4
+    # The panel is the configured one turned upright: its millimetres still hold.
+    assert "kiosk.screen says" not in log.read_text(encoding="utf-8")
+
+
+def test_kiosk_demo_opens_a_window_that_fits_a_portrait_screen(
+    tmp_path: Path, portrait_screen: str
+) -> None:
+    data = tmp_path / "demo"
+    process = kiosk_command("demo", "--data-dir", str(data), home=tmp_path, display=portrait_screen)
+    wait_until_running(process, data / "logs" / "kiosk.log")
+    shot = ImageGrab.grab(xdisplay=portrait_screen).convert("L")
+    process.send_signal(signal.SIGTERM)
+    output, _ = process.communicate(timeout=20)
+    assert process.returncode == 0, output
+    # Whatever is not the black screen around it is the window.
+    window = shot.point(lambda value: 255 if value > 10 else 0).getbbox()
+    assert window is not None, "no window on the screen"
+    left, top, right, bottom = window
+    assert (right - left, bottom - top) == (918, 1632)

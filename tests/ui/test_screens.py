@@ -57,6 +57,7 @@ SCREENS = (
     "home-printer-problem",
     "take-number",
     "take-number-printer-failed",
+    "take-number-another",
     "service-closed",
     "help-topic",
     "help-details",
@@ -114,6 +115,15 @@ def tour(kiosk: Kiosk, printer: BreakablePrinter) -> Iterator[str]:
     printer.fault = None
     app.check_printer()
     tap("Valmis", app)
+    # With the tour's own, four numbers for A from this kiosk: the next client is asked first.
+    for _ in range(3):
+        tickets.take_number(kiosk.ctx, "A", kiosk_id=kiosk.ctx.settings.kiosk.id)
+    tap(app.screen("home")._service_tiles["A"], app)
+    yield "take-number-another"
+
+    kiosk.time.advance(1)
+    tap("Ei, alkuun", app)
+    assert app.current == "home"
     zone = kiosk.ctx.settings.clinic.zone
     opens = datetime(2026, 11, 25, 7, 30, tzinfo=zone)
     app.show("service_closed", service="A", opens_at=opens)
