@@ -11,7 +11,7 @@ from typing import Any
 
 from kivy.properties import BooleanProperty, StringProperty
 
-from kiosk.screens.service_closed import HELP
+from kiosk.core.codes import HELP_PREFIX
 from kiosk.services import help_requests, tickets
 from kiosk.services.views import HelpRequestView
 from kiosk.ui.i18n import tr
@@ -68,7 +68,7 @@ class HelpDetailsScreen(KioskScreen):
         if isinstance(error, tickets.Closed):
             # The clinic closed while the client was choosing: say calmly when it opens.
             if generation == self._generation:
-                self.app.show("service_closed", service=HELP, opens_at=error.opens_at)
+                self.app.show("service_closed", service=HELP_PREFIX, opens_at=error.opens_at)
             return
         self.app.log_problem(f"opening a help request about {self.topic}", error)
         if generation == self._generation:

@@ -18,9 +18,9 @@ from kivy.properties import BooleanProperty, ListProperty, NumericProperty, Stri
 from kivy.uix.boxlayout import BoxLayout
 from kivy.utils import escape_markup
 
+from kiosk.core.codes import HELP_PREFIX
 from kiosk.core.wait_estimate import estimated_wait_minutes
 from kiosk.devices.states import PrinterState
-from kiosk.screens.service_closed import HELP
 from kiosk.services import help_requests, tickets
 from kiosk.services.context import Context
 from kiosk.services.views import NowServing, ServiceQueue
@@ -201,7 +201,7 @@ class HomeScreen(KioskScreen):
     def ask_for_help(self) -> None:
         data = self._data
         if data is not None and not data.help_open:
-            self.app.show("service_closed", service=HELP, opens_at=data.help_opens_next)
+            self.app.show("service_closed", service=HELP_PREFIX, opens_at=data.help_opens_next)
         else:
             self.app.show("help_topic")
 
