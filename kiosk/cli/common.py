@@ -11,9 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 from kiosk.core.actor import Actor
+from kiosk.devices.printer_model import check_printer_settings
 from kiosk.paths import data_dir
 from kiosk.services.context import CLI_DEVICE, Context
-from kiosk.settings.loader import load_settings
+from kiosk.settings.loader import config_path, load_settings
 from kiosk.settings.schema import Settings
 
 Handler = Callable[[argparse.Namespace], int]
@@ -51,7 +52,15 @@ def common_options(*, top_level: bool = False) -> argparse.ArgumentParser:
 
 
 def settings_of(args: argparse.Namespace) -> Settings:
-    return load_settings(getattr(args, "config", None))
+    return load_configuration(getattr(args, "config", None))
+
+
+def load_configuration(path: str | None) -> Settings:
+    """The settings, and what only the printer package can check of them (its profile and code
+    page names), so a misspelt printer model stops every command at start."""
+    settings = load_settings(path)
+    check_printer_settings(settings.printer, config_path(path))
+    return settings
 
 
 def open_context(args: argparse.Namespace, *, check_schema: bool = True) -> Context:

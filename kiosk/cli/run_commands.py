@@ -12,7 +12,7 @@ import logging
 from datetime import time, timedelta
 from pathlib import Path
 
-from kiosk.cli.common import settings_of
+from kiosk.cli.common import load_configuration, settings_of
 from kiosk.cli.demo_database import DATABASE, prepare_demo_database
 from kiosk.core.actor import Actor
 from kiosk.core.work_day import ShiftTimes
@@ -24,7 +24,7 @@ from kiosk.services import help_requests, tickets
 from kiosk.services.context import Context
 from kiosk.services.shifts import PlannedShift, add_shifts
 from kiosk.services.workers import add_worker
-from kiosk.settings.loader import DEFAULT_CONFIG, load_settings
+from kiosk.settings.loader import DEFAULT_CONFIG
 from kiosk.settings.schema import ScreenSettings, Settings
 from kiosk.ui.display import Display, current_display
 from kiosk.ui.environment import WindowMode, configure_logging, prepare_kivy
@@ -134,7 +134,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    settings = load_settings(getattr(args, "config", None) or DEMO_CONFIG)
+    settings = load_configuration(getattr(args, "config", None) or str(DEMO_CONFIG))
     directory = Path(getattr(args, "data_dir", None) or DEMO_DATA_DIR).resolve()
     database = directory / DATABASE
     # Fresh by default: a newcomer always meets the same mid-morning lounge, not yesterday's

@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from kiosk.settings.schema import WEEKDAYS, Service
+# The keys of a service's opening hours, Monday first as date.weekday() counts.
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class DayHours(Protocol):
+    """One day's opening hours (the configuration's OpeningSpan)."""
+
+    @property
+    def opens(self) -> time: ...
+
+    @property
+    def closes(self) -> time: ...
+
+
+class Service(Protocol):
+    """What these rules read of a configured service; the core knows no configuration."""
+
+    @property
+    def hours(self) -> Mapping[str, DayHours]: ...
+
+    @property
+    def last_ticket_minutes_before_close(self) -> int: ...
 
 
 def _span_on(service: Service, day: date, zone: ZoneInfo) -> tuple[datetime, datetime] | None:

@@ -10,6 +10,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import escpos.capabilities
@@ -17,6 +18,7 @@ from escpos.capabilities import CAPABILITIES, get_profile
 from escpos.codepages import CodePages
 
 from kiosk.errors import KioskError
+from kiosk.settings.loader import ConfigError
 from kiosk.settings.schema import PrinterSettings
 
 # ESC/POS font A is 12 × 24 dots on every printer we know (Epson, Star in ESC/POS mode, the
@@ -61,6 +63,18 @@ class CodePage:
 
     def decode(self, data: bytes) -> str:
         return "".join(self.characters[b] for b in data)
+
+
+def check_printer_settings(settings: PrinterSettings, source: Path) -> None:
+    """printer.profile and printer.code_page name entries of python-escpos's printer database,
+    which the configuration's schema cannot see. Checked when the configuration is loaded, a
+    misspelt one stops the program at start instead of failing every slip later, after the
+    client's number was already taken."""
+    try:
+        # The same look-up every slip makes: profile first, then its code page table.
+        code_page_for(settings)
+    except PrinterSetupError as error:
+        raise ConfigError(f"{source}: {error}") from None
 
 
 def load_profile(name: str) -> Any:

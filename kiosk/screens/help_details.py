@@ -11,8 +11,8 @@ from typing import Any
 
 from kivy.properties import BooleanProperty, StringProperty
 
+from kiosk.core.codes import HELP_PREFIX
 from kiosk.errors import Closed
-from kiosk.screens.service_closed import HELP
 from kiosk.services import help_requests
 from kiosk.services.views import HelpRequestView
 from kiosk.ui.i18n import tr
@@ -58,7 +58,7 @@ class HelpDetailsScreen(KioskScreen):
     def _refused(self, error: Exception) -> None:
         if isinstance(error, Closed):
             # The clinic closed while the client was choosing: say calmly when it opens.
-            self.app.show("service_closed", service=HELP, opens_at=error.opens_at)
+            self.app.show("service_closed", service=HELP_PREFIX, opens_at=error.opens_at)
             return
         self.app.log_problem(f"opening a help request about {self.topic}", error)
         self.failed = True

@@ -17,8 +17,8 @@ from kivy.properties import BooleanProperty, ListProperty, NumericProperty, Stri
 from kivy.uix.boxlayout import BoxLayout
 from kivy.utils import escape_markup
 
+from kiosk.core.codes import HELP_PREFIX
 from kiosk.devices.states import PrinterState
-from kiosk.screens.service_closed import HELP
 from kiosk.services.lounge_overview import lounge_overview
 from kiosk.services.views import LoungeOverview, NowServing
 from kiosk.ui import theme
@@ -170,7 +170,7 @@ class HomeScreen(KioskScreen):
     def ask_for_help(self) -> None:
         data = self._data
         if data is not None and not data.help.open_now:
-            self.app.show("service_closed", service=HELP, opens_at=data.help.opens_next)
+            self.app.show("service_closed", service=HELP_PREFIX, opens_at=data.help.opens_next)
         else:
             self.app.show("help_topic")
 

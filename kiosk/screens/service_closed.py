@@ -7,12 +7,10 @@ from typing import Any
 
 from kivy.properties import ObjectProperty, StringProperty
 
+from kiosk.core.codes import HELP_PREFIX
 from kiosk.ui.formatting import Day, capitalised, clock_time, opening_day, which_day
 from kiosk.ui.i18n import tr
 from kiosk.ui.screen import KioskScreen
-
-# Not a service, but closed like one: help with applications follows the clinic's hours.
-HELP = "help"
 
 
 class ServiceClosedScreen(KioskScreen):
@@ -28,6 +26,9 @@ class ServiceClosedScreen(KioskScreen):
         self.bind(service=self._words, opens_at=self._words)
 
     def prepare(self, *, service: str, opens_at: datetime | None) -> None:  # type: ignore[override]
+        """`service` is a service letter, or the help requests' letter (HELP_PREFIX): help
+        with applications is not a service, but it follows the clinic's hours and closes like
+        one."""
         self.service = service
         self.opens_at = opens_at
         self._words()
@@ -37,7 +38,7 @@ class ServiceClosedScreen(KioskScreen):
         service = settings.service(self.service)
         if service is not None:
             name = service.names.get(tr.language)
-        elif self.service == HELP:
+        elif self.service == HELP_PREFIX:
             name = tr._("Help with an application")
         else:
             name = self.service
@@ -45,7 +46,7 @@ class ServiceClosedScreen(KioskScreen):
         opens: datetime | None = self.opens_at
         if opens is None:
             self.hint = ""
-        elif self.service == HELP:
+        elif self.service == HELP_PREFIX:
             self.hint = tr._("You can ask for help when it opens.")
         else:
             self.hint = tr._("You can take a number when it opens.")

@@ -55,22 +55,7 @@ def parse_settings(text: str, source: Path) -> Settings:
         settings = Settings.model_validate(data)
     except ValidationError as error:
         raise ConfigError(describe_validation_error(source, data, error)) from None
-    _check_printer(settings, source)
     return settings
-
-
-def _check_printer(settings: Settings, source: Path) -> None:
-    """printer.profile and printer.code_page name entries of python-escpos's printer database,
-    which the schema cannot see. Checked here, a misspelt one stops the kiosk at start instead
-    of failing every slip later, after the client's number was already taken."""
-    # Imported here, not above: the schema stays free of the printer package it configures.
-    from kiosk.devices.printer_model import PrinterSetupError, code_page_for
-
-    try:
-        # The same look-up every slip makes: profile first, then its code page table.
-        code_page_for(settings.printer)
-    except PrinterSetupError as error:
-        raise ConfigError(f"{source}: {error}") from None
 
 
 def describe_validation_error(source: Path, data: dict, error: ValidationError) -> str:

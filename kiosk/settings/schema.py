@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kiosk.core.opening_hours import WEEKDAYS
+
 LANGUAGES = ("fi", "sv", "en")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _HOURS = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
 _CLOCK = re.compile(r"^(\d{2}):(\d{2})$")
 # The rates a receipt printer's serial port offers; `kiosk printer status --baud` takes the same.

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli.main import main
+from kiosk.devices.printer_model import check_printer_settings
 from kiosk.settings.loader import DEFAULT_CONFIG, ConfigError, load_settings, parse_settings
 from tests.support import default_toml
 
@@ -19,7 +20,7 @@ def broken(old: str, new: str) -> str:
 
 def error_for(text: str) -> str:
     with pytest.raises(ConfigError) as raised:
-        parse_settings(text, SOURCE)
+        check_printer_settings(parse_settings(text, SOURCE).printer, SOURCE)
     return str(raised.value)
 
 

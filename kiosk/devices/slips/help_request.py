@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from kiosk.devices.slips.builder import SlipBuilder
+from kiosk.devices.slips.facts import HelpRequestFacts
 from kiosk.devices.slips.language import slip_language
 from kiosk.devices.slips.texts import estimated_wait, people_ahead, slip_text
-from kiosk.services.views import HelpRequestView
 from kiosk.settings.schema import Settings
 
 
-def help_request_slip(request: HelpRequestView, settings: Settings, language: str) -> bytes:
+def help_request_slip(request: HelpRequestFacts, settings: Settings, language: str) -> bytes:
     lang = slip_language(settings, language)
     topic = settings.help.topic(request.topic)
     slip = SlipBuilder(settings.printer)

@@ -6,14 +6,14 @@ the worst case the configuration holds.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Literal
 
 from kiosk.devices.slips.badge import badge_slip
 from kiosk.devices.slips.help_request import help_request_slip
 from kiosk.devices.slips.printer_test_page import printer_test_page
 from kiosk.devices.slips.ticket import ticket_slip
-from kiosk.services.views import HelpRequestView, TicketView
 from kiosk.settings.schema import Settings
 
 SlipKind = Literal["ticket", "help", "badge", "test"]
@@ -24,32 +24,35 @@ SAMPLE_BADGE_NUMBER = "V07"
 SAMPLE_BADGE_TOKEN = "AULA-SIGNIN-7Q4M9TKXW3CD"
 
 
-def sample_ticket(settings: Settings) -> TicketView:
+@dataclass(frozen=True)
+class SampleTicket:
+    code: str
+    service: str
+    taken_at: datetime
+    ahead: int
+    estimated_wait_min: int
+
+
+@dataclass(frozen=True)
+class SampleHelpRequest:
+    code: str
+    topic: str
+    resume_code: str
+    position: int | None
+    estimated_wait_min: int | None
+
+
+def sample_ticket(settings: Settings) -> SampleTicket:
     service = settings.services[0].id
-    return TicketView(
-        code=f"{service}017",
-        service=service,
-        number=17,
-        status="waiting",
-        business_day=date(2025, 3, 12),
-        taken_at=SAMPLE_MOMENT,
-        ahead=3,
-        estimated_wait_min=9,
+    return SampleTicket(
+        code=f"{service}017", service=service, taken_at=SAMPLE_MOMENT, ahead=3, estimated_wait_min=9
     )
 
 
-def sample_help_request(settings: Settings) -> HelpRequestView:
+def sample_help_request(settings: Settings) -> SampleHelpRequest:
     topic = max(settings.help.topics, key=lambda t: len(" ".join(t.checklist.fi)))
-    return HelpRequestView(
-        code="H003",
-        number=3,
-        topic=topic.id,
-        status="open",
-        resume_code="K7M3QX",
-        business_day=date(2025, 3, 12),
-        created_at=SAMPLE_MOMENT,
-        position=2,
-        estimated_wait_min=40,
+    return SampleHelpRequest(
+        code="H003", topic=topic.id, resume_code="K7M3QX", position=2, estimated_wait_min=40
     )
 
 

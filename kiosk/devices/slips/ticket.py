@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from kiosk.devices.slips.builder import SlipBuilder
+from kiosk.devices.slips.facts import TicketFacts
 from kiosk.devices.slips.language import slip_language
 from kiosk.devices.slips.texts import estimated_wait, people_ahead, slip_text, slip_time
-from kiosk.services.views import TicketView
 from kiosk.settings.schema import Settings
 
 
-def ticket_slip(ticket: TicketView, settings: Settings, language: str) -> bytes:
+def ticket_slip(ticket: TicketFacts, settings: Settings, language: str) -> bytes:
     """ESC/POS bytes of a queue ticket; numbers only, and in privacy mode not even the service.
 
     In privacy mode the clinic's name is left off too: a slip dropped in the street must not
