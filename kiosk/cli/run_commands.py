@@ -166,6 +166,8 @@ def demo_window(screen: ScreenSettings, display: Display | None) -> tuple[int, i
     """The configured panel, turned the way the screen is (a portrait screen shows the portrait
     layout) and scaled down to fit on it; a laptop-sized window when the screen is unknown."""
     panel = (screen.width_px, screen.height_px)
+    fit_w: float
+    fit_h: float
     if display is None:
         fit_w, fit_h = DEMO_WINDOW_FIT
     else:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.errors import KioskError
 
@@ -68,7 +68,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
     return engine
 
 
-def make_sessions(engine: Engine) -> tuple[sessionmaker, sessionmaker]:
+def make_sessions(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
     """Sessions for writing, and for reading only."""
     write = sessionmaker(engine, expire_on_commit=False)
     read = sessionmaker(engine.execution_options(read_only=True), expire_on_commit=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -123,7 +124,7 @@ class AuditEvent(Base):
     subject_type: Mapped[str] = mapped_column(String(24))
     subject_id: Mapped[int | None] = mapped_column(Integer)
     subject_code: Mapped[str] = mapped_column(String(24), default="")
-    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class KioskPrinter(Base):

@@ -54,6 +54,7 @@ def worker_days(
                 WorkSession.ended_at.is_not(None),
             )
         ).all()
+        if end is not None
     ]
     clinic = ctx.settings.clinic
     days = allowance_by_day(spans, rules_of(ctx.settings), clinic.zone, clinic.business_day_start)

@@ -46,8 +46,8 @@ class Context:
     clock: Clock = field(default_factory=SystemClock)
     # Where calls come from: a kiosk id, or CLI_DEVICE for the command line.
     device: str = CLI_DEVICE
-    _write: sessionmaker = field(init=False, repr=False)
-    _read: sessionmaker = field(init=False, repr=False)
+    _write: sessionmaker[Session] = field(init=False, repr=False)
+    _read: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._write, self._read = make_sessions(self.engine)

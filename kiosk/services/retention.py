@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import CursorResult, Delete, delete, select, text
 from sqlalchemy.orm import Session
 
 from kiosk.core.help_status import ACTIVE
@@ -52,9 +53,12 @@ def _purge(ctx: Context, *, wait: bool) -> Purged | None:
     with ctx.transaction() as session:
         if not _take_turns(session, wait=wait):
             return None
-        notes = session.execute(
-            delete(HelpNote).where(HelpNote.written_at < now - timedelta(days=keep.help_notes_days))
-        ).rowcount
+        notes = _deleted(
+            session,
+            delete(HelpNote).where(
+                HelpNote.written_at < now - timedelta(days=keep.help_notes_days)
+            ),
+        )
         old_requests = (HelpRequest.status.not_in(list(ACTIVE))) & (
             HelpRequest.updated_at < now - timedelta(days=keep.help_requests_days)
         )
@@ -65,15 +69,13 @@ def _purge(ctx: Context, *, wait: bool) -> Purged | None:
                 HelpNote.request_id.in_(select(HelpRequest.id).where(old_requests))
             )
         )
-        requests = session.execute(delete(HelpRequest).where(old_requests)).rowcount
+        requests = _deleted(session, delete(HelpRequest).where(old_requests))
         ticket_cutoff = today - timedelta(days=keep.tickets_days)
-        tickets = session.execute(
-            delete(Ticket).where(Ticket.business_day < ticket_cutoff)
-        ).rowcount
+        tickets = _deleted(session, delete(Ticket).where(Ticket.business_day < ticket_cutoff))
         session.execute(delete(DailyCounter).where(DailyCounter.business_day < ticket_cutoff))
-        events = session.execute(
-            delete(AuditEvent).where(AuditEvent.at < now - timedelta(days=keep.audit_days))
-        ).rowcount
+        events = _deleted(
+            session, delete(AuditEvent).where(AuditEvent.at < now - timedelta(days=keep.audit_days))
+        )
         result = Purged(notes, requests, tickets, events)
         audit.record(
             session,
@@ -100,3 +102,8 @@ def _take_turns(session: Session, *, wait: bool) -> bool:
     return bool(
         session.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": PURGE_LOCK_KEY})
     )
+
+
+def _deleted(session: Session, statement: Delete) -> int:
+    """Run a DELETE and say how many rows it removed."""
+    return cast(CursorResult[Any], session.execute(statement)).rowcount

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from kiosk.core.actor import Actor
 from kiosk.core.contract import valid_on
+from kiosk.core.opening_hours import WEEKDAYS
 from kiosk.core.pay_period import month_of, week_of
 from kiosk.core.work_day import ShiftTimes, days_per_week, local_instant
 from kiosk.db.worker_models import Shift, Worker, WorkSession
@@ -24,7 +25,6 @@ from kiosk.services import audit
 from kiosk.services.context import Context
 from kiosk.services.worker_views import BusyWeekWarning, ShiftView
 from kiosk.services.workers import find_worker, worked_or_planned_days
-from kiosk.settings.schema import WEEKDAYS
 
 MAX_SHIFTS_AT_ONCE = 62  # two months of daily shifts: more is a typing mistake
 
@@ -233,7 +233,7 @@ def shift_view(shift: Shift) -> ShiftView:
     )
 
 
-def _with_details(query: Select[tuple[Shift]]) -> Select[tuple[Shift]]:
+def _with_details(query: Select[Shift]) -> Select[Shift]:
     return query.options(selectinload(Shift.worker), selectinload(Shift.absence))
 
 

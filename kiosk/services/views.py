@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 
 def _jsonable(value: Any) -> Any:
@@ -30,7 +30,7 @@ class JsonView:
     """Mixed into the frozen view dataclasses: `--json` output and the staff console's data."""
 
     def to_json(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))  # type: ignore[call-overload]
+        return cast(dict[str, Any], _jsonable(asdict(cast(Any, self))))
 
 
 @dataclass(frozen=True)

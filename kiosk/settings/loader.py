@@ -11,6 +11,7 @@ import tomllib
 from pathlib import Path
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from kiosk.errors import KioskError
 from kiosk.settings.schema import Settings
@@ -84,7 +85,7 @@ def _key_name(data: object, loc: tuple[int | str, ...]) -> str:
     return ".".join(parts) or "(top level)"
 
 
-def _expectation(problem: dict) -> str:
+def _expectation(problem: ErrorDetails) -> str:
     kind = problem["type"]
     got = problem.get("input")
     if kind == "extra_forbidden":

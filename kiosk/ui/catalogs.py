@@ -99,7 +99,7 @@ def _from_python(path: Path) -> Iterator[Message]:
             if isinstance(message, tuple):
                 singular, plural = message[0], message[1]
             else:
-                singular, plural = message, None
+                singular, plural = str(message), None
             if singular:
                 yield Message(singular, plural, f"{path}:{line}")
 
@@ -146,7 +146,7 @@ def problems(language: str, messages: Iterable[Message] | None = None) -> list[s
             continue
         expected = placeholders(message.id) | placeholders(message.plural or "")
         for form in forms:
-            if placeholders(form) != expected:
+            if placeholders(form or "") != expected:
                 found.append(
                     f'{language}: "{form}" must use exactly the placeholders '
                     f'{sorted(expected)} of "{message.id}"'

@@ -15,7 +15,7 @@ import logging
 import signal
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from kivy.app import App
 from kivy.base import ExceptionHandler, ExceptionManager
@@ -206,7 +206,7 @@ class ShellApp(App):
 
     @property
     def current_screen(self) -> ShellScreen:
-        return self.manager.current_screen  # type: ignore[no-any-return]
+        return cast(ShellScreen, self.manager.current_screen)
 
     def has_screen(self, name: str) -> bool:
         return name in self.screens
@@ -214,7 +214,7 @@ class ShellApp(App):
     def screen(self, name: str) -> ShellScreen:
         if not self.manager.has_screen(name):
             self.manager.add_widget(self.screens.screen_class(name)(name=name))
-        return self.manager.get_screen(name)  # type: ignore[no-any-return]
+        return cast(ShellScreen, self.manager.get_screen(name))
 
     def show(self, name: str, **kwargs: Any) -> None:
         screen = self.screen(name)
