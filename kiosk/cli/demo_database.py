@@ -27,6 +27,8 @@ COMPANIONS = ("-wal", "-shm")
 class NotADemoDatabase(KioskError):
     """The data directory holds a database the demo did not make."""
 
+    code = "demo.not_a_demo_database"
+
 
 def prepare_demo_database(directory: Path, *, keep: bool, move_aside: bool) -> bool:
     """Make `directory` ready for a demo; True when a new, empty demo database was created

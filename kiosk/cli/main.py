@@ -13,6 +13,7 @@ from types import ModuleType
 import kiosk.cli
 from kiosk import __version__
 from kiosk.cli.common import common_options
+from kiosk.cli.wording import worded
 from kiosk.errors import KioskError
 from kiosk.paths import data_dir
 
@@ -45,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except KioskError as error:
-        print(f"kiosk: {error}", file=sys.stderr)
+        print(f"kiosk: {worded(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

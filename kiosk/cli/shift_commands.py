@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kiosk.cli.common import cli_actor, emit, open_context, whole_number
 from kiosk.cli.peer_input import day_argument, parse_day
+from kiosk.cli.wording import worded
 from kiosk.cli.worker_commands import describe_shift
 from kiosk.core.work_day import parse_shift_times
 from kiosk.errors import KioskError
@@ -124,7 +125,7 @@ def _import(args: argparse.Namespace) -> int:
                 )
             )
         except KioskError as error:
-            raise KioskError(f"{args.file} line {line_number}: {error}") from None
+            raise KioskError(f"{args.file} line {line_number}: {worded(error)}") from None
     ctx = open_context(args)
     _report(args, ctx, shifts.add_shifts(ctx, plan, by=cli_actor(args)))
     return 0

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 
 from kiosk.cli.common import emit
+from kiosk.cli.wording import worded
 from kiosk.devices.print_worker import PrintOutcome, print_now
 from kiosk.devices.states import PrinterState
 from kiosk.errors import KioskError
@@ -64,7 +65,7 @@ def _print(
 def _not_printed(code: str, what: str, error: Exception) -> PrintOutcome:
     # A KioskError explains itself (e.g. a code page the printer lacks); anything else is a
     # bug, but losing the number over it would be worse.
-    reason = str(error) if isinstance(error, KioskError) else repr(error)
+    reason = worded(error) if isinstance(error, KioskError) else repr(error)
     return PrintOutcome(False, PrinterState.OFFLINE, f"{what}: {reason}", code)
 
 

@@ -7,7 +7,6 @@ import argparse
 from kiosk.cli.common import cli_actor, emit, open_context, whole_number
 from kiosk.cli.slip_printing import emit_printed, language_option, slip_language
 from kiosk.devices.slips import ticket_slip
-from kiosk.errors import KioskError
 from kiosk.services import tickets
 from kiosk.services.views import TicketView
 
@@ -66,14 +65,7 @@ def describe(ticket: TicketView) -> str:
 
 def _take(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    try:
-        ticket = tickets.take_number(ctx, args.service, kiosk_id=args.kiosk, another=args.another)
-    except tickets.RapidSeries as series:
-        raise KioskError(
-            f"kiosk {args.kiosk} gave {series.count} numbers for {series.service} in the last "
-            f"{series.seconds} seconds, so no number was taken; if the client needs another, "
-            "run the command again with --another"
-        ) from None
+    ticket = tickets.take_number(ctx, args.service, kiosk_id=args.kiosk, another=args.another)
     language = slip_language(ctx, args)
     emit_printed(
         args, ctx, ticket, describe(ticket), lambda: ticket_slip(ticket, ctx.settings, language)

@@ -30,6 +30,8 @@ class Actor:
         kind, _, ident = text.partition(":") if ":" in text else ("staff", "", text)
         if kind not in ("staff", "worker", "kiosk", "cli", "system") or not _ID.match(ident):
             raise KioskError(
-                f'"{text}" is not a valid actor; write staff:NAME or worker:NUMBER, e.g. --by staff:anna'
+                f'"{text}" is not a valid actor; write staff:NAME or worker:NUMBER',
+                code="actor.invalid",
+                text=text,
             )
         return cls(kind, ident)  # type: ignore[arg-type]

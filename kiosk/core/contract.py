@@ -26,13 +26,20 @@ def check_contract_dates(start: date, end: date, max_months: int) -> None:
     if end < start:
         raise KioskError(
             f"the contract ends ({end:%d.%m.%Y}) before it starts ({start:%d.%m.%Y}); "
-            "check the dates"
+            "check the dates",
+            code="contract.ends_before_start",
+            start=start,
+            end=end,
         )
     limit = latest_end(start, max_months)
     if end > limit:
         raise KioskError(
             f"a contract may last at most {max_months} months, so one starting "
-            f"{start:%d.%m.%Y} ends by {limit:%d.%m.%Y}; make a new contract after that"
+            f"{start:%d.%m.%Y} ends by {limit:%d.%m.%Y}; make a new contract after that",
+            code="contract.too_long",
+            start=start,
+            latest_end=limit,
+            max_months=max_months,
         )
 
 

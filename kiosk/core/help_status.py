@@ -40,5 +40,9 @@ def check_help_transition(code: str, current: HelpStatus, new: HelpStatus) -> No
     if new not in ALLOWED[current]:
         raise Refused(
             f"help request {code} is {current.value.replace('_', ' ')} and cannot become "
-            f"{new.value.replace('_', ' ')}; see its state with `kiosk help list`"
+            f"{new.value.replace('_', ' ')}",
+            code="help.wrong_state",
+            request=code,
+            status=current.value,
+            wanted=new.value,
         )

@@ -67,5 +67,7 @@ def parse_period(text: str) -> PayPeriod:
         except ValueError:
             pass
     raise KioskError(
-        f'"{text}" is not a pay period; write a month like 2026-11 or an ISO week like 2026-W48'
+        f'"{text}" is not a pay period; write a month like 2026-11 or an ISO week like 2026-W48',
+        code="pay_period.invalid",
+        text=text,
     )

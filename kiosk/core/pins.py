@@ -40,7 +40,7 @@ COMMON_PINS = frozenset(
 
 
 class WeakPin(KioskError):
-    """The PIN is too easy to guess."""
+    """The PIN is not 4 to 6 digits, or too easy to guess; its code says which."""
 
 
 def is_pin_format(pin: str) -> bool:
@@ -51,15 +51,26 @@ def is_pin_format(pin: str) -> bool:
 
 def check_pin_strength(pin: str) -> None:
     if not is_pin_format(pin):
-        raise WeakPin(f"a PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits; choose another")
+        raise WeakPin(
+            f"a PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits; choose another",
+            code="pin.format",
+            min_digits=PIN_MIN_DIGITS,
+            max_digits=PIN_MAX_DIGITS,
+        )
     digits = [int(d) for d in pin]
     steps = {b - a for a, b in itertools.pairwise(digits)}
     if len(set(digits)) == 1:
-        raise WeakPin("a PIN of one repeated digit is too easy to guess; choose another")
+        raise WeakPin(
+            "a PIN of one repeated digit is too easy to guess; choose another",
+            code="pin.repeated_digit",
+        )
     if steps in ({1}, {-1}):
-        raise WeakPin("a PIN of digits in a row (like 1234) is too easy to guess; choose another")
+        raise WeakPin(
+            "a PIN of digits in a row (like 1234) is too easy to guess; choose another",
+            code="pin.digits_in_a_row",
+        )
     if pin in COMMON_PINS or (len(pin) % 2 == 0 and pin[: len(pin) // 2] * 2 == pin):
-        raise WeakPin("that PIN is one of the most common ones; choose another")
+        raise WeakPin("that PIN is one of the most common ones; choose another", code="pin.common")
 
 
 def hash_pin(pin: str) -> str:

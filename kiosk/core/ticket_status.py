@@ -30,5 +30,9 @@ def check_ticket_transition(code: str, current: TicketStatus, new: TicketStatus)
     if new not in ALLOWED[current]:
         raise Refused(
             f"ticket {code} is {current.value.replace('_', ' ')} and cannot become "
-            f"{new.value.replace('_', ' ')}; check the code or list the queue with `kiosk ticket list`"
+            f"{new.value.replace('_', ' ')}",
+            code="ticket.wrong_state",
+            ticket=code,
+            status=current.value,
+            wanted=new.value,
         )

@@ -44,8 +44,16 @@ def parse_shift_times(text: str) -> ShiftTimes:
             starts, ends = time(numbers[0], numbers[1]), time(numbers[2], numbers[3])
             if ends > starts:
                 return ShiftTimes(starts, ends)
-            raise KioskError(f'a shift must end after it starts, got "{text}"')
-    raise KioskError(f'"{text}" is not a shift time; write it like 09:00-12:30')
+            raise KioskError(
+                f'a shift must end after it starts, got "{text}"',
+                code="shift.ends_before_start",
+                text=text,
+            )
+    raise KioskError(
+        f'"{text}" is not a shift time; write it like 09:00-12:30',
+        code="shift.times_invalid",
+        text=text,
+    )
 
 
 def local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:

@@ -19,9 +19,12 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
+        # Not the URL itself: it may hold the database's password, and this sentence may be logged.
         raise KioskError(
-            f'"{url}" is not a database URL; use e.g. sqlite:////var/lib/aula/kiosk.sqlite3 '
-            "or postgresql+psycopg://user:password@host/dbname in KIOSK_DATABASE_URL"
+            "the database URL is not one; use e.g. sqlite:////var/lib/aula/kiosk.sqlite3 "
+            "or postgresql+psycopg://user:password@host/dbname in KIOSK_DATABASE_URL",
+            code="database.url_invalid",
+            url=url,
         ) from None
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database)
@@ -30,7 +33,9 @@ def make_engine(url: str) -> Engine:
             url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
         return create_engine(url, pool_pre_ping=True)
     raise KioskError(
-        f"database {parsed.get_backend_name()!r} is not supported; use SQLite or PostgreSQL"
+        f"database {parsed.get_backend_name()!r} is not supported; use SQLite or PostgreSQL",
+        code="database.unsupported",
+        backend=parsed.get_backend_name(),
     )
 
 
@@ -41,8 +46,10 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise KioskError(
-                f"cannot create the data directory {folder} ({error.strerror}); "
-                "choose another with --data-dir or KIOSK_DATA_DIR"
+                f"cannot create the data directory {folder} ({error.strerror})",
+                code="data_dir.cannot_create",
+                folder=folder,
+                reason=error.strerror,
             ) from None
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
 

@@ -40,8 +40,10 @@ def current_revision(engine: Engine) -> str | None:
         # DatabaseError, not only OperationalError: a damaged or foreign file says "file is not
         # a database", and that deserves the same one line as an unreachable server.
         raise SchemaError(
-            f"cannot open the database ({error.orig}); check KIOSK_DATABASE_URL or --data-dir, "
-            "and if the file is damaged, move it aside and restore the latest backup"
+            f"cannot open the database ({error.orig}); if the file is damaged, move it aside "
+            "and restore the latest backup",
+            code="database.cannot_open",
+            reason=str(error.orig),
         ) from None
 
 
@@ -55,7 +57,11 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except SQLAlchemyError as error:
-        raise SchemaError(f"the database upgrade failed and was rolled back ({error})") from None
+        raise SchemaError(
+            f"the database upgrade failed and was rolled back ({error})",
+            code="database.upgrade_failed",
+            reason=str(error),
+        ) from None
     return before, head_revision()
 
 
@@ -63,14 +69,16 @@ def require_current(engine: Engine) -> None:
     """Stop any command other than `db upgrade` on a database not at the newest schema."""
     revision = current_revision(engine)
     if revision is None:
+        where = engine.url.render_as_string()  # with the password hidden
         raise SchemaError(
-            f"the database at {engine.url.render_as_string()} is not set up; "
-            "run `kiosk db upgrade` first"
+            f"the database at {where} is not set up",
+            code="database.not_set_up",
+            database=where,
         )
     _refuse_unknown(revision)
     if revision != head_revision():
         raise SchemaError(
-            "the database is older than this program; run `kiosk db upgrade` to migrate it"
+            "the database is older than this program", code="database.outdated", revision=revision
         )
 
 
@@ -83,5 +91,7 @@ def _refuse_unknown(revision: str | None) -> None:
     except Exception:  # alembic raises several types for an unknown id
         raise SchemaError(
             f"the database has schema version {revision}, newer than this program knows; "
-            "install the newer kiosk software (do not downgrade the database)"
+            "install the newer kiosk software (do not downgrade the database)",
+            code="database.newer_than_program",
+            revision=revision,
         ) from None

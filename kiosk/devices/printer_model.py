@@ -74,7 +74,9 @@ def check_printer_settings(settings: PrinterSettings, source: Path) -> None:
         # The same look-up every slip makes: profile first, then its code page table.
         code_page_for(settings)
     except PrinterSetupError as error:
-        raise ConfigError(f"{source}: {error}") from None
+        raise ConfigError(
+            f"{source}: {error}", code=error.code, path=str(source), **error.facts
+        ) from None
 
 
 def load_profile(name: str) -> Any:
@@ -82,7 +84,10 @@ def load_profile(name: str) -> Any:
     if name not in CAPABILITIES["profiles"]:
         known = ", ".join(sorted(CAPABILITIES["profiles"]))
         raise PrinterSetupError(
-            f'printer.profile: unknown printer profile "{name}"; use one of: {known}'
+            f'printer.profile: unknown printer profile "{name}"; use one of: {known}',
+            code="printer.profile_unknown",
+            profile=name,
+            known=known,
         )
     return get_profile(name)
 
@@ -107,7 +112,12 @@ def code_page_by_number(profile_name: str, number: int) -> CodePage:
     """The table an `ESC t n` selects on this printer (for the virtual printer's decoding)."""
     name = load_profile(profile_name).codePages.get(str(number))
     if name is None:
-        raise PrinterSetupError(f"ESC t {number}: no such code page in profile {profile_name}")
+        raise PrinterSetupError(
+            f"ESC t {number}: no such code page in profile {profile_name}",
+            code="printer.code_page_number_unknown",
+            number=number,
+            profile=profile_name,
+        )
     return _code_page(profile_name, name)
 
 
@@ -120,7 +130,11 @@ def _code_page(profile_name: str, name: str) -> CodePage:
     if name not in usable:
         raise PrinterSetupError(
             f'printer.code_page: "{name}" is not a code page of profile {profile_name}; '
-            f"use one of: {', '.join(usable)} (CP858 covers ä ö å and €)"
+            f"use one of: {', '.join(usable)} (CP858 covers ä ö å and €)",
+            code="printer.code_page_unknown",
+            code_page=name,
+            profile=profile_name,
+            known=", ".join(usable),
         )
     return CodePage(name, int(pages[name]), _characters(name))
 
@@ -137,5 +151,9 @@ def _characters(name: str) -> str:
     elif "python_encode" in table:
         upper = bytes(range(128, 256)).decode(table["python_encode"], errors="replace")
     else:
-        raise PrinterSetupError(f"printer.code_page: no character table is known for {name}")
+        raise PrinterSetupError(
+            f"printer.code_page: no character table is known for {name}",
+            code="printer.code_page_without_table",
+            code_page=name,
+        )
     return "".join(chr(i) for i in range(128)) + upper

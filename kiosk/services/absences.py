@@ -30,13 +30,19 @@ def report_at_kiosk(
     with ctx.transaction() as session:
         shift = _shift(session, shift_id)
         if shift.worker_id != worker_pass.worker_id:
-            raise NotFound("that shift is not yours; choose one from the list")
+            raise NotFound(
+                "that shift is not yours; choose one from the list",
+                code="absence.not_your_shift",
+                shift=shift_id,
+            )
         # A worker at the kiosk during their own shift is here, not absent: the screen offers
         # only shifts not yet begun (shifts.reportable_shifts), and a stale list is refused here.
         if shift.starts_at <= ctx.clock.now():
             raise Refused(
                 f"shift {shift.id} has already begun; an absence is reported before the shift "
-                "starts, so please talk to staff"
+                "starts, so please talk to staff",
+                code="absence.shift_begun",
+                shift=shift.id,
             )
         return _report(session, ctx, shift, reason, Actor("worker", str(worker_pass.number)))
 
@@ -60,8 +66,10 @@ def report_for_worker(
         ]
         if not shifts:
             raise NotFound(
-                f"worker {number} has no shift without an absence on {day:%d.%m.%Y}; "
-                "see `kiosk shift list`"
+                f"worker {number} has no shift without an absence on {day:%d.%m.%Y}",
+                code="absence.no_shift_that_day",
+                worker=number,
+                day=day,
             )
         return [_report(session, ctx, shift, reason, by) for shift in shifts]
 
@@ -71,17 +79,25 @@ def withdraw(ctx: Context, shift_id: int, *, by: Actor) -> AbsenceView:
     log keeps the report as it was; the shift counts as planned again (and missed if nobody
     comes)."""
     if by.kind != "staff":
-        raise Refused(f"only staff withdraw absences, not {by}; give --by staff:NAME")
+        raise Refused(
+            f"only staff withdraw absences, not {by}",
+            code="absence.withdraw_staff_only",
+            actor=str(by),
+        )
     with ctx.transaction() as session:
         shift = _locked_shift(session, shift_id)
         if shift is None or shift.absence is None:
             raise NotFound(
-                f"there is no absence for shift {shift_id}; see `kiosk absence list` for the IDs"
+                f"there is no absence for shift {shift_id}",
+                code="absence.not_found",
+                shift=shift_id,
             )
         if shift.starts_at <= ctx.clock.now():
             raise Refused(
                 f"shift {shift_id} has already begun, so its absence stays as reported; "
-                "correct the worker's sessions instead if they came after all"
+                "correct the worker's sessions instead if they came after all",
+                code="absence.withdraw_begun",
+                shift=shift_id,
             )
         absence = shift.absence
         view = _view(absence)
@@ -127,7 +143,7 @@ def _locked_shift(session: Session, shift_id: int) -> Shift | None:
 def _shift(session: Session, shift_id: int) -> Shift:
     shift = _locked_shift(session, shift_id)
     if shift is None:
-        raise NotFound(f"there is no shift {shift_id}")
+        raise NotFound(f"there is no shift {shift_id}", code="shift.not_found", shift=shift_id)
     return shift
 
 
@@ -135,14 +151,27 @@ def _report(session: Session, ctx: Context, shift: Shift, reason: str, by: Actor
     reason = reason.strip()
     if reason and ctx.settings.peer_work.absence_reason(reason) is None:
         known = ", ".join(r.id for r in ctx.settings.peer_work.absence_reasons) or "none"
-        raise NotFound(f'there is no absence reason "{reason}"; choose one of {known}')
+        raise NotFound(
+            f'there is no absence reason "{reason}"; choose one of {known}',
+            code="absence.reason_unknown",
+            reason=reason,
+            known=known,
+        )
     now = ctx.clock.now()
     if shift.ends_at <= now:
-        raise Refused(f"shift {shift.id} has already ended; an absence is reported beforehand")
+        raise Refused(
+            f"shift {shift.id} has already ended; an absence is reported beforehand",
+            code="absence.shift_ended",
+            shift=shift.id,
+        )
     if shift.absence is not None:
+        reported = shift.absence.reported_at
         raise Refused(
             f"an absence for shift {shift.id} was already reported "
-            f"{shift.absence.reported_at.astimezone(ctx.settings.clinic.zone):%d.%m. %H:%M}"
+            f"{reported.astimezone(ctx.settings.clinic.zone):%d.%m. %H:%M}",
+            code="absence.already_reported",
+            shift=shift.id,
+            reported_at=reported,
         )
     absence = Absence(
         shift=shift, reported_at=now, reported_by=str(by), device=ctx.device, reason=reason

@@ -22,10 +22,13 @@ SPILL = timedelta(days=1)
 
 
 class PeriodLocked(Refused):
+    code = "pay_period.locked"
+
     def __init__(self, period: str) -> None:
         super().__init__(
             f"pay period {period} is marked paid, so its hours cannot change; an admin must "
-            f"re-open it first (`kiosk report reopen --period {period}`)"
+            "re-open it first",
+            period=period,
         )
         self.period = period
 

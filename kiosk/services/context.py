@@ -33,9 +33,13 @@ CLI_DEVICE = "cli"
 class DatabaseBusy(KioskError):
     """The database stayed locked or unreachable longer than we wait."""
 
+    code = "database.busy"
+
 
 class StorageFull(KioskError):
     """The disk (or the database's size limit) is full."""
+
+    code = "storage.full"
 
 
 @dataclass
@@ -87,12 +91,14 @@ class Context:
             if "full" in reason:
                 raise StorageFull(
                     "the kiosk's disk is full, so nothing was saved; please tell staff "
-                    "(free space in the data directory, then try again)"
+                    "(free space in the data directory, then try again)",
+                    reason=reason,
                 ) from None
             # The one database failure a person at the kiosk can do something about is waiting.
             raise DatabaseBusy(
                 f"the database did not answer ({reason}); nothing was saved, "
-                "please try again in a moment"
+                "please try again in a moment",
+                reason=reason,
             ) from None
 
     def today(self) -> date:

@@ -65,7 +65,12 @@ def topic(ctx: Context, topic_id: str) -> HelpTopic:
     found = ctx.settings.help.topic(topic_id)
     if found is None:
         known = ", ".join(t.id for t in ctx.settings.help.topics)
-        raise NotFound(f'there is no help topic "{topic_id}"; choose one of {known}')
+        raise NotFound(
+            f'there is no help topic "{topic_id}"; choose one of {known}',
+            code="help.topic_unknown",
+            topic=topic_id,
+            known=known,
+        )
     return found
 
 
@@ -113,7 +118,10 @@ def open_request(
         zone = ctx.settings.clinic.zone
         when = opens.astimezone(zone).strftime("%a %d.%m. %H:%M") if opens else "no time set"
         raise Closed(
-            f"help requests are taken while the clinic is open; it opens next {when}", opens
+            f"help requests are taken while the clinic is open; it opens next {when}",
+            code="help.closed",
+            service=HELP_PREFIX,
+            opens_at=opens,
         )
     day = ctx.today()
     with ctx.transaction() as session:
@@ -161,12 +169,18 @@ def _check_helper(session: Session, ctx: Context, request: HelpRequest, by: Acto
     """Who may handle or open a request. Staff-only topics refuse peer workers here, in the
     core, for every step and for the details, so no screen or script can get around it."""
     if by.kind not in ("staff", "worker"):
-        raise Refused("only staff or a signed-in peer worker can handle a help request")
+        raise Refused(
+            "only staff or a signed-in peer worker can handle a help request",
+            code="help.not_a_helper",
+            actor=str(by),
+        )
     if by.kind == "worker":
         if topic(ctx, request.topic).staff_only:
             raise Refused(
                 f"{_code(request)} is about a topic only staff may handle; "
-                "please ask staff to take it"
+                "please ask staff to take it",
+                code="help.staff_only",
+                request=_code(request),
             )
         _check_on_duty(session, ctx, by)
 
@@ -183,11 +197,15 @@ def _check_on_duty(session: Session, ctx: Context, by: Actor) -> None:
     )
     if worker is None or not worker.active:
         raise Refused(
-            f"there is no active peer worker {by.id}; check the number with `kiosk worker list`"
+            f"there is no active peer worker {by.id}",
+            code="help.helper_unknown",
+            worker=by.id,
         )
     if duty.current_session(session, ctx, worker.id) is None:
         raise Refused(
-            f"peer worker {by.id} is not signed in; they sign in at the kiosk before helping"
+            f"peer worker {by.id} is not signed in; they sign in at the kiosk before helping",
+            code="help.helper_not_signed_in",
+            worker=by.id,
         )
 
 
@@ -218,9 +236,11 @@ def resume(ctx: Context, resume_code: str, *, kiosk_id: str | None = None) -> He
             request.queued_at = request.updated_at
             request.claimed_by = None  # back in the queue: whoever takes it next claims it
         elif request.status not in ACTIVE:
+            # Not the return code: this sentence may be logged.
             raise Refused(
-                f"the request with code {request.resume_code} is already closed; "
-                "please open a new one or ask staff"
+                f"request {_code(request)} is already closed; please open a new one or ask staff",
+                code="help.already_closed",
+                request=_code(request),
             )
         return _view(session, ctx, request)
 
@@ -265,12 +285,19 @@ def _change(
 
 def add_note(ctx: Context, code: str, text: str, *, by: Actor) -> None:
     if by.kind != "staff":
-        raise Refused("only staff write notes on help requests")
+        raise Refused("only staff write notes on help requests", code="help.note_staff_only")
     cleaned = text.strip()
     if not cleaned:
-        raise KioskError("the note is empty; write what was done or what is still needed")
+        raise KioskError(
+            "the note is empty; write what was done or what is still needed",
+            code="help.note_empty",
+        )
     if len(cleaned) > MAX_NOTE_LENGTH:
-        raise KioskError(f"the note is longer than {MAX_NOTE_LENGTH} characters; shorten it")
+        raise KioskError(
+            f"the note is longer than {MAX_NOTE_LENGTH} characters; shorten it",
+            code="help.note_too_long",
+            limit=MAX_NOTE_LENGTH,
+        )
     with ctx.transaction() as session:
         request = _find(session, ctx, code)
         now = ctx.clock.now()
@@ -332,9 +359,20 @@ def _find(session: Session, ctx: Context, code: str, *, resume_only: bool = Fals
             .limit(1)
             .with_for_update()
         ).first()
+    if request is None and resume_only:
+        raise NotFound(
+            "no request has that return code; check the code on the slip or ask staff",
+            code="help.return_code_unknown",
+            given=text,
+        )
     if request is None:
-        what = "resume code" if resume_only else "help request"
-        raise NotFound(f"no {what} {code.strip().upper()}; check the code on the slip or ask staff")
+        # The text given is named only when it is a request's number: it may be a return code.
+        named = f" {queue_code(*parsed)}" if parsed is not None and parsed[0] == HELP_PREFIX else ""
+        raise NotFound(
+            f"no help request{named}; check the code on the slip or ask staff",
+            code="help.not_found",
+            given=text,
+        )
     return request
 
 

@@ -47,11 +47,19 @@ def mark_paid(ctx: Context, period: PayPeriod, *, by: Actor) -> PayoutList:
     peer = ctx.settings.peer_work
     if period.kind != peer.pay_period:
         example = "2026-11" if peer.pay_period == "month" else "2026-W48"
-        raise KioskError(f"this clinic pays by {peer.pay_period}; write the period like {example}")
+        raise KioskError(
+            f"this clinic pays by {peer.pay_period}; write the period like {example}",
+            code="pay_period.wrong_kind",
+            pays_by=peer.pay_period,
+            example=example,
+        )
     if ctx.today() <= period.last_day:
         raise Refused(
             f"pay period {period.label} runs until {period.last_day:%d.%m.%Y}; "
-            "mark it paid after it has ended"
+            "mark it paid after it has ended",
+            code="pay_period.not_ended",
+            period=period.label,
+            last_day=period.last_day,
         )
     # Its own transaction: the sessions it closes stay closed (and flagged) even when marking
     # paid is refused below because of them.
@@ -60,21 +68,32 @@ def mark_paid(ctx: Context, period: PayPeriod, *, by: Actor) -> PayoutList:
     with ctx.transaction() as session:
         existing = session.get(PaidPeriod, period.label, with_for_update=True)
         if existing is not None and existing.status == "paid":
+            # Who marked it is a fact, not part of the sentence: a staff member's name stays
+            # out of log lines.
             raise Refused(
                 f"pay period {period.label} was already marked paid "
-                f"{existing.paid_at.astimezone(ctx.settings.clinic.zone):%d.%m.%Y %H:%M} "
-                f"by {existing.paid_by}"
+                f"{existing.paid_at.astimezone(ctx.settings.clinic.zone):%d.%m.%Y %H:%M}",
+                code="pay_period.already_paid",
+                period=period.label,
+                paid_at=existing.paid_at,
+                paid_by=existing.paid_by,
             )
         payout = _payout(session, ctx, period)
         if payout.open_sessions:
             raise Refused(
                 f"{payout.open_sessions} session(s) in {period.label} are still open; "
-                "sign them out or correct them first (`kiosk session list --open`)"
+                "sign them out or correct them first",
+                code="pay_period.open_sessions",
+                period=period.label,
+                count=payout.open_sessions,
             )
         if payout.sessions_to_review:
             raise Refused(
                 f"{payout.sessions_to_review} automatic sign-out(s) in {period.label} wait for "
-                "review; accept or correct them first (`kiosk session list --review`)"
+                "review; accept or correct them first",
+                code="pay_period.sessions_to_review",
+                period=period.label,
+                count=payout.sessions_to_review,
             )
         now = ctx.clock.now()
         cents = int(payout.total_amount * 100)
@@ -113,23 +132,32 @@ def reopen(ctx: Context, period: PayPeriod, *, admin_pin: str, reason: str, by: 
     """An admin re-opens a paid period so its sessions can be corrected."""
     why = " ".join(reason.split())
     if not why:
-        raise KioskError('re-opening a paid period needs a reason, e.g. --reason "missed session"')
+        raise KioskError(
+            "re-opening a paid period needs a reason", code="pay_period.reopen_reason_missing"
+        )
     admin_hash = ctx.settings.peer_work.admin_pin_hash
     if not admin_hash:
         raise Refused(
             "no admin PIN is configured, so a paid period cannot be re-opened; set "
-            "peer_work.admin_pin_hash with `kiosk staff hash-pin`"
+            "peer_work.admin_pin_hash",
+            code="pay_period.no_admin_pin",
         )
     if not verify_pin(admin_hash, admin_pin):
         with ctx.transaction() as session:
             audit.record(
                 session, ctx, "pay_period.reopen_refused", period, actor=by, details={"reason": why}
             )
-        raise Refused("that admin PIN is not right; nothing was changed")
+        raise Refused(
+            "that admin PIN is not right; nothing was changed", code="pay_period.admin_pin_wrong"
+        )
     with ctx.transaction() as session:
         paid = session.get(PaidPeriod, period.label, with_for_update=True)
         if paid is None or paid.status != "paid":
-            raise Refused(f"pay period {period.label} is not marked paid")
+            raise Refused(
+                f"pay period {period.label} is not marked paid",
+                code="pay_period.not_paid",
+                period=period.label,
+            )
         paid.status = "reopened"
         paid.reopened_at, paid.reopened_by, paid.reopen_reason = ctx.clock.now(), str(by), why
         audit.record(

@@ -115,8 +115,12 @@ def add_session(
     _check_times(ctx, started_at, ended_at)
     peer = ctx.settings.peer_work
     if task and peer.task(task) is None:
+        known = ", ".join(t.id for t in peer.tasks)
         raise NotFound(
-            f'there is no task "{task}"; choose one of {", ".join(t.id for t in peer.tasks)}'
+            f'there is no task "{task}"; choose one of {known}',
+            code="task.unknown",
+            task=task,
+            known=known,
         )
     with ctx.transaction() as session:
         worker = find_worker(session, number)
@@ -157,7 +161,11 @@ def accept_session(ctx: Context, session_id: int, *, by: Actor) -> SessionView:
     with ctx.transaction() as session:
         work = _session(session, session_id)
         if not work.needs_review:
-            raise Refused(f"session {session_id} does not wait for review")
+            raise Refused(
+                f"session {session_id} does not wait for review",
+                code="session.not_for_review",
+                session=session_id,
+            )
         work.needs_review = False
         audit.record(
             session,
@@ -188,20 +196,34 @@ def _refuse_outside_contract(worker: Worker, days: set[date]) -> None:
 
 def _check_times(ctx: Context, started_at: datetime, ended_at: datetime) -> None:
     if ended_at <= started_at:
-        raise KioskError("a session must end after it starts; check the times")
+        raise KioskError(
+            "a session must end after it starts; check the times",
+            code="session.ends_before_start",
+        )
     if ended_at - started_at > MAX_SESSION_SPAN:
         hours = int(MAX_SESSION_SPAN.total_seconds() // 3600)
-        raise KioskError(f"a session lasts at most {hours} hours; check the dates")
+        raise KioskError(
+            f"a session lasts at most {hours} hours; check the dates",
+            code="session.too_long",
+            max_hours=hours,
+        )
     if ended_at > ctx.clock.now():
-        raise KioskError("a session cannot end in the future; enter the times after the work")
+        raise KioskError(
+            "a session cannot end in the future; enter the times after the work",
+            code="session.ends_in_future",
+        )
 
 
 def _reason(reason: str) -> str:
     cleaned = " ".join(reason.split())
     if not cleaned:
-        raise KioskError('a correction needs a reason, e.g. --reason "forgot to sign out"')
+        raise KioskError("a correction needs a reason", code="session.reason_missing")
     if len(cleaned) > MAX_REASON_LENGTH:
-        raise KioskError(f"keep the reason under {MAX_REASON_LENGTH} characters")
+        raise KioskError(
+            f"keep the reason under {MAX_REASON_LENGTH} characters",
+            code="session.reason_too_long",
+            limit=MAX_REASON_LENGTH,
+        )
     return cleaned
 
 
@@ -217,7 +239,11 @@ def _refuse_overlap(
         query = query.where(WorkSession.id != except_id)
     clash = session.scalars(query).first()
     if clash is not None:
-        raise Refused(f"those times overlap session {clash.id}; correct that one instead")
+        raise Refused(
+            f"those times overlap session {clash.id}; correct that one instead",
+            code="session.overlap",
+            session=clash.id,
+        )
 
 
 def _session(session: Session, session_id: int, *, for_update: bool = True) -> WorkSession:
@@ -228,5 +254,7 @@ def _session(session: Session, session_id: int, *, for_update: bool = True) -> W
     )
     work = session.scalars(query.with_for_update() if for_update else query).first()
     if work is None:
-        raise NotFound(f"there is no session {session_id}; see `kiosk session list`")
+        raise NotFound(
+            f"there is no session {session_id}", code="session.not_found", session=session_id
+        )
     return work

@@ -52,9 +52,13 @@ def add_shifts(ctx: Context, plan: Iterable[PlannedShift], *, by: Actor) -> Shif
     """
     lines = list(plan)
     if not lines:
-        raise KioskError("no shifts to add; give at least one date")
+        raise KioskError("no shifts to add; give at least one date", code="shift.none_given")
     if len(lines) > MAX_SHIFTS_AT_ONCE:
-        raise KioskError(f"at most {MAX_SHIFTS_AT_ONCE} shifts at once; split the plan")
+        raise KioskError(
+            f"at most {MAX_SHIFTS_AT_ONCE} shifts at once; split the plan",
+            code="shift.too_many",
+            limit=MAX_SHIFTS_AT_ONCE,
+        )
     zone = ctx.settings.clinic.zone
     now = ctx.clock.now()
     today = ctx.today()
@@ -70,8 +74,9 @@ def add_shifts(ctx: Context, plan: Iterable[PlannedShift], *, by: Actor) -> Shif
                 ends = local_instant(line.day, line.times.ends, zone)
                 if line.day < today:
                     raise Refused(
-                        f"{line.day:%d.%m.%Y} is in the past; the plan is for days ahead "
-                        "(record past work with `kiosk session add`)"
+                        f"{line.day:%d.%m.%Y} is in the past; the plan is for days ahead",
+                        code="shift.in_the_past",
+                        day=line.day,
                     )
                 _refuse_overlap(session, worker, line.day, starts, ends)
                 shift = Shift(
@@ -102,7 +107,7 @@ def add_shifts(ctx: Context, plan: Iterable[PlannedShift], *, by: Actor) -> Shif
             return ShiftsAdded([shift_view(s) for s in added], busy)
     except IntegrityError:
         raise Refused(
-            "one of these shifts is already in the plan; see `kiosk shift list`"
+            "one of these shifts is already in the plan", code="shift.already_planned"
         ) from None
 
 
@@ -111,7 +116,9 @@ def remove_shift(ctx: Context, shift_id: int, *, by: Actor) -> ShiftView:
         shift = _find(session, shift_id)
         if shift.starts_at <= ctx.clock.now():
             raise Refused(
-                f"shift {shift_id} has already begun; the plan of past days stays as it was"
+                f"shift {shift_id} has already begun; the plan of past days stays as it was",
+                code="shift.begun",
+                shift=shift_id,
             )
         view = shift_view(shift)
         audit.record(
@@ -151,7 +158,9 @@ def month_range(ctx: Context, month: str | None) -> tuple[date, date]:
         try:
             period = month_of(date.fromisoformat(f"{month}-01"))
         except ValueError:
-            raise KioskError(f'"{month}" is not a month; write it like 2026-12') from None
+            raise KioskError(
+                f'"{month}" is not a month; write it like 2026-12', code="month.invalid", text=month
+            ) from None
     return period.first_day, period.last_day
 
 
@@ -161,7 +170,13 @@ def weekdays_in_month(ctx: Context, month: str, weekdays: Iterable[str]) -> list
     wanted = {d.strip().lower() for d in weekdays if d.strip()}
     unknown = wanted - set(WEEKDAYS)
     if unknown:
-        raise KioskError(f'unknown weekday "{sorted(unknown)[0]}"; use {", ".join(WEEKDAYS)}')
+        weekday, known = sorted(unknown)[0], ", ".join(WEEKDAYS)
+        raise KioskError(
+            f'unknown weekday "{weekday}"; use {known}',
+            code="weekday.unknown",
+            weekday=weekday,
+            known=known,
+        )
     first, last = month_range(ctx, month)
     first = max(first, ctx.today())
     days = (first + timedelta(days=n) for n in range((last - first).days + 1))
@@ -240,13 +255,17 @@ def _with_details(query: Select[Shift]) -> Select[Shift]:
 def _find(session: Session, shift_id: int) -> Shift:
     shift = session.scalars(_with_details(select(Shift).where(Shift.id == shift_id))).first()
     if shift is None:
-        raise NotFound(f"there is no shift {shift_id}; see `kiosk shift list`")
+        raise NotFound(f"there is no shift {shift_id}", code="shift.not_found", shift=shift_id)
     return shift
 
 
 def _check_plannable(worker: Worker, day: date) -> None:
     if not worker.active:
-        raise Refused(f"worker {worker.number} is inactive; give them a new contract first")
+        raise Refused(
+            f"worker {worker.number} is inactive; give them a new contract first",
+            code="worker.inactive",
+            worker=worker.number,
+        )
     refuse_outside_contract(worker, day)
 
 
@@ -255,7 +274,12 @@ def refuse_outside_contract(worker: Worker, day: date) -> None:
     if not valid_on(worker.contract_start, worker.contract_end, day):
         raise Refused(
             f"{day:%d.%m.%Y} is outside worker {worker.number}'s contract "
-            f"({worker.contract_start:%d.%m.%Y}–{worker.contract_end:%d.%m.%Y})"
+            f"({worker.contract_start:%d.%m.%Y}–{worker.contract_end:%d.%m.%Y})",
+            code="contract.outside",
+            day=day,
+            worker=worker.number,
+            start=worker.contract_start,
+            end=worker.contract_end,
         )
 
 
@@ -270,7 +294,11 @@ def _refuse_overlap(
     if clash is not None:
         raise Refused(
             f"worker {worker.number} already has a shift on {day:%d.%m.%Y} at that time "
-            f"(shift {clash.id})"
+            f"(shift {clash.id})",
+            code="shift.overlap",
+            worker=worker.number,
+            day=day,
+            shift=clash.id,
         )
 
 

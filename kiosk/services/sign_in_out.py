@@ -36,29 +36,41 @@ REPORTABLE_SHIFTS = 6
 
 
 class PassExpired(Refused):
+    code = "sign_in.pass_expired"
+
     def __init__(self) -> None:
         super().__init__("that took a while; please enter your number and PIN again")
 
 
 class AlreadySignedIn(Refused):
+    code = "sign_in.already_signed_in"
+
     def __init__(self, since: datetime) -> None:
-        super().__init__("you are already signed in")
+        super().__init__("you are already signed in", since=since)
         self.since = since
 
 
 class NotSignedIn(Refused):
+    """`auto_closed_at`: the session was closed as a forgotten sign-out then (None: there was
+    no session to close)."""
+
+    code = "sign_in.not_signed_in"
+
     def __init__(self, auto_closed_at: datetime | None) -> None:
         super().__init__(
             "you were signed out automatically; staff will check your hours"
             if auto_closed_at
-            else "you are not signed in"
+            else "you are not signed in",
+            auto_closed_at=auto_closed_at,
         )
         self.auto_closed_at = auto_closed_at
 
 
 class PeerWorkClosed(Refused):
+    code = "sign_in.peer_work_closed"
+
     def __init__(self, closing: datetime) -> None:
-        super().__init__("peer work has ended for today; please talk to staff")
+        super().__init__("peer work has ended for today; please talk to staff", closing=closing)
         self.closing = closing
 
 
@@ -207,7 +219,12 @@ def _task(ctx: Context, task: str | None) -> str:
         return tasks[0].id if tasks else ""
     if tasks and ctx.settings.peer_work.task(task) is None:
         known = ", ".join(t.id for t in tasks)
-        raise NotFound(f'there is no task "{task}"; choose one of {known}')
+        raise NotFound(
+            f'there is no task "{task}"; choose one of {known}',
+            code="task.unknown",
+            task=task,
+            known=known,
+        )
     return task
 
 

@@ -28,8 +28,10 @@ STAFF_PIN_PAUSE = timedelta(seconds=60)
 
 
 class StaffPinPaused(Refused):
+    code = "staff_pin.paused"
+
     def __init__(self, until: datetime) -> None:
-        super().__init__("too many wrong staff PINs; wait a minute and try again")
+        super().__init__("too many wrong staff PINs; wait a minute and try again", until=until)
         self.until = until
 
 

@@ -29,17 +29,24 @@ VISIT_MAX_LENGTH = 40
 
 
 class RapidSeries(Refused):
-    """This kiosk has just given out `count` numbers for `service` within `seconds`: the next
+    """`kiosk` has just given out `count` numbers for `service` within `seconds`: the next
     one is given only when the person at the kiosk says they need another (`another=True`)."""
 
-    def __init__(self, service: str, count: int, seconds: int) -> None:
+    code = "ticket.rapid_series"
+
+    def __init__(self, service: str, count: int, seconds: int, kiosk: str) -> None:
         super().__init__(
-            f"{count} numbers for {service} were taken at this kiosk in the last {seconds} "
-            "seconds; another is given once the client confirms they need one"
+            f"{count} numbers for {service} were taken at kiosk {kiosk} in the last {seconds} "
+            "seconds; another is given once the client confirms they need one",
+            service=service,
+            count=count,
+            seconds=seconds,
+            kiosk=kiosk,
         )
         self.service = service
         self.count = count
         self.seconds = seconds
+        self.kiosk = kiosk
 
 
 def new_visit() -> str:
@@ -51,7 +58,12 @@ def _service(ctx: Context, service_id: str) -> Service:
     service = ctx.settings.service(service_id)
     if service is None:
         letters = ", ".join(s.id for s in ctx.settings.services)
-        raise NotFound(f'there is no service "{service_id}"; choose one of {letters}')
+        raise NotFound(
+            f'there is no service "{service_id}"; choose one of {letters}',
+            code="service.unknown",
+            service=service_id,
+            known=letters,
+        )
     return service
 
 
@@ -95,7 +107,11 @@ def take_number(
         if not takes_tickets(service, now, zone):
             opens = next_opening(service, now, zone)
             when = opens.astimezone(zone).strftime("%a %d.%m. %H:%M") if opens else "no time set"
-            raise Closed(f"service {service.id} takes no numbers now; it opens next {when}", opens)
+            raise Closed(
+                f"service {service.id} takes no numbers now; it opens next {when}",
+                service=service.id,
+                opens_at=opens,
+            )
         if kiosk_id and not another:
             _refuse_rapid_series(session, ctx, service.id, kiosk_id, now)
         ticket = Ticket(
@@ -141,7 +157,7 @@ def _refuse_rapid_series(
         or 0
     )
     if count >= limit:
-        raise RapidSeries(service, count, seconds)
+        raise RapidSeries(service, count, seconds, kiosk_id)
 
 
 def call_next(
@@ -174,15 +190,24 @@ def _services_at_window(ctx: Context, window: int, service_id: str | None) -> li
     if service_id is not None:
         service = _service(ctx, service_id)
         if window not in service.windows:
+            windows = ", ".join(map(str, service.windows))
             raise Refused(
-                f"window {window} does not serve {service.id}; its windows are "
-                f"{', '.join(map(str, service.windows))}"
+                f"window {window} does not serve {service.id}; its windows are {windows}",
+                code="window.not_serving",
+                window=window,
+                service=service.id,
+                windows=windows,
             )
         return [service.id]
     services = [s.id for s in ctx.settings.services if window in s.windows]
     if not services:
-        known = sorted({w for s in ctx.settings.services for w in s.windows})
-        raise Refused(f"there is no window {window}; the windows are {', '.join(map(str, known))}")
+        known = ", ".join(map(str, sorted({w for s in ctx.settings.services for w in s.windows})))
+        raise Refused(
+            f"there is no window {window}; the windows are {known}",
+            code="window.unknown",
+            window=window,
+            windows=known,
+        )
     return services
 
 
@@ -215,8 +240,9 @@ def _transition(
         ticket = _find(session, ctx, code)
         if require_called and ticket.status != TicketStatus.CALLED:
             raise Refused(
-                f"ticket {_code(ticket)} has not been called, so it cannot be recalled; "
-                "call it with `kiosk ticket call --window N`"
+                f"ticket {_code(ticket)} has not been called, so it cannot be recalled",
+                code="ticket.not_called",
+                ticket=_code(ticket),
             )
         _change(session, ctx, ticket, status, by, action, window=ticket.window)
         return _view(session, ctx, ticket)
@@ -225,7 +251,11 @@ def _transition(
 def _find(session: Session, ctx: Context, code: str) -> Ticket:
     parsed = parse_queue_code(code)
     if parsed is None:
-        raise KioskError(f'"{code}" is not a queue number; write it like A017')
+        raise KioskError(
+            f'"{code}" is not a queue number; write it like A017',
+            code="ticket.code_invalid",
+            text=code,
+        )
     query = (
         select(Ticket)
         .where(
@@ -238,7 +268,7 @@ def _find(session: Session, ctx: Context, code: str) -> Ticket:
     ticket = session.scalars(query).first()
     if ticket is None:
         raise NotFound(
-            f"no ticket {code.upper()} today; see today's queue with `kiosk ticket list`"
+            f"no ticket {code.upper()} today", code="ticket.not_found", ticket=code.upper()
         )
     return ticket
 

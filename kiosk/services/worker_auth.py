@@ -44,30 +44,41 @@ from kiosk.services.workers import MAX_NUMBER
 
 
 class WrongPin(Refused):
-    """The number and PIN do not match, or there is no such number: the same to the person."""
+    """The number and PIN do not match, or there is no such number: the same to the person,
+    so it carries no facts (not even the number tried)."""
+
+    code = "pin.wrong"
 
     def __init__(self) -> None:
         super().__init__("that number and PIN do not match; please try again")
 
 
 class NumberLocked(Refused):
+    code = "pin.number_locked"
+
     def __init__(self, until: datetime) -> None:
         super().__init__(
             "too many wrong PINs for this number; it is locked for a while, "
-            "staff can open it sooner"
+            "staff can open it sooner",
+            until=until,
         )
         self.until = until
 
 
 class PinEntryPaused(Refused):
+    code = "pin.entry_paused"
+
     def __init__(self, until: datetime) -> None:
         super().__init__(
-            "too many wrong PINs on this screen; PIN entry is paused, try again in a few minutes"
+            "too many wrong PINs on this screen; PIN entry is paused, try again in a few minutes",
+            until=until,
         )
         self.until = until
 
 
 class UnknownBadge(Refused):
+    code = "pin.badge_unknown"
+
     def __init__(self) -> None:
         super().__init__(
             "this badge is not recognised; use your number and PIN, or ask staff for a new badge"
@@ -76,6 +87,8 @@ class UnknownBadge(Refused):
 
 class TalkToStaff(Refused):
     """The worker is who they say, but may not work today: no valid contract, or inactive."""
+
+    code = "worker.may_not_work_today"
 
     def __init__(self) -> None:
         super().__init__("your work agreement is not valid today; please talk to staff")
@@ -163,7 +176,7 @@ def unlock(ctx: Context, number: int, *, by: Actor) -> datetime:
     with ctx.transaction() as session:
         lock = session.get(PinLock, ("number", str(number)), with_for_update=True)
         if lock is None or lock.locked_until is None or lock.locked_until <= now:
-            raise Refused(f"number {number} is not locked")
+            raise Refused(f"number {number} is not locked", code="pin.not_locked", number=number)
         until = lock.locked_until
         lock.locked_until, lock.failures, lock.updated_at = None, 0, now
         worker_id = session.scalar(select(Worker.id).where(Worker.number == number))

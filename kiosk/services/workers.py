@@ -30,14 +30,23 @@ MAX_NAME_LENGTH = 60
 
 def check_number(number: int) -> int:
     if not 1 <= number <= MAX_NUMBER:
-        raise KioskError(f"a worker number is 1 to {MAX_NUMBER}; got {number}")
+        raise KioskError(
+            f"a worker number is 1 to {MAX_NUMBER}; got {number}",
+            code="worker.number_invalid",
+            number=number,
+            max_number=MAX_NUMBER,
+        )
     return number
 
 
 def _clean_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not 1 <= len(cleaned) <= MAX_NAME_LENGTH:
-        raise KioskError(f"a display name is 1 to {MAX_NAME_LENGTH} characters")
+        raise KioskError(
+            f"a display name is 1 to {MAX_NAME_LENGTH} characters",
+            code="worker.name_length",
+            max_length=MAX_NAME_LENGTH,
+        )
     return cleaned
 
 
@@ -48,7 +57,7 @@ def find_worker(session: Session, number: int, *, for_update: bool = False) -> W
         query = query.with_for_update()
     worker = session.scalars(query).first()
     if worker is None:
-        raise NotFound(f"there is no worker {number}; see `kiosk worker list`")
+        raise NotFound(f"there is no worker {number}", code="worker.not_found", worker=number)
     return worker
 
 
@@ -70,7 +79,7 @@ def add_worker(
     try:
         with ctx.transaction() as session:
             if session.scalar(select(Worker.id).where(Worker.number == number)) is not None:
-                raise Refused(f"worker number {number} is taken; choose another")
+                raise _number_taken(number)
             worker = Worker(
                 number=number,
                 display_name=name,
@@ -97,7 +106,15 @@ def add_worker(
             return _view(worker)
     except IntegrityError:
         # Another staff member added the same number between our check and our insert.
-        raise Refused(f"worker number {number} is taken; choose another") from None
+        raise _number_taken(number) from None
+
+
+def _number_taken(number: int) -> Refused:
+    return Refused(
+        f"worker number {number} is taken; choose another",
+        code="worker.number_taken",
+        worker=number,
+    )
 
 
 def list_workers(ctx: Context, *, include_inactive: bool = False) -> list[WorkerView]:
@@ -154,11 +171,16 @@ def deactivate(ctx: Context, number: int, *, by: Actor) -> WorkerView:
     with ctx.transaction() as session:
         worker = find_worker(session, number, for_update=True)
         if not worker.active:
-            raise Refused(f"worker {number} is already inactive")
+            raise Refused(
+                f"worker {number} is already inactive",
+                code="worker.already_inactive",
+                worker=number,
+            )
         if duty.current_session(session, ctx, worker.id) is not None:
             raise Refused(
-                f"worker {number} is signed in; sign them out first "
-                "(`kiosk worker sign-out` or a session correction)"
+                f"worker {number} is signed in; sign them out first",
+                code="worker.signed_in",
+                worker=number,
             )
         worker.active = False
         # A deactivated worker's badge must not open anything, even after reactivation.
@@ -183,7 +205,11 @@ def issue_badge(ctx: Context, number: int, *, by: Actor) -> tuple[WorkerView, st
     with ctx.transaction() as session:
         worker = find_worker(session, number, for_update=True)
         if not worker.active:
-            raise Refused(f"worker {number} is inactive; give them a new contract first")
+            raise Refused(
+                f"worker {number} is inactive; give them a new contract first",
+                code="worker.inactive",
+                worker=number,
+            )
         replaced = worker.badge_digest is not None
         worker.badge_digest = badge_digest(token)
         worker.updated_at = ctx.clock.now()
@@ -197,7 +223,7 @@ def revoke_badge(ctx: Context, number: int, *, by: Actor) -> WorkerView:
     with ctx.transaction() as session:
         worker = find_worker(session, number, for_update=True)
         if worker.badge_digest is None:
-            raise Refused(f"worker {number} has no badge")
+            raise Refused(f"worker {number} has no badge", code="worker.no_badge", worker=number)
         worker.badge_digest = None
         worker.updated_at = ctx.clock.now()
         audit.record(session, ctx, "worker.badge_revoke", worker, actor=by)

@@ -38,10 +38,15 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
         text = source.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(
-            f"{source}: configuration file not found; pass --config PATH or set KIOSK_CONFIG"
+            f"{source}: configuration file not found", code="config.not_found", path=str(source)
         ) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{source}: cannot read the configuration file ({error})") from None
+        raise ConfigError(
+            f"{source}: cannot read the configuration file ({error})",
+            code="config.unreadable",
+            path=str(source),
+            reason=str(error),
+        ) from None
     return parse_settings(text, source)
 
 
@@ -50,12 +55,17 @@ def parse_settings(text: str, source: Path) -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(
-            f"{source}: not valid TOML: {error}; fix the syntax at that line"
+            f"{source}: not valid TOML: {error}; fix the syntax at that line",
+            code="config.not_toml",
+            path=str(source),
+            reason=str(error),
         ) from None
     try:
         settings = Settings.model_validate(data)
     except ValidationError as error:
-        raise ConfigError(describe_validation_error(source, data, error)) from None
+        raise ConfigError(
+            describe_validation_error(source, data, error), code="config.invalid", path=str(source)
+        ) from None
     return settings
 
 

@@ -44,6 +44,8 @@ _KV_CALL = re.compile(
 class CatalogError(KioskError):
     """A translation catalogue is missing or cannot be read."""
 
+    code = "catalog.unreadable"
+
 
 @dataclass(frozen=True)
 class Message:

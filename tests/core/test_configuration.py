@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli.main import main
+from kiosk.cli.wording import worded
 from kiosk.devices.printer_model import check_printer_settings
 from kiosk.settings.loader import DEFAULT_CONFIG, ConfigError, load_settings, parse_settings
 from tests.support import default_toml
@@ -142,8 +143,10 @@ def test_open_until_midnight_counts_the_last_hour() -> None:
 
 
 def test_missing_file_says_how_to_choose_another(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="not found; pass --config PATH or set KIOSK_CONFIG"):
+    with pytest.raises(ConfigError, match="nope.toml: configuration file not found") as missing:
         load_settings(tmp_path / "nope.toml")
+    assert missing.value.code == "config.not_found"
+    assert worded(missing.value).endswith("not found; pass --config PATH or set KIOSK_CONFIG")
 
 
 def test_kiosk_config_variable_selects_the_file(tmp_path: Path, monkeypatch) -> None:

@@ -180,7 +180,10 @@ def _qr_module_dots(data: str, paper: Paper) -> int:
     if module < 1:
         raise PrinterSetupError(
             f"a QR code of {len(data)} characters is too wide for {paper.dots}-dot paper; "
-            "use a shorter address"
+            "use a shorter address",
+            code="printer.qr_too_wide",
+            characters=len(data),
+            dots=paper.dots,
         )
     return module
 
