@@ -101,8 +101,10 @@ def _from_python(path: Path) -> Iterator[Message]:
             if isinstance(message, tuple):
                 singular, plural = message[0], message[1]
             else:
-                singular, plural = str(message), None
-            if singular:
+                singular, plural = message, None
+            # Not a string: a call on a variable, `tr._(words)`; its words are marked with N_
+            # where they are written, and found there.
+            if isinstance(singular, str) and singular:
                 yield Message(singular, plural, f"{path}:{line}")
 
 
