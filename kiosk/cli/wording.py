@@ -68,6 +68,7 @@ WORDS: dict[str, str] = {
     "sign_in.pass_expired": "{error}",
     "sign_in.already_signed_in": "{error}",
     "sign_in.not_signed_in": "{error}",
+    "sign_in.signed_out_automatically": "{error}",
     "sign_in.peer_work_closed": "{error}",
     "task.unknown": "{error}",
     # Shifts, absences, sessions

@@ -16,6 +16,7 @@ from kiosk.errors import Closed
 from kiosk.services import help_requests
 from kiosk.services.views import HelpRequestView
 from kiosk.ui.i18n import tr
+from kiosk.ui.refusals import refusal
 from kiosk.ui.screen import KioskScreen
 
 
@@ -24,9 +25,11 @@ class HelpDetailsScreen(KioskScreen):
     topic_name = StringProperty("")
     topic_icon = StringProperty("help-circle-outline")
     failed = BooleanProperty(False)
+    problem = StringProperty("")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self._problem: Exception | None = None
         tr.bind(language=self._words)
 
     def prepare(self, *, topic: str) -> None:  # type: ignore[override]
@@ -61,8 +64,12 @@ class HelpDetailsScreen(KioskScreen):
             self.app.show("service_closed", service=HELP_PREFIX, opens_at=error.opens_at)
             return
         self.app.log_problem(f"opening a help request about {self.topic}", error)
+        self._problem = error
         self.failed = True
+        self._words()
 
     def _words(self, *_args: Any) -> None:
         chosen = self.app.settings.help.topic(self.topic)
         self.topic_name = chosen.names.get(tr.language) if chosen else self.topic
+        zone = self.app.settings.clinic.zone
+        self.problem = refusal(self._problem, zone) if self._problem else ""

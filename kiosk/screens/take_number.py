@@ -23,6 +23,7 @@ from kiosk.services import tickets
 from kiosk.services.views import TicketView
 from kiosk.ui.countdown_screen import CountdownScreen
 from kiosk.ui.i18n import tr
+from kiosk.ui.refusals import refusal
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ class TakeNumberScreen(CountdownScreen):
         self._token = ""
         self._another = False
         self._asked_at = 0.0
+        self._problem: Exception | None = None
         tr.bind(language=self._words)
         self.bind(phase=self._pulse)
         self.bind(phase=self._words, ticket=self._words, repeated=self._words)
@@ -65,6 +67,7 @@ class TakeNumberScreen(CountdownScreen):
         # One visit, one client, one token: every take of this visit sends it.
         self._token = tickets.new_visit()
         self._another = False
+        self._problem = None
         self.service = service
         self.ticket = None
         self.repeated = False
@@ -131,6 +134,7 @@ class TakeNumberScreen(CountdownScreen):
             self.phase = "confirm"
             return
         self.app.log_problem(f"taking a number for {self.service}", error)
+        self._problem = error
         self.phase = "problem"
 
     def _pulse(self, *_args: Any) -> None:
@@ -150,6 +154,7 @@ class TakeNumberScreen(CountdownScreen):
                 people_before(ticket.ahead, ticket.estimated_wait_min) if ticket else ""
             )
         code = ticket.code if ticket else ""
+        why = refusal(self._problem, self.app.settings.clinic.zone) if self._problem else ""
         icon, text = {
             "asking": ("timer-sand", tr._("One moment…")),
             "confirm": ("", ""),
@@ -167,12 +172,7 @@ class TakeNumberScreen(CountdownScreen):
             ),
             "problem": (
                 "alert-circle-outline",
-                "\n".join(
-                    (
-                        tr._("Something went wrong. No number was taken."),
-                        tr._("Please try again, or ask staff."),
-                    )
-                ),
+                "\n".join((tr._("No number was taken."), why)),
             ),
         }[self.phase]
         if self.repeated and self.phase == "printed":

@@ -14,9 +14,10 @@ from kiosk.services import absences
 from kiosk.services.worker_views import AbsenceView, ShiftView, WorkerPass
 from kiosk.ui.countdown_screen import CountdownScreen
 from kiosk.ui.i18n import tr
+from kiosk.ui.refusals import refusal
 from kiosk.ui.widgets import KioskButton, discard
 from kiosk.ui.worker_screen import WorkerScreen
-from kiosk.ui.worker_words import refusal, shift_line
+from kiosk.ui.worker_words import shift_line
 
 NO_REASON = ""
 

@@ -14,8 +14,9 @@ from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kiosk.services import sign_in_out
 from kiosk.services.worker_views import SignOutSummary, WorkerPass, WorkerStatus
 from kiosk.ui.i18n import tr
+from kiosk.ui.refusals import refusal
 from kiosk.ui.worker_screen import WorkerScreen
-from kiosk.ui.worker_words import at_time, refusal, task_name, today_line
+from kiosk.ui.worker_words import at_time, task_name, today_line
 
 
 class WorkerMenuScreen(WorkerScreen):

@@ -27,8 +27,8 @@ from kiosk.services.worker_auth import PinEntryPaused
 from kiosk.services.worker_views import WorkerPass, WorkerStatus
 from kiosk.ui.i18n import tr
 from kiosk.ui.icons import ICON_FONT, glyph
+from kiosk.ui.refusals import refusal
 from kiosk.ui.screen import KioskScreen
-from kiosk.ui.worker_words import refusal
 
 NUMBER_DIGITS = 4
 KEY_ENTER = (13, 271)  # Return, keypad Enter

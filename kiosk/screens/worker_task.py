@@ -12,9 +12,9 @@ from kivy.properties import BooleanProperty, StringProperty
 from kiosk.services import sign_in_out
 from kiosk.services.worker_views import Greeting, WorkerPass
 from kiosk.ui.i18n import tr
+from kiosk.ui.refusals import refusal
 from kiosk.ui.widgets import Tile
 from kiosk.ui.worker_screen import WorkerScreen
-from kiosk.ui.worker_words import refusal
 
 
 class TaskTile(Tile):

@@ -51,18 +51,20 @@ class AlreadySignedIn(Refused):
 
 
 class NotSignedIn(Refused):
-    """`auto_closed_at`: the session was closed as a forgotten sign-out then (None: there was
-    no session to close)."""
+    """There is no session to end: none today, or one closed as a forgotten sign-out at
+    `auto_closed_at` (its own code, since the worker is told something else)."""
 
     code = "sign_in.not_signed_in"
 
     def __init__(self, auto_closed_at: datetime | None) -> None:
-        super().__init__(
-            "you were signed out automatically; staff will check your hours"
-            if auto_closed_at
-            else "you are not signed in",
-            auto_closed_at=auto_closed_at,
-        )
+        if auto_closed_at is None:
+            super().__init__("you are not signed in", auto_closed_at=None)
+        else:
+            super().__init__(
+                "you were signed out automatically; staff will check your hours",
+                code="sign_in.signed_out_automatically",
+                auto_closed_at=auto_closed_at,
+            )
         self.auto_closed_at = auto_closed_at
 
 

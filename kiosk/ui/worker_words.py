@@ -1,12 +1,12 @@
 """How the peer-work screens say times, shifts, hours and euros, in the current language.
 
 Plain and short, as the rest of the kiosk: "torstai 26.11. klo 9.00–12.30", "3 t 31 min",
-"7,03 €". The words of the refusals a worker can meet are here too, one place for all screens.
+"7,03 €". The words of a refusal are in kiosk.ui.refusals, with every other screen's.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -14,15 +14,6 @@ from babel.dates import format_date
 from babel.numbers import format_currency
 
 from kiosk.core.pay_period import parse_period
-from kiosk.errors import KioskError
-from kiosk.services.sign_in_out import AlreadySignedIn, NotSignedIn, PassExpired, PeerWorkClosed
-from kiosk.services.worker_auth import (
-    NumberLocked,
-    PinEntryPaused,
-    TalkToStaff,
-    UnknownBadge,
-    WrongPin,
-)
 from kiosk.services.worker_views import ShiftView
 from kiosk.settings.schema import Settings
 from kiosk.ui.formatting import capitalised, clock_time, opening_day
@@ -77,39 +68,3 @@ def task_name(settings: Settings, task_id: str) -> str:
 
 def day_name(day: date) -> str:
     return capitalised(format_date(day, "cccc d.M.", locale=tr.babel_locale))
-
-
-def refusal(error: Exception, zone: ZoneInfo) -> str:
-    """What to tell the worker when something is refused; never whether a number exists."""
-    if isinstance(error, WrongPin):
-        return tr._("The number or the PIN is not right. Please try again.")
-    if isinstance(error, NumberLocked):
-        return tr._("Too many wrong PINs. This number is locked for a while. Staff can open it.")
-    if isinstance(error, PinEntryPaused):
-        # The pause's length is configurable, so say when it ends rather than how long it is:
-        # the next whole minute, since at 9.01 a pause ending at 9.01.40 still holds.
-        return tr._("Too many wrong PINs on this screen. Please try again at {time}.").format(
-            time=at_time(_next_whole_minute(error.until), zone)
-        )
-    if isinstance(error, UnknownBadge):
-        return tr._("This badge is not recognised. Use your number and PIN, or ask staff.")
-    if isinstance(error, TalkToStaff):
-        return tr._("Your work agreement is not valid today. Please talk to staff.")
-    if isinstance(error, PeerWorkClosed):
-        return tr._("Peer work has ended for today. Please talk to staff.")
-    if isinstance(error, AlreadySignedIn):
-        return tr._("You are already signed in.")
-    if isinstance(error, NotSignedIn):
-        if error.auto_closed_at is not None:
-            return tr._("You were signed out automatically. Staff will check your hours.")
-        return tr._("You are not signed in.")
-    if isinstance(error, PassExpired):
-        return tr._("That took a while. Please sign in again.")
-    if isinstance(error, KioskError):
-        return tr._("That did not work. Please ask staff.")
-    return tr._("Something went wrong. Please try again, or ask staff.")
-
-
-def _next_whole_minute(moment: datetime) -> datetime:
-    whole = moment.replace(second=0, microsecond=0)
-    return whole if whole == moment else whole + timedelta(minutes=1)

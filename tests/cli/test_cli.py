@@ -100,7 +100,7 @@ def test_help_commands_in_json(kiosk) -> None:
     ("args", "message"),
     [
         (["ticket", "take", "Q"], 'there is no service "Q"; choose one of A, B'),
-        (["ticket", "serve", "A005"], "no ticket A005 today; see today's queue"),
+        (["ticket", "serve", "A005"], "no ticket A005 today; see today's queue with `kiosk"),
         (["ticket", "recall", "17"], '"17" is not a queue number; write it like A017'),
         (["help", "open", "pizza"], 'there is no help topic "pizza"'),
         (["help", "claim", "H009", "--by", "staff:x"], "no help request H009"),
@@ -113,6 +113,36 @@ def test_errors_are_one_line_on_stderr_with_non_zero_exit(kiosk, args, message) 
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1
     assert message in err
+
+
+def test_a_refusal_names_the_command_to_run_next(kiosk) -> None:
+    """The use cases' sentences name no command (a staff console shows them too); the command
+    line adds its own."""
+    kiosk("db", "upgrade")
+    kiosk("ticket", "take", "A")
+    kiosk("ticket", "take", "A")
+    kiosk("ticket", "cancel", "A002")
+    kiosk("help", "open", "computer_help")
+    said = {
+        args: kiosk(*args)[2]
+        for args in (
+            ("ticket", "recall", "A001"),
+            ("ticket", "serve", "A002"),
+            ("ticket", "serve", "A003"),
+            ("help", "claim", "H001", "--by", "worker:3"),
+            ("help", "claim", "H001", "--by", "staff:"),
+        )
+    }
+    assert list(said.values()) == [
+        "kiosk: ticket A001 has not been called, so it cannot be recalled; "
+        "call it with `kiosk ticket call --window N`\n",
+        "kiosk: ticket A002 is cancelled and cannot become served; "
+        "check the code or list the queue with `kiosk ticket list`\n",
+        "kiosk: no ticket A003 today; see today's queue with `kiosk ticket list`\n",
+        "kiosk: there is no active peer worker 3; check the number with `kiosk worker list`\n",
+        'kiosk: "staff:" is not a valid actor; write staff:NAME or worker:NUMBER, '
+        "e.g. --by staff:anna\n",
+    ]
 
 
 def test_commands_refuse_a_database_that_is_not_set_up(kiosk) -> None:

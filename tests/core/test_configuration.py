@@ -143,7 +143,7 @@ def test_open_until_midnight_counts_the_last_hour() -> None:
 
 
 def test_missing_file_says_how_to_choose_another(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="nope.toml: configuration file not found") as missing:
+    with pytest.raises(ConfigError, match=r"nope\.toml: configuration file not found") as missing:
         load_settings(tmp_path / "nope.toml")
     assert missing.value.code == "config.not_found"
     assert worded(missing.value).endswith("not found; pass --config PATH or set KIOSK_CONFIG")

@@ -297,9 +297,7 @@ def test_when_the_database_does_not_answer_no_number_is_promised(
     monkeypatch.setattr(tickets, "take_number", busy)
     tap("Ota vuoronumero", kiosk.app)
     shown = texts()
-    assert (
-        "Jokin meni vikaan. Numeroa ei otettu.\nYritä uudelleen tai kysy henkilökunnalta." in shown
-    )
+    assert "Numeroa ei otettu.\nJärjestelmä on nyt kiireinen. Yritä hetken päästä uudelleen." in shown
     assert "Numerosi on" not in shown
     monkeypatch.undo()
     tap("Yritä uudelleen", kiosk.app)

@@ -341,6 +341,7 @@ def test_allowance_report_csv_pdf_mark_paid_and_admin_reopen(
         "session", "correct", "1", "--start", "09:00", "--end", "13:00", "--reason", "typo"
     )
     assert code == 2 and "2026-11 is marked paid" in err
+    assert err.endswith("re-open it first (`kiosk report reopen --period 2026-11`)\n")
     code, _, err = kiosk(
         "report",
         "reopen",
