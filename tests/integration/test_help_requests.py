@@ -67,8 +67,11 @@ def test_life_of_a_request_across_days_with_the_resume_code(
     assert back.status == "open" and back.code == "H001" and back.position == 2
     assert help_requests.claim(ctx, request.resume_code, by=STAFF).claimed_by == "staff:sari"
     assert help_requests.done(ctx, request.resume_code, by=STAFF).status == "done"
-    with pytest.raises(Refused, match="already closed"):
+    with pytest.raises(Refused, match="request H001 is already closed") as closed:
         help_requests.resume(ctx, request.resume_code)
+    # The sentence is logged, so it holds no return code; the number tells staff which.
+    assert request.resume_code not in str(closed.value)
+    assert (closed.value.code, closed.value.facts) == ("help.already_closed", {"request": "H001"})
 
 
 def test_staff_only_topic_refuses_a_peer_worker_in_the_core(ctx: Context) -> None:
@@ -115,8 +118,14 @@ def test_opening_details_is_logged_with_who_and_what(ctx: Context) -> None:
 def test_unknown_topic_and_code_say_what_to_do(ctx: Context) -> None:
     with pytest.raises(NotFound, match='no help topic "pizza"; choose one of social_assistance'):
         help_requests.open_request(ctx, "pizza")
-    with pytest.raises(NotFound, match="check the code on the slip"):
-        help_requests.resume(ctx, "QQQQQQ")
+    with pytest.raises(NotFound, match="check the code on the slip") as unknown:
+        help_requests.resume(ctx, "qqqq-qq")
+    # Not in the sentence, which may be logged; a front door may show the person what they typed.
+    assert "QQQQQQ" not in str(unknown.value).upper()
+    assert (unknown.value.code, unknown.value.facts) == (
+        "help.return_code_unknown",
+        {"given": "QQQQQQ"},
+    )
 
 
 def test_retention_purges_old_notes_and_closed_requests_only(
