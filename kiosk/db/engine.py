@@ -21,7 +21,7 @@ def make_engine(url: str) -> Engine:
     except ArgumentError:
         # Not the URL itself: it may hold the database's password, and this sentence may be logged.
         raise KioskError(
-            "the database URL is not one; use e.g. sqlite:////var/lib/aula/kiosk.sqlite3 "
+            "the database URL cannot be read; use e.g. sqlite:////var/lib/aula/kiosk.sqlite3 "
             "or postgresql+psycopg://user:password@host/dbname in KIOSK_DATABASE_URL",
             code="database.url_invalid",
             url=url,
