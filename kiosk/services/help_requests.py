@@ -346,8 +346,8 @@ def _find(session: Session, ctx: Context, code: str, *, resume_only: bool = Fals
         select(HelpRequest).where(HelpRequest.resume_code == text).with_for_update()
     ).first()
     parsed = parse_queue_code(text)
-    if request is None and not resume_only and parsed is not None and parsed[0] == HELP_PREFIX:
-        number = parsed[1]
+    number = parsed[1] if parsed is not None and parsed[0] == HELP_PREFIX else None
+    if request is None and not resume_only and number is not None:
         request = session.scalars(
             select(HelpRequest)
             .where(HelpRequest.number == number)
@@ -367,7 +367,7 @@ def _find(session: Session, ctx: Context, code: str, *, resume_only: bool = Fals
         )
     if request is None:
         # The text given is named only when it is a request's number: it may be a return code.
-        named = f" {queue_code(*parsed)}" if parsed is not None and parsed[0] == HELP_PREFIX else ""
+        named = f" {queue_code(HELP_PREFIX, number)}" if number is not None else ""
         raise NotFound(
             f"no help request{named}; check the code on the slip or ask staff",
             code="help.not_found",
