@@ -134,8 +134,8 @@ def _error_class(node: ast.ClassDef, parent: str) -> ErrorClass:
                 if not (isinstance(call, ast.Call) and _is_super_init(call)):
                     continue
                 given = next((k.value for k in call.keywords if k.arg == "code"), None)
-                literal = isinstance(given, ast.Constant) and isinstance(given.value, str)
-                init_codes.add(given.value if isinstance(given, ast.Constant) and literal else None)
+                literal = given.value if isinstance(given, ast.Constant) else None
+                init_codes.add(literal if isinstance(literal, str) else None)
                 facts.update(k.arg for k in call.keywords if k.arg not in (None, "code"))
                 if call.args and node.name != "KioskError":
                     words += _strings(call.args[0])
