@@ -82,6 +82,9 @@ def _start_xvfb() -> None:
 
 
 _start_xvfb()
+# A real audio path without a sound card: SDL's dummy driver consumes the samples in real time,
+# so a sound starts, plays for its length and stops as on a speaker.
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 _KIVY_DATA = Path(tempfile.mkdtemp(prefix="kiosk-ui-tests-"))
 atexit.register(shutil.rmtree, _KIVY_DATA, True)
 prepare_kivy(_KIVY_DATA, WindowMode(fullscreen=False, size=LANDSCAPE))
