@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import select
+import socket
 import sqlite3
 import threading
 import time
@@ -39,9 +41,6 @@ log = logging.getLogger(__name__)
 CHANNEL = "aula_changes"
 SQLITE_POLL_S = 0.1
 RECONNECT_S = 1.0
-# How often a PostgreSQL watcher waiting for a notification looks up to see if it should stop.
-# Only a wake-up of its thread: nothing is sent to the server.
-STOP_CHECK_S = 0.2
 # A LISTEN connection whose server or network vanished without a word would otherwise wait for
 # ever; TCP keepalives find it dead within about half a minute.
 POSTGRES_OPTIONS: dict[str, Any] = {
@@ -74,7 +73,9 @@ class _Feed(Protocol):
 
     def open(self) -> None: ...
 
-    def changed_within(self, seconds: float, stopping: threading.Event) -> bool: ...
+    def changed_within(self, seconds: float, wake: socket.socket) -> bool:
+        """True when the database changed; False after `seconds`, or at once when `wake`
+        becomes readable."""
 
     def close(self) -> None: ...
 
@@ -83,7 +84,7 @@ class ChangeWatcher:
     """Waits for another connection's commit.
 
     One thread calls `wait` (again and again) and finally `close`; any thread may call `stop`,
-    which makes a waiting `wait` return False at once (SQLite) or within STOP_CHECK_S.
+    which makes a waiting `wait` return False at once.
     """
 
     def __init__(self, engine: Engine, *, sqlite_poll_s: float = SQLITE_POLL_S) -> None:
@@ -95,6 +96,9 @@ class ChangeWatcher:
             uri = bool(cparams.get("uri", False))
             self._feed = _SqliteFeed(str(cargs[0]), uri, sqlite_poll_s)
         self._stopping = threading.Event()
+        # `stop` writes a byte here to wake a wait blocked in select(): a socket pair, because
+        # select() takes only sockets on Windows.
+        self._wake, self._waker = socket.socketpair()
         self._open = False
         self._next_attempt = 0.0
         self._lost = False
@@ -118,19 +122,23 @@ class ChangeWatcher:
                     return False
                 continue
             try:
-                return self._feed.changed_within(max(left, 0.0), self._stopping)
+                return self._feed.changed_within(max(left, 0.0), self._wake)
             except self._feed.errors as error:
                 self._drop(error)
         return False
 
     def stop(self) -> None:
         self._stopping.set()
+        with contextlib.suppress(OSError):  # closed already: nothing waits
+            self._waker.send(b"!")
 
     def close(self) -> None:
-        self._stopping.set()
+        self.stop()
         if self._open:
             self._open = False
             self._feed.close()
+        self._wake.close()
+        self._waker.close()
 
     def _connect(self) -> bool:
         try:
@@ -176,7 +184,7 @@ class _SqliteFeed:
         )
         self._version = self._data_version()
 
-    def changed_within(self, seconds: float, stopping: threading.Event) -> bool:
+    def changed_within(self, seconds: float, wake: socket.socket) -> bool:
         deadline = time.monotonic() + seconds
         while True:
             version = self._data_version()
@@ -184,7 +192,10 @@ class _SqliteFeed:
                 self._version = version
                 return True
             left = deadline - time.monotonic()
-            if left <= 0 or stopping.wait(min(self._poll_s, left)):
+            if left <= 0:
+                return False
+            woken, _, _ = select.select([wake], [], [], min(self._poll_s, left))
+            if woken:
                 return False
 
     def close(self) -> None:
@@ -215,18 +226,24 @@ class _PostgresFeed:
         self.statements += 1
         self._db.execute(f"LISTEN {CHANNEL}")
 
-    def changed_within(self, seconds: float, stopping: threading.Event) -> bool:
+    def changed_within(self, seconds: float, wake: socket.socket) -> bool:
         assert self._db is not None
         deadline = time.monotonic() + seconds
-        while not stopping.is_set():
+        # Sleep in select() on the connection's socket itself: psycopg's own notifies(timeout)
+        # wakes ten times a second, which costs more than SQLite's polling.
+        server, stop = self._db.fileno(), wake.fileno()
+        while True:
             left = deadline - time.monotonic()
             if left <= 0:
                 return False
-            if list(self._db.notifies(timeout=min(STOP_CHECK_S, left), stop_after=1)):
-                # Take what else has arrived, so a burst of commits is one change.
-                list(self._db.notifies(timeout=0))
+            ready, _, _ = select.select([server, stop], [], [], left)
+            if stop in ready:
+                return False
+            # Everything that has arrived, so a burst of commits is one change. A lost
+            # connection raises here.
+            arrived = list(self._db.notifies(timeout=0)) if ready else []
+            if arrived:
                 return True
-        return False
 
     def close(self) -> None:
         if self._db is not None:

@@ -104,8 +104,8 @@ def test_a_commit_in_another_process_is_noticed_within_a_second(
             delays.append(noticed.get(timeout=5) - committed)
     dialect = ctx.engine.dialect.name
     print(
-        f"\n{dialect}: change noticed after median {statistics.median(delays) * 1000:.0f} ms, "
-        f"max {max(delays) * 1000:.0f} ms over {CHANGES} commits by another process"
+        f"\n{dialect}: change noticed after median {statistics.median(delays) * 1000:.1f} ms, "
+        f"max {max(delays) * 1000:.1f} ms over {CHANGES} commits by another process"
     )
     assert max(delays) < 1.0
 
