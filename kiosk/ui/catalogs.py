@@ -99,9 +99,11 @@ def _from_python(path: Path) -> Iterator[Message]:
             if isinstance(message, tuple):
                 singular, plural = message[0], message[1]
             else:
-                singular, plural = str(message), None
+                singular, plural = message, None
+            # None: a call on a variable, such as tr._(notice); its words are marked with N_()
+            # where they are written, and found there.
             if singular:
-                yield Message(singular, plural, f"{path}:{line}")
+                yield Message(str(singular), plural, f"{path}:{line}")
 
 
 def _from_kv(path: Path) -> Iterator[Message]:
