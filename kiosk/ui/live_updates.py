@@ -24,7 +24,7 @@ from kiosk.db.change_feed import ChangeWatcher
 log = logging.getLogger(__name__)
 
 REST_S = 0.5
-# How long one wait lasts before the thread looks whether it should stop (stop also wakes it).
+# One wait's bound; `stop` wakes a waiting watcher sooner.
 WAIT_S = 5.0
 
 
