@@ -1,8 +1,10 @@
 """Home: one large tile per open service, a help tile, the numbers being served, languages.
 
-The counts come from the database every few seconds on the background runner. Tiles are built
-once per set of open services and then only their words change, so a kiosk that runs for months
-does not pile up widgets.
+The counts come from the database on the background runner whenever it changed (`app.live`),
+so a number called anywhere is on the strip within a second, and once a minute for what the
+clock alone changes: a service opening or closing, the wait estimates. Tiles are built once per
+set of open services and then only their words change, so a kiosk that runs for months does not
+pile up widgets.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from kiosk.ui.icons import ICON_FONT, glyph
 from kiosk.ui.screen import KioskScreen
 from kiosk.ui.widgets import Tile, discard
 
-REFRESH_SECONDS = 5.0
+CLOCK_REFRESH_SECONDS = 60.0
 ENTRY_GAP = "      "
 
 
@@ -145,9 +147,13 @@ class HomeScreen(KioskScreen):
 
     def on_enter(self, *_args: Any) -> None:
         self.refresh()
-        self._refresh_event = Clock.schedule_interval(lambda _dt: self.refresh(), REFRESH_SECONDS)
+        self.app.live.subscribe(self.refresh)
+        self._refresh_event = Clock.schedule_interval(
+            lambda _dt: self.refresh(), CLOCK_REFRESH_SECONDS
+        )
 
     def on_leave(self, *_args: Any) -> None:
+        self.app.live.unsubscribe(self.refresh)
         if self._refresh_event is not None:
             self._refresh_event.cancel()
             self._refresh_event = None

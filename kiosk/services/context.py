@@ -2,7 +2,8 @@
 
 Each front door (touchscreen, CLI, display board) builds one Context and calls the same use cases
 with it. `transaction()` is the unit of work: it commits on success and rolls back on any error,
-so a failed step never leaves half a change behind.
+so a failed step never leaves half a change behind; a committed change wakes every other open
+front door (kiosk.db.change_feed).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.core.actor import Actor
 from kiosk.core.business_day import business_day
 from kiosk.core.clock import Clock, SystemClock
+from kiosk.db.change_feed import announce_change
 from kiosk.db.engine import make_engine, make_sessions
 from kiosk.db.migrations import require_current
 from kiosk.errors import KioskError
@@ -76,6 +78,7 @@ class Context:
     def transaction(self) -> Iterator[Session]:
         with self._guard(), self._write.begin() as session:
             yield session
+            announce_change(session)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -1,5 +1,6 @@
 """The lounge at a glance, as the home screen shows it and the coming board will: each service's
-queue, the number called to each window, and help with applications. Read every few seconds."""
+queue, the number called to each window, and help with applications. Read again whenever the
+database changes (kiosk.db.change_feed)."""
 
 from __future__ import annotations
 

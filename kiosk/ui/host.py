@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from kiosk.devices.states import PrinterStatus
 from kiosk.services.context import Context
 from kiosk.settings.schema import Settings
+from kiosk.ui.live_updates import LiveUpdates
 from kiosk.ui.printing import KioskPrinter
 from kiosk.ui.runner import BackgroundRunner
 
@@ -23,6 +24,7 @@ class ScreenHost(Protocol):
     ctx: Context  # the use cases' Context: call them on `runner`, never on the main loop
     settings: Settings
     runner: BackgroundRunner
+    live: LiveUpdates  # subscribe to re-read what a screen shows when the database changed
     device: str  # where calls come from, e.g. the kiosk's id
     monotonic: Callable[[], float]  # for time-outs; tests move it on
     language: str

@@ -3,9 +3,10 @@
 It holds what each of them needs and nothing one of them alone needs: the window locked down
 (no Escape, no F1 settings panel, no close button until someone deliberately exits), the
 language and the clock, the sizes in millimetres kept up to date with the window, the background
-runner, an error handler that keeps the app running, and the screens, loaded from the app's own
-package when first shown. An app is given its screens package and its device id; its log file
-is set up before Kivy starts (`kiosk.ui.environment.configure_logging`).
+runner, live updates from the database (kiosk.ui.live_updates), an error handler that keeps the
+app running, and the screens, loaded from the app's own package when first shown. An app is
+given its screens package and its device id; its log file is set up before Kivy starts
+(`kiosk.ui.environment.configure_logging`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from kiosk.services.context import Context
 from kiosk.ui import theme
 from kiosk.ui.formatting import clock_time, long_date
 from kiosk.ui.i18n import BABEL_LOCALES, tr
+from kiosk.ui.live_updates import LiveUpdates
 from kiosk.ui.navigation import ScreenPackage
 from kiosk.ui.runner import BackgroundRunner
 from kiosk.ui.screen import ShellScreen
@@ -98,6 +100,7 @@ class ShellApp(App):
         self.settings = ctx.settings
         self.device = device
         self.runner = BackgroundRunner()
+        self.live = LiveUpdates(ctx.engine)
         self.monotonic = monotonic
         self.screens = screens
         self._exiting = False
@@ -125,6 +128,7 @@ class ShellApp(App):
         self.language = tr.language
         self._tick_clock(0)
         self._events.append(Clock.schedule_interval(self._tick_clock, 1.0))
+        self.live.start()
         self.show(HOME)
         return root
 
@@ -157,6 +161,7 @@ class ShellApp(App):
         tr.unbind(language=self._language_changed)
         for event in self._events:
             event.cancel()
+        self.live.stop()
         self.runner.shutdown()
         self.ctx.engine.dispose()
 

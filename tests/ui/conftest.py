@@ -147,11 +147,14 @@ def start_kiosk(tmp_path: Path) -> Iterator[Start]:
         printer: Printer | str | None = "virtual",
         at: datetime = TUESDAY_MORNING,
         size: tuple[int, int] = LANDSCAPE,
+        url: str | None = None,
     ) -> Kiosk:
+        """`url`: a database shared with another process (default: an SQLite file of its own)."""
         settings = settings or settings_from(around_the_clock_toml())
         clock = FixedClock(at)
         data_dir = tmp_path / f"kiosk-{len(started)}"
-        ctx = migrated_context(settings, data_dir, clock, f"sqlite:///{data_dir / 'kiosk.sqlite3'}")
+        url = url or f"sqlite:///{data_dir / 'kiosk.sqlite3'}"
+        ctx = migrated_context(settings, data_dir, clock, url)
         ctx.device = settings.kiosk.id
         transport = (
             VirtualPrinter(settings.printer, data_dir / "printed")
