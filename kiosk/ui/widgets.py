@@ -83,10 +83,13 @@ class Pressable(ButtonBehavior):
 
     def _on_shown_screen(self) -> bool:
         widget = self.parent
-        while widget is not None and not isinstance(widget, Screen):
+        # The window is its own parent: a button in a pop-up over the screens ends there.
+        while widget is not None and widget is not widget.parent:
+            if isinstance(widget, Screen):
+                # The old screen stays in the window until the next frame: ask the manager.
+                return widget.manager is None or widget.manager.current == widget.name
             widget = widget.parent
-        # The old screen stays in the window until the next frame: ask the manager.
-        return widget is None or widget.manager is None or widget.manager.current == widget.name
+        return True
 
     def _recolour(self, *_args: Any) -> None:
         normal, pressed, text = _COLOURS[self.kind]
