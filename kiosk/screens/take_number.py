@@ -169,8 +169,12 @@ class TakeNumberScreen(CountdownScreen):
                 "alert-circle-outline",
                 "\n".join(
                     (
-                        tr._("Something went wrong. No number was taken."),
-                        tr._("Please try again, or ask staff."),
+                        # The number may have been saved and only the answer lost: then
+                        # "Try again" shows that number, else it takes one. Both are true.
+                        tr._("Something went wrong."),
+                        tr._(
+                            "Press “Try again” to get your number. If that does not help, ask staff."
+                        ),
                     )
                 ),
             ),
