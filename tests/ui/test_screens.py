@@ -61,13 +61,13 @@ SCREENS = (
     "take-number-another",
     "take-number-problem",
     "service-closed",
+    "idle-warning",
     "help-topic",
     "help-details",
     "help-result",
     "help-resume",
     "help-resume-wrong",
     "help-resume-paused",
-    "idle-warning",
     "staff-pin-empty",
     "staff-pin",
     "staff-panel",
@@ -143,6 +143,11 @@ def tour(kiosk: Kiosk, printer: BreakablePrinter, monkeypatch: pytest.MonkeyPatc
     settle(app)
     yield "service-closed"
 
+    kiosk.time.advance(50)
+    wait_until(lambda: app.idle.warning_shown, app)
+    yield "idle-warning"
+
+    tap("Lisää aikaa", app)
     tap("Alkuun", app)
     tap("Pyydä apua", app)
     yield "help-topic"
@@ -174,11 +179,6 @@ def tour(kiosk: Kiosk, printer: BreakablePrinter, monkeypatch: pytest.MonkeyPatc
     assert screen.paused
     yield "help-resume-paused"
 
-    kiosk.time.advance(50)
-    wait_until(lambda: app.idle.warning_shown, app)
-    yield "idle-warning"
-
-    tap("Lisää aikaa", app)
     tap("Takaisin", app)
     app.show("staff_pin")
     settle(app)
