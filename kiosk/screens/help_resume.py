@@ -20,9 +20,9 @@ from kivy.properties import BooleanProperty, OptionProperty, StringProperty
 from kivy.uix.label import Label
 
 from kiosk.core.codes import RESUME_ALPHABET, RESUME_LENGTH
-from kiosk.errors import NotFound
+from kiosk.errors import NotFound, Refused
 from kiosk.services import help_requests
-from kiosk.services.help_requests import AlreadyClosed, ResumePaused
+from kiosk.services.help_requests import ResumePaused
 from kiosk.services.views import HelpRequestView
 from kiosk.ui.i18n import tr
 from kiosk.ui.screen import KioskScreen
@@ -129,10 +129,11 @@ class HelpResumeScreen(KioskScreen):
         if isinstance(error, ResumePaused):
             self.answer = "wrong"
             self._pause(error.until)
-        elif isinstance(error, AlreadyClosed):
-            self.answer = "closed"
         elif isinstance(error, NotFound):
             self.answer = "wrong"
+        elif isinstance(error, Refused):
+            # The one other refusal of a real code: its request is closed.
+            self.answer = "closed"
         else:
             self.app.log_problem("bringing back a help request", error)
             self.answer = "failed"
@@ -182,9 +183,9 @@ class HelpResumeScreen(KioskScreen):
                 seconds,
             ).format(seconds=seconds)
         elif self.answer == "wrong":
-            self.message = tr._("This code was not found. Check it on your slip and try again.")
+            self.message = tr._("This code is not known. Check the code on your slip.")
         elif self.answer == "closed":
-            self.message = tr._("This request is already finished. You can ask for help again.")
+            self.message = tr._("This request is closed. You can ask for help again.")
         elif self.answer == "failed":
             self.message = tr._("Something went wrong. Please try again, or ask staff.")
         else:

@@ -49,17 +49,6 @@ RESUME_TRIES_FORGOTTEN = timedelta(minutes=10)
 RESUME_PAUSE = timedelta(minutes=1)
 
 
-class AlreadyClosed(Refused):
-    """The request with this return code is done, cancelled or closed: nothing to come back to."""
-
-    def __init__(self, resume_code: str) -> None:
-        super().__init__(
-            f"the request with code {resume_code} is already closed; "
-            "please open a new one or ask staff"
-        )
-        self.resume_code = resume_code
-
-
 class ResumePaused(Refused):
     """Too many wrong return codes on this device: code entry waits until `until`."""
 
@@ -240,15 +229,16 @@ def not_present(ctx: Context, code: str, *, by: Actor) -> HelpRequestView:
 
 def resume(ctx: Context, resume_code: str, *, kiosk_id: str | None = None) -> HelpRequestView:
     """The client is back with the code from their slip: a request waiting for documents rejoins
-    the queue; an open or running one just shows where it stands. A wrong code counts toward a
-    pause of code entry on this device (`ResumePaused`)."""
-    actor = ctx.actor_at(kiosk_id)
-    lockout = _resume_lockout(ctx, kiosk_id)
+    the queue; an open or running one just shows where it stands. Refused with ResumePaused
+    while code entry is paused on this device, and by the wrong code that starts a pause."""
+    paused_until = resume_paused_until(ctx, kiosk_id=kiosk_id)
+    if paused_until is not None:
+        raise ResumePaused(paused_until)
     try:
-        return _resume(ctx, resume_code, actor, lockout)
+        return _resume_by_code(ctx, resume_code, kiosk_id=kiosk_id)
     except NotFound:
         with ctx.transaction() as session:
-            paused_until = _count_wrong_code(session, ctx, lockout, actor)
+            paused_until = _count_wrong_code(session, ctx, kiosk_id)
         if paused_until is not None:
             raise ResumePaused(paused_until) from None
         raise
@@ -260,18 +250,21 @@ def resume_paused_until(ctx: Context, *, kiosk_id: str | None = None) -> datetim
         return pin_locks.locked_until(session, ctx, _resume_lockout(ctx, kiosk_id))
 
 
-def _resume(ctx: Context, resume_code: str, actor: Actor, lockout: Lockout) -> HelpRequestView:
+def _resume_by_code(
+    ctx: Context, resume_code: str, *, kiosk_id: str | None = None
+) -> HelpRequestView:
+    actor = ctx.actor_at(kiosk_id)
     with ctx.transaction() as session:
-        paused_until = pin_locks.locked_until(session, ctx, lockout)
-        if paused_until is not None:
-            raise ResumePaused(paused_until)
         request = _find(session, ctx, resume_code, resume_only=True)
         if request.status == HelpStatus.WAITING_DOCS:
             _change(session, ctx, request, HelpStatus.OPEN, actor, "help.resume")
             request.queued_at = request.updated_at
             request.claimed_by = None  # back in the queue: whoever takes it next claims it
         elif request.status not in ACTIVE:
-            raise AlreadyClosed(request.resume_code)
+            raise Refused(
+                f"the request with code {request.resume_code} is already closed; "
+                "please open a new one or ask staff"
+            )
         return _view(session, ctx, request)
 
 
@@ -280,10 +273,10 @@ def _resume_lockout(ctx: Context, kiosk_id: str | None) -> Lockout:
     return Lockout("resume", device, Subject("kiosk", device), "help.resume_pause_expired")
 
 
-def _count_wrong_code(
-    session: Session, ctx: Context, lockout: Lockout, actor: Actor
-) -> datetime | None:
+def _count_wrong_code(session: Session, ctx: Context, kiosk_id: str | None) -> datetime | None:
     """One more wrong return code on this device; the pause's end if this one starts it."""
+    lockout = _resume_lockout(ctx, kiosk_id)
+    actor = ctx.actor_at(kiosk_id)
     paused_until = pin_locks.count_wrong(
         session,
         ctx,

@@ -140,6 +140,7 @@ def button_outlined(kind: str, state: str) -> bool:
     """Light buttons get a dark outline so their edge shows; a disabled one has none."""
     return state != "disabled" and kind in ("secondary", "selected")
 
+
 # Background → the text colours drawn on it. The contrast test walks this table.
 SURFACES: dict[str, tuple[Rgba, tuple[Rgba, ...]]] = {
     "page": (PAGE, (INK, INK_SOFT)),

@@ -237,7 +237,7 @@ def test_a_wrong_return_code_gets_a_calm_word_and_after_a_few_the_pad_pauses(
     for _ in range(RESUME_TRIES - 1):
         type_code(kiosk, "QQQQQQ")
         tap(screen.ids.ok, kiosk.app)
-        assert screen.message == "Koodia ei löytynyt. Tarkista se lapusta ja yritä uudelleen."
+        assert screen.message == "Tätä koodia ei löydy. Tarkista koodi lapusta."
         assert screen.entered == "QQQQQQ"  # kept, to be checked against the slip
     screenshot(ARTIFACTS / "landscape" / "help-resume-wrong-fi.png")
     type_code(kiosk, "QQQQQQ")
@@ -268,4 +268,4 @@ def test_a_finished_request_cannot_be_brought_back(kiosk: Kiosk) -> None:
     type_code(kiosk, request.resume_code)
     tap(kiosk.app.current_screen.ids.ok, kiosk.app)
     assert kiosk.app.current == "help_resume"
-    assert "Tämä pyyntö on jo käsitelty. Voit pyytää apua uudelleen." in texts()
+    assert "Tämä pyyntö on suljettu. Voit pyytää apua uudelleen." in texts()
