@@ -65,6 +65,7 @@ WORDS: dict[str, str] = {
     "pin.badge_unknown": "{error}",
     "pin.not_locked": "{error}",
     "staff_pin.paused": "{error}",
+    "help.return_code_paused": "{error}",
     "sign_in.pass_expired": "{error}",
     "sign_in.already_signed_in": "{error}",
     "sign_in.not_signed_in": "{error}",

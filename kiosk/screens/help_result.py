@@ -1,7 +1,10 @@
 """Help with an application, step 3: the number, the return code, what to bring, the guide.
 
 The slip printed with it says the same. The QR code on screen opens the topic's official guide
-on the client's own phone; the kiosk itself never opens a browser or logs anyone in.
+on the client's own phone; the kiosk itself never opens a browser or logs anyone in. The screen
+goes back to the start by itself after `kiosk.help_result_seconds`, with the seconds shown, so
+a client's number, topic and return code do not stay on the lounge screen after they walk away.
+A request brought back with its return code (help_resume) is shown here the same way.
 """
 
 from __future__ import annotations
@@ -10,11 +13,12 @@ from typing import Any
 
 from kivy.properties import NumericProperty, ObjectProperty, OptionProperty, StringProperty
 
+from kiosk.core.help_status import HelpStatus
 from kiosk.devices.print_worker import PrintOutcome
 from kiosk.services.views import HelpRequestView
+from kiosk.ui.countdown_screen import CountdownScreen
 from kiosk.ui.i18n import tr
 from kiosk.ui.qr import qr_modules, qr_texture
-from kiosk.ui.screen import KioskScreen
 
 # The QR code's edge on screen: large enough for an old phone camera at arm's length.
 QR_EDGE_MM = 55.0
@@ -24,7 +28,7 @@ def readable_address(url: str) -> str:
     return url.removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
 
 
-class HelpResultScreen(KioskScreen):
+class HelpResultScreen(CountdownScreen):
     request = ObjectProperty(None, allownone=True)
     phase = OptionProperty("printing", options=("printing", "printed", "failed"))
     topic_name = StringProperty("")
@@ -52,6 +56,7 @@ class HelpResultScreen(KioskScreen):
         self.qr = qr_texture(url) if url else None
         self.qr_modules = len(qr_modules(url)) if url else 1
         self._words()
+        self.start_countdown(self.app.settings.kiosk.help_result_seconds)
         self.ask(self.app.printer.print_help_request(request, tr.language), self._printed)
 
     @staticmethod
@@ -76,7 +81,9 @@ class HelpResultScreen(KioskScreen):
         checklist = topic.checklist.get(tr.language) if topic else []
         self.checklist_text = "\n".join(f"•  {entry}" for entry in checklist)
         position = request.position
-        if position is None or position <= 1:
+        if request.status == HelpStatus.IN_PROGRESS:
+            self.position_text = tr._("A helper is already working on your request.")
+        elif position is None or position <= 1:
             self.position_text = tr._("You are next.")
         else:
             ahead, minutes = position - 1, request.estimated_wait_min or 0

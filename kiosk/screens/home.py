@@ -32,6 +32,11 @@ from kiosk.ui.widgets import Tile, discard
 
 CLOCK_REFRESH_SECONDS = 60.0
 ENTRY_GAP = "      "
+# The newest call on the "now serving" strip: a bell before it, bold, and larger than the
+# others, which are drawn a little smaller so that every window's number still fits.
+NEWEST_MARKER = "bell-ring"
+NEWEST_SCALE = 1.1
+OTHERS_SCALE = 0.9
 
 
 def queue_words(waiting: int, minutes: int) -> str:
@@ -83,11 +88,14 @@ class ClosedTile(Tile):
 
 
 class NowServingStrip(BoxLayout):
-    """The numbers called most recently, newest first, as many as fit whole: a number cut in
-    half ("A0…") would send someone to the window at the wrong time. A portrait screen is
-    narrow but tall, so there the numbers take `lines` rows rather than dropping some."""
+    """The number called last at each window, newest first, as many as fit whole: a number cut
+    in half ("A0…") would send someone to the window at the wrong time. A portrait screen is
+    narrow but tall, so there the numbers take `lines` rows rather than dropping some.
 
-    entries = ListProperty()
+    The newest call is marked in more ways than colour: a bell before it, larger, and bold
+    throughout, while the others are plain but for their number."""
+
+    entries = ListProperty()  # (code, where) pairs, newest first: ("A004", "luukku 2")
     empty_text = StringProperty("")
     items = StringProperty("")
     called = BooleanProperty(False)
@@ -103,20 +111,41 @@ class NowServingStrip(BoxLayout):
             lines=self._fit_trigger,
         )
 
+    def on_kv_post(self, _base_widget: Any) -> None:
+        # The numbers' room changes with the heading's words too ("Nyt vuorossa", "Now
+        # serving"), not only with the strip's size.
+        self.ids.numbers.bind(width=self._fit_trigger, font_size=self._fit_trigger)
+
     def _fit(self, *_args: Any) -> None:
         self.called = bool(self.entries)
         if not self.entries:
             self.items = self.empty_text
             return
         label = self.ids.numbers
+        marked = [
+            self.markup(code, where, newest=index == 0, font_size=label.font_size)
+            for index, (code, where) in enumerate(self.entries)
+        ]
         rows: list[list[str]] = [[]]
-        for entry in self.entries:
+        for entry in marked:
             if rows[-1] and not self._fits(ENTRY_GAP.join([*rows[-1], entry]), label):
                 if len(rows) == self.lines:
                     break
                 rows.append([])
             rows[-1].append(entry)
         self.items = "\n".join(ENTRY_GAP.join(row) for row in rows)
+
+    @staticmethod
+    def markup(code: str, where: str, *, newest: bool, font_size: float) -> str:
+        arrow = f"[font={ICON_FONT}]{glyph('arrow-right-bold')}[/font]"
+        number = f"[color={theme.to_hex(theme.STRIP_NUMBER)}]{escape_markup(code)}[/color]"
+        words = escape_markup(where)
+        if not newest:
+            size = round(font_size * OTHERS_SCALE)
+            return f"[size={size}][b]{number}[/b] {arrow} {words}[/size]"
+        bell = f"[font={ICON_FONT}]{glyph(NEWEST_MARKER)}[/font]"
+        size = round(font_size * NEWEST_SCALE)
+        return f"[size={size}][b]{bell} {number} {arrow} {words}[/b][/size]"
 
     @staticmethod
     def _fits(text: str, label: Any) -> bool:
@@ -206,7 +235,8 @@ class HomeScreen(KioskScreen):
         self._closed_tiles.clear()
         for queue in data.queues:
             if queue.open_now:
-                tile = ServiceTile(service=queue.service)
+                service = self.app.settings.service(queue.service)
+                tile = ServiceTile(service=queue.service, icon=service.icon if service else "")
                 tile.bind(on_release=self.take_number)
                 self._service_tiles[queue.service] = tile
                 tiles.add_widget(tile)
@@ -246,10 +276,6 @@ class HomeScreen(KioskScreen):
     def _fill_strip(self, serving: list[NowServing]) -> None:
         strip = self.ids.strip
         strip.empty_text = tr._("Numbers show here when they are called.")
-        arrow = f"[font={ICON_FONT}]{glyph('arrow-right-bold')}[/font]"
-        number_colour = theme.to_hex(theme.STRIP_NUMBER)
         strip.entries = [
-            f"[b][color={number_colour}]{escape_markup(item.code)}[/color][/b] {arrow} "
-            + escape_markup(tr._("window {number}").format(number=item.window))
-            for item in serving
+            (item.code, tr._("window {number}").format(number=item.window)) for item in serving
         ]

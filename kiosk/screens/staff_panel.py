@@ -29,7 +29,9 @@ STATE_WORDS = {
 class StaffPanelScreen(KioskScreen):
     printer_words = StringProperty("")
     test_words = StringProperty("")
-    about = StringProperty("")
+    # Shown as labelled values, never inside a sentence: "lounge-1" is no Finnish word.
+    kiosk_id = StringProperty("")
+    version = StringProperty(__version__)
     confirm_exit = BooleanProperty(False)
 
     def __init__(self, **kwargs: Any) -> None:
@@ -42,6 +44,7 @@ class StaffPanelScreen(KioskScreen):
 
     def prepare(self, **kwargs: Any) -> None:
         super().prepare(**kwargs)
+        self.kiosk_id = self.app.device
         self.confirm_exit = False
         self._test = ""
         self._test_reason = ""
@@ -93,6 +96,3 @@ class StaffPanelScreen(KioskScreen):
             )
         else:
             self.test_words = ""
-        self.about = tr._("Kiosk {kiosk}, version {version}").format(
-            kiosk=app.device, version=__version__
-        )

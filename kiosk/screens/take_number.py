@@ -172,7 +172,16 @@ class TakeNumberScreen(CountdownScreen):
             ),
             "problem": (
                 "alert-circle-outline",
-                "\n".join((tr._("No number was taken."), why)),
+                "\n".join(
+                    (
+                        # The number may have been saved and only the answer lost: then
+                        # "Try again" shows that number, else it takes one. Both are true.
+                        why or tr._("Something went wrong."),
+                        tr._(
+                            "Press “Try again” to get your number. If that does not help, ask staff."
+                        ),
+                    )
+                ),
             ),
         }[self.phase]
         if self.repeated and self.phase == "printed":

@@ -1,4 +1,5 @@
-"""Starting work, step 3: welcome, today's shift and the next ones; then home by itself."""
+"""Starting work, step 3: welcome by number, today's shift and the next ones; then home by
+itself."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from kivy.properties import ObjectProperty, StringProperty
 from kiosk.services.worker_views import Greeting
 from kiosk.ui.countdown_screen import CountdownScreen
 from kiosk.ui.i18n import tr
-from kiosk.ui.worker_words import at_time, shift_line, task_name, today_line
+from kiosk.ui.worker_words import at_time, greeting_words, shift_line, task_name, today_line
 
 
 class WorkerGreetingScreen(CountdownScreen):
@@ -38,7 +39,13 @@ class WorkerGreetingScreen(CountdownScreen):
         if greeting is None:
             return
         zone = self.app.settings.clinic.zone
-        self.title = tr._("Welcome, {name}!").format(name=greeting.display_name)
+        self.title = greeting_words(
+            self.app.settings,
+            greeting.number,
+            greeting.display_name,
+            by_name=tr._("Welcome, {name}!"),
+            by_number=tr._("Welcome, worker {number}!"),
+        )
         started = tr._("You started work at {time}.").format(
             time=at_time(greeting.started_at, zone)
         )

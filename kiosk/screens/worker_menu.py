@@ -1,8 +1,8 @@
 """After the PIN or badge: the worker's own greeting, and what they can do now.
 
 Start work (rules, task, greeting) or finish work (today's hours and allowance), and report an
-absence for a coming shift. The worker's name shows here, to them, after they proved who they
-are; the public screens never show it.
+absence for a coming shift. The lounge screen is public even now, so the worker is greeted by
+their number, or by their first name where the clinic chose so (`peer_work.greet_by_name`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from kiosk.services.worker_views import SignOutSummary, WorkerPass, WorkerStatus
 from kiosk.ui.i18n import tr
 from kiosk.ui.refusals import refusal
 from kiosk.ui.worker_screen import WorkerScreen
-from kiosk.ui.worker_words import at_time, task_name, today_line
+from kiosk.ui.worker_words import at_time, greeting_words, task_name, today_line
 
 
 class WorkerMenuScreen(WorkerScreen):
@@ -44,7 +44,7 @@ class WorkerMenuScreen(WorkerScreen):
 
     def end_visit(self) -> None:
         super().end_visit()
-        # Their name and hours are theirs; nobody after them should find them here.
+        # Their hours are theirs; nobody after them should find them here.
         self.status = None
 
     def start_work(self) -> None:
@@ -81,7 +81,13 @@ class WorkerMenuScreen(WorkerScreen):
         if status is None:
             return
         zone = self.app.settings.clinic.zone
-        self.greeting = tr._("Hello, {name}!").format(name=status.display_name)
+        self.greeting = greeting_words(
+            self.app.settings,
+            status.number,
+            status.display_name,
+            by_name=tr._("Hello, {name}!"),
+            by_number=tr._("Hello, worker {number}!"),
+        )
         if status.signed_in_since is not None:
             self.state_text = tr._("You have been working since {time}.").format(
                 time=at_time(status.signed_in_since, zone)

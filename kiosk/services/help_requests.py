@@ -2,12 +2,19 @@
 
 A request holds a topic and three checkboxes. No names, no identity codes, no free text from the
 client; only staff write notes, and those are purged after the retention period.
+
+The return code on the slip (`resume_code`) brings a request back on another day, so it must
+not be guessable by trying: `RESUME_TRIES` wrong codes on one device (a kiosk, or the command
+line) within `RESUME_TRIES_FORGOTTEN` pause code entry there for `RESUME_PAUSE`. A right code
+does not start the count again, or anyone holding one real code could clear it between guesses.
+The pause is kept in the database (kiosk.services.pin_locks) and every wrong code, pause and
+end of a pause is in the audit log, never the code typed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,14 +34,31 @@ from kiosk.core.wait_estimate import estimated_wait_minutes
 from kiosk.db.models import HelpNote, HelpRequest
 from kiosk.db.worker_models import Worker
 from kiosk.errors import Closed, KioskError, NotFound, Refused
-from kiosk.services import audit, duty
+from kiosk.services import audit, duty, pin_locks
+from kiosk.services.audit import Subject
 from kiosk.services.context import Context
 from kiosk.services.numbering import lock_series, take_next
+from kiosk.services.pin_locks import LOCKOUT, Lockout
 from kiosk.services.views import HelpQueue, HelpRequestView
 from kiosk.services.workers import MAX_NUMBER
 from kiosk.settings.schema import HelpTopic
 
 MAX_NOTE_LENGTH = 2000
+RESUME_TRIES = 5
+RESUME_TRIES_FORGOTTEN = timedelta(minutes=10)
+RESUME_PAUSE = timedelta(minutes=1)
+
+
+class ResumePaused(Refused):
+    """Too many wrong return codes on this device: code entry waits until `until`."""
+
+    code = "help.return_code_paused"
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(
+            "too many wrong return codes here; wait a minute and try again", until=until
+        )
+        self.until = until
 
 
 @dataclass(frozen=True)
@@ -227,7 +251,30 @@ def not_present(ctx: Context, code: str, *, by: Actor) -> HelpRequestView:
 
 def resume(ctx: Context, resume_code: str, *, kiosk_id: str | None = None) -> HelpRequestView:
     """The client is back with the code from their slip: a request waiting for documents rejoins
-    the queue; an open or running one just shows where it stands."""
+    the queue; an open or running one just shows where it stands. Refused with ResumePaused
+    while code entry is paused on this device, and by the wrong code that starts a pause."""
+    paused_until = resume_paused_until(ctx, kiosk_id=kiosk_id)
+    if paused_until is not None:
+        raise ResumePaused(paused_until)
+    try:
+        return _resume_by_code(ctx, resume_code, kiosk_id=kiosk_id)
+    except NotFound:
+        with ctx.transaction() as session:
+            paused_until = _count_wrong_code(session, ctx, kiosk_id)
+        if paused_until is not None:
+            raise ResumePaused(paused_until) from None
+        raise
+
+
+def resume_paused_until(ctx: Context, *, kiosk_id: str | None = None) -> datetime | None:
+    """When return codes can be tried again on this device; None when they can be now."""
+    with ctx.reading() as session:
+        return pin_locks.locked_until(session, ctx, _resume_lockout(ctx, kiosk_id))
+
+
+def _resume_by_code(
+    ctx: Context, resume_code: str, *, kiosk_id: str | None = None
+) -> HelpRequestView:
     actor = ctx.actor_at(kiosk_id)
     with ctx.transaction() as session:
         request = _find(session, ctx, resume_code, resume_only=True)
@@ -243,6 +290,36 @@ def resume(ctx: Context, resume_code: str, *, kiosk_id: str | None = None) -> He
                 request=_code(request),
             )
         return _view(session, ctx, request)
+
+
+def _resume_lockout(ctx: Context, kiosk_id: str | None) -> Lockout:
+    device = kiosk_id or ctx.device
+    return Lockout("resume", device, Subject("kiosk", device), "help.resume_pause_expired")
+
+
+def _count_wrong_code(session: Session, ctx: Context, kiosk_id: str | None) -> datetime | None:
+    """One more wrong return code on this device; the pause's end if this one starts it."""
+    lockout = _resume_lockout(ctx, kiosk_id)
+    actor = ctx.actor_at(kiosk_id)
+    paused_until = pin_locks.count_wrong(
+        session,
+        ctx,
+        lockout,
+        max_failures=RESUME_TRIES,
+        lock_for=RESUME_PAUSE,
+        forget_after=RESUME_TRIES_FORGOTTEN,
+    )
+    audit.record(session, ctx, "help.resume_wrong_code", lockout.subject, actor=actor)
+    if paused_until is not None:
+        audit.record(
+            session,
+            ctx,
+            "help.resume_pause",
+            lockout.subject,
+            actor=LOCKOUT,
+            details={"until": paused_until.isoformat()},
+        )
+    return paused_until
 
 
 def _move(

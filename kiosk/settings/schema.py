@@ -89,6 +89,9 @@ class Service(Strict):
 
     id: Annotated[str, Field(pattern=r"^[A-Z]$")]
     names: Translated
+    # The home tile's icon, a Material Design Icons name (assets/icons/codepoints.txt), so the
+    # services differ in more than their words.
+    icon: str = "ticket-outline"
     windows: Annotated[list[int], Field(min_length=1)]
     hours: dict[str, OpeningSpan]
     last_ticket_minutes_before_close: Annotated[int, Field(ge=0, le=240)] = 15
@@ -204,6 +207,9 @@ class KioskSettings(Strict):
     rapid_series_seconds: Annotated[int, Field(ge=1, le=3600)] = 30
     # The ticket screen goes back to the start by itself this long after showing the number.
     ticket_screen_seconds: Annotated[int, Field(ge=5, le=120)] = 15
+    # The help result (number, topic, return code) goes back to the start after this long, so
+    # a client's return code does not stay on the lounge screen after they walk away.
+    help_result_seconds: Annotated[int, Field(ge=10, le=300)] = 30
     idle_timeout_seconds: Annotated[int, Field(ge=10, le=3600)] = 60
     idle_warning_seconds: Annotated[int, Field(ge=3, le=120)] = 15
     # Until staff accounts exist, the staff PIN is a hash made with `kiosk staff hash-pin`.
@@ -250,6 +256,9 @@ class PeerWorkSettings(Strict):
     kiosk_failure_window_minutes: Annotated[int, Field(ge=1, le=120)] = 10
     kiosk_pause_minutes: Annotated[int, Field(ge=1, le=60)] = 1
     greeting_seconds: Annotated[int, Field(ge=3, le=60)] = 10
+    # Peer workers are clients too: the lounge screen greets a worker by number. True greets
+    # them by the first name in their display name instead, for a clinic that chose so.
+    greet_by_name: bool = False
     # Re-opening a paid pay period needs this PIN (made with `kiosk staff hash-pin`).
     # Empty: a paid period cannot be re-opened.
     admin_pin_hash: str = ""

@@ -32,6 +32,9 @@ WORDS: dict[str, str] = {
     "help.return_code_unknown": N_("This code is not known. Check the code on your slip."),
     "help.already_closed": N_("This request is closed. You can ask for help again."),
     "help.wrong_state": N_("This request cannot go on now. Please ask staff."),
+    "help.return_code_paused": N_(
+        "Too many wrong codes on this screen. Please try again at {time}."
+    ),
     # Peer workers: PIN and badge
     "pin.wrong": N_("The number or the PIN is not right. Please try again."),
     "pin.number_locked": N_(

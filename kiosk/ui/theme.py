@@ -3,13 +3,19 @@
 Calm and plain: dark ink on warm paper, deep solid colours for the few big buttons, no gradients
 and nothing blinking. Every pair of text and background the screens draw is listed in
 `SURFACES`, and a test holds each of them to a contrast of at least 7:1 (WCAG AAA), so a new
-colour cannot slip in unchecked. This module does not import Kivy: `.kv` files read the RGBA
-tuples below, and the contrast test runs without a display.
+colour cannot slip in unchecked; the one exception is a disabled button, whose greyed words
+keep at least 4.5:1 (`MIN_CONTRAST_DISABLED`). Buttons take their colours for every kind and
+state from `button_colours`, notices theirs from `NOTICE_STYLES`. This module does not import
+Kivy: `.kv` files read the RGBA tuples below, and the contrast test runs without a display.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 MIN_CONTRAST = 7.0
+# Greyed words on a disabled button: readable (WCAG AA), yet plainly not the live colours.
+MIN_CONTRAST_DISABLED = 4.5
 
 Rgba = tuple[float, float, float, float]
 
@@ -71,7 +77,11 @@ STRIP = rgba("#14213D")
 ON_STRIP = rgba("#FFFFFF")
 STRIP_NUMBER = rgba("#FFE08A")
 
-# A calm notice (the printer needs attention) and a problem the client must know about.
+# Notices are bands, not buttons: a light tint, square corners, a bar down the left edge and
+# no outline. Information in pale blue; a calm notice (the printer needs attention) in amber;
+# a problem the client must know about in pale red.
+INFO = rgba("#E3EBF5")
+INFO_EDGE = rgba("#1D3F73")
 NOTICE = rgba("#FFE8A3")
 ON_NOTICE = rgba("#3D2A00")
 PROBLEM = rgba("#FBE3E1")
@@ -82,12 +92,54 @@ SELECTED = rgba("#1B1F24")
 ON_SELECTED = rgba("#FFFFFF")
 PRESSED = rgba("#E6E1D6")
 
-# (background, text) of each kind of notice band.
-NOTICE_COLOURS: dict[str, tuple[Rgba, Rgba]] = {
-    "info": (CARD, INK),
-    "notice": (NOTICE, ON_NOTICE),
-    "problem": (PROBLEM, ON_PROBLEM),
+# A button that cannot be pressed now: flat grey, no outline, greyed words.
+DISABLED = rgba("#E4E1DA")
+ON_DISABLED = rgba("#565B62")
+
+
+@dataclass(frozen=True)
+class NoticeStyle:
+    """How one kind of notice band looks. Kinds differ in more than colour: an information
+    band has a thin edge and its icon plain; a notice or a problem a thick edge and its icon
+    on a round badge, so they read as "attention" even without colour vision."""
+
+    background: Rgba
+    text: Rgba
+    edge: Rgba
+    edge_mm: float
+    badge: bool
+
+
+NOTICE_STYLES: dict[str, NoticeStyle] = {
+    "info": NoticeStyle(INFO, INK, INFO_EDGE, 1.2, badge=False),
+    "notice": NoticeStyle(NOTICE, ON_NOTICE, ON_NOTICE, 3.0, badge=True),
+    "problem": NoticeStyle(PROBLEM, ON_PROBLEM, ON_PROBLEM, 3.0, badge=True),
 }
+
+BUTTON_KINDS = ("primary", "help", "secondary", "closed", "selected")
+BUTTON_STATES = ("normal", "down", "disabled")
+# (background, background while pressed, text) of each kind of button.
+_BUTTONS: dict[str, tuple[Rgba, Rgba, Rgba]] = {
+    "primary": (SERVICE, SERVICE_PRESSED, ON_SERVICE),
+    "help": (HELP, HELP_PRESSED, ON_HELP),
+    "secondary": (CARD, PRESSED, INK),
+    "closed": (CLOSED, CLOSED_PRESSED, ON_CLOSED),
+    "selected": (SELECTED, SELECTED, ON_SELECTED),
+}
+
+
+def button_colours(kind: str, state: str) -> tuple[Rgba, Rgba]:
+    """(background, text) of a button of `kind` in `state` ("normal", "down", "disabled")."""
+    if state == "disabled":
+        return DISABLED, ON_DISABLED
+    normal, pressed, text = _BUTTONS[kind]
+    return (pressed if state == "down" else normal), text
+
+
+def button_outlined(kind: str, state: str) -> bool:
+    """Light buttons get a dark outline so their edge shows; a disabled one has none."""
+    return state != "disabled" and kind in ("secondary", "selected")
+
 
 # Background → the text colours drawn on it. The contrast test walks this table.
 SURFACES: dict[str, tuple[Rgba, tuple[Rgba, ...]]] = {
@@ -101,7 +153,11 @@ SURFACES: dict[str, tuple[Rgba, tuple[Rgba, ...]]] = {
     "closed": (CLOSED, (ON_CLOSED,)),
     "closed_pressed": (CLOSED_PRESSED, (ON_CLOSED,)),
     "strip": (STRIP, (ON_STRIP, STRIP_NUMBER)),
+    "info": (INFO, (INK,)),
     "notice": (NOTICE, (ON_NOTICE,)),
     "problem": (PROBLEM, (ON_PROBLEM,)),
+    # A notice's icon badge: the band's tint drawn on its edge colour.
+    "notice_badge": (ON_NOTICE, (NOTICE,)),
+    "problem_badge": (ON_PROBLEM, (PROBLEM,)),
     "selected": (SELECTED, (ON_SELECTED,)),
 }

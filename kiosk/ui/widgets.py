@@ -32,16 +32,6 @@ from kiosk.ui import theme
 from kiosk.ui.i18n import LANGUAGE_NAMES, tr
 from kiosk.ui.navigation import load_kv
 
-KINDS = ("primary", "help", "secondary", "closed", "selected")
-# (background, background while pressed, text) for each kind of button.
-_COLOURS: dict[str, tuple[theme.Rgba, theme.Rgba, theme.Rgba]] = {
-    "primary": (theme.SERVICE, theme.SERVICE_PRESSED, theme.ON_SERVICE),
-    "help": (theme.HELP, theme.HELP_PRESSED, theme.ON_HELP),
-    "secondary": (theme.CARD, theme.PRESSED, theme.INK),
-    "closed": (theme.CLOSED, theme.CLOSED_PRESSED, theme.ON_CLOSED),
-    "selected": (theme.SELECTED, theme.SELECTED, theme.ON_SELECTED),
-}
-
 
 class KioskRoot(FloatLayout):
     """The window's one child: the page colour under the screen manager."""
@@ -58,9 +48,10 @@ class BodyLabel(Label):
 
 
 class Pressable(ButtonBehavior):
-    """Colours for a button of a given kind, darker while a finger is on it."""
+    """Colours for a button of a given kind, darker while a finger is on it, greyed and flat
+    while it cannot be pressed (theme.button_colours)."""
 
-    kind = OptionProperty("secondary", options=KINDS)
+    kind = OptionProperty("secondary", options=theme.BUTTON_KINDS)
     background = ColorProperty(theme.CARD)
     foreground = ColorProperty(theme.INK)
     outlined = BooleanProperty(True)
@@ -69,6 +60,7 @@ class Pressable(ButtonBehavior):
         super().__init__(**kwargs)
         self.fbind("kind", self._recolour)
         self.fbind("state", self._recolour)
+        self.fbind("disabled", self._recolour)
         self._recolour()
 
     def on_touch_up(self, touch: MotionEvent) -> bool:
@@ -92,10 +84,9 @@ class Pressable(ButtonBehavior):
         return True
 
     def _recolour(self, *_args: Any) -> None:
-        normal, pressed, text = _COLOURS[self.kind]
-        self.background = pressed if self.state == "down" else normal
-        self.foreground = text
-        self.outlined = self.kind in ("secondary", "selected")
+        state = "disabled" if self.disabled else self.state
+        self.background, self.foreground = theme.button_colours(self.kind, state)
+        self.outlined = theme.button_outlined(self.kind, state)
 
 
 class KioskButton(Pressable, BoxLayout):
@@ -126,11 +117,14 @@ class CheckRow(ButtonBehavior, BoxLayout):
 
 
 class Notice(BoxLayout):
-    """An icon and words on a band: "info" (plain), "notice" (calm amber) or "problem"."""
+    """An icon and words on a tinted band: "info", "notice" (calm amber) or "problem".
+
+    A notice is read, never pressed, so it must not look like a button: square corners, no
+    outline, a bar down its left edge (theme.NOTICE_STYLES)."""
 
     icon = StringProperty("information-outline")
     text = StringProperty("")
-    kind = OptionProperty("notice", options=tuple(theme.NOTICE_COLOURS))
+    kind = OptionProperty("notice", options=tuple(theme.NOTICE_STYLES))
     font_size = NumericProperty(30)
     icon_opacity = NumericProperty(1.0)
 

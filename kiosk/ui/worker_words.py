@@ -61,6 +61,24 @@ def period_name(label: str) -> str:
     return format_date(period.first_day, "LLLL yyyy", locale=tr.babel_locale)
 
 
+def greeting_words(
+    settings: Settings, number: int, display_name: str, *, by_name: str, by_number: str
+) -> str:
+    """A greeting on the lounge screen, which is public: peer workers are clients too, and a
+    name there tells everyone present who is in treatment. So `by_number` ("Hello, worker
+    {number}!") with the worker's number, unless the clinic chose `peer_work.greet_by_name`:
+    then `by_name` ("Hello, {name}!") with the first name of their display name."""
+    if settings.peer_work.greet_by_name:
+        return by_name.format(name=first_name(display_name))
+    return by_number.format(number=number)
+
+
+def first_name(display_name: str) -> str:
+    """ "Matti Meikäläinen" → "Matti": the least a greeting needs."""
+    words = display_name.split()
+    return words[0] if words else display_name
+
+
 def task_name(settings: Settings, task_id: str) -> str:
     task = settings.peer_work.task(task_id)
     return task.names.get(tr.language) if task else task_id

@@ -33,6 +33,10 @@ def test_shipped_configuration_is_valid() -> None:
     assert settings.clinic.privacy_mode
     assert settings.clinic.business_day_start.hour == 4
     assert all(t.names.fi and t.names.sv and t.names.en for t in settings.help.topics)
+    # A client's return code leaves the lounge screen within half a minute; peer workers are
+    # greeted by number unless the clinic chooses otherwise.
+    assert settings.kiosk.help_result_seconds == 30
+    assert settings.peer_work.greet_by_name is False
 
 
 @pytest.mark.parametrize(
@@ -113,6 +117,16 @@ def test_shipped_configuration_is_valid() -> None:
             'services[id="B"].hours: no opening day; give at least one',
         ),
         ('id = "B"', 'id = "A"', "service letters must be unique, repeated: A"),
+        (
+            "help_result_seconds = 30",
+            "help_result_seconds = 3",
+            "kiosk.help_result_seconds: Input should be greater than or equal to 10",
+        ),
+        (
+            "greet_by_name = false",
+            'greet_by_name = "no"',
+            "peer_work.greet_by_name: Input should be a valid boolean",
+        ),
     ],
 )
 def test_configuration_error_names_file_key_and_expectation(

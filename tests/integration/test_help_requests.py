@@ -3,10 +3,11 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from kiosk.core.actor import Actor
 from kiosk.core.clock import FixedClock
-from kiosk.db.models import HelpNote
+from kiosk.db.models import AuditEvent, HelpNote
 from kiosk.errors import Closed, NotFound, Refused
 from kiosk.services import (
     forgotten_sign_outs,
@@ -17,6 +18,7 @@ from kiosk.services import (
     workers,
 )
 from kiosk.services.context import Context
+from kiosk.services.help_requests import RESUME_PAUSE, RESUME_TRIES, ResumePaused
 
 STAFF = Actor("staff", "sari")
 PEER = Actor("worker", "12")
@@ -206,3 +208,97 @@ def test_no_help_request_while_the_clinic_is_closed(ctx: Context, clock: FixedCl
     assert help_requests.queue(ctx) == []
     clock.set(datetime(2026, 11, 25, 5, 30, tzinfo=UTC))
     assert help_requests.open_request(ctx, "housing_allowance").code == "H001"
+
+
+def kiosk_events(ctx: Context) -> list[tuple[str, str, str]]:
+    with ctx.reading() as session:
+        query = select(AuditEvent).where(AuditEvent.subject_type == "kiosk")
+        return [
+            (e.action, e.actor, e.subject_code)
+            for e in session.scalars(query.order_by(AuditEvent.id))
+        ]
+
+
+def test_wrong_return_codes_pause_code_entry_on_that_kiosk_even_for_a_right_code(
+    ctx: Context, clock: FixedClock
+) -> None:
+    request = help_requests.open_request(ctx, "housing_allowance")
+    for _ in range(RESUME_TRIES - 1):
+        with pytest.raises(NotFound):
+            help_requests.resume(ctx, "QQQQQQ", kiosk_id="lounge-1")
+    with pytest.raises(ResumePaused) as paused:
+        help_requests.resume(ctx, "QQQQQQ", kiosk_id="lounge-1")
+    assert paused.value.until == clock.now() + RESUME_PAUSE
+    assert help_requests.resume_paused_until(ctx, kiosk_id="lounge-1") == paused.value.until
+    # The core refuses while paused, whatever screen or script asks, even with a real code.
+    clock.advance(seconds=59)
+    with pytest.raises(ResumePaused):
+        help_requests.resume(ctx, request.resume_code, kiosk_id="lounge-1")
+    # Another kiosk is not paused by this one.
+    assert help_requests.resume(ctx, request.resume_code, kiosk_id="lounge-2").code == "H001"
+    clock.advance(seconds=1)
+    assert help_requests.resume_paused_until(ctx, kiosk_id="lounge-1") is None
+    assert help_requests.resume(ctx, request.resume_code, kiosk_id="lounge-1").code == "H001"
+    with pytest.raises(NotFound):
+        help_requests.resume(ctx, "QQQQQQ", kiosk_id="lounge-1")
+    wrong = ("help.resume_wrong_code", "kiosk:lounge-1", "lounge-1")
+    # The pause's end is logged when the lock is next written to, at the moment it ended.
+    assert kiosk_events(ctx) == [
+        *[wrong] * RESUME_TRIES,
+        ("help.resume_pause", "system:lockout", "lounge-1"),
+        ("help.resume_pause_expired", "system:lockout", "lounge-1"),
+        wrong,
+    ]
+
+
+def test_a_right_return_code_does_not_clear_the_count_of_wrong_ones(ctx: Context) -> None:
+    """Anyone holding one real code could otherwise guess on for ever between two uses of it."""
+    request = help_requests.open_request(ctx, "housing_allowance")
+    for _ in range(RESUME_TRIES - 1):
+        with pytest.raises(NotFound):
+            help_requests.resume(ctx, "QQQQQQ", kiosk_id="lounge-1")
+        help_requests.resume(ctx, request.resume_code, kiosk_id="lounge-1")
+    with pytest.raises(ResumePaused):
+        help_requests.resume(ctx, "QQQQQQ", kiosk_id="lounge-1")
+
+
+def test_wrong_return_codes_long_ago_no_longer_count(ctx: Context, clock: FixedClock) -> None:
+    for _ in range(RESUME_TRIES - 1):
+        with pytest.raises(NotFound):
+            help_requests.resume(ctx, "QQQQQQ", kiosk_id="lounge-1")
+    clock.advance(minutes=11)
+    for _ in range(RESUME_TRIES - 1):
+        with pytest.raises(NotFound):
+            help_requests.resume(ctx, "QQQQQQ", kiosk_id="lounge-1")
+    assert help_requests.resume_paused_until(ctx, kiosk_id="lounge-1") is None
+
+
+def test_the_command_line_pauses_on_its_own_device(ctx: Context) -> None:
+    for _ in range(RESUME_TRIES - 1):
+        with pytest.raises(NotFound):
+            help_requests.resume(ctx, "QQQQQQ")
+    with pytest.raises(ResumePaused):
+        help_requests.resume(ctx, "QQQQQQ")
+    assert help_requests.resume_paused_until(ctx) is not None
+    assert help_requests.resume_paused_until(ctx, kiosk_id="lounge-1") is None
+
+
+def test_no_log_holds_the_return_code_typed(ctx: Context) -> None:
+    with pytest.raises(NotFound):
+        help_requests.resume(ctx, "QQQQQQ", kiosk_id="lounge-1")
+    with ctx.reading() as session:
+        stored = [(e.subject_code, str(e.details)) for e in session.scalars(select(AuditEvent))]
+    assert stored and not any("QQQQQQ" in code or "QQQQQQ" in text for code, text in stored)
+
+
+def test_a_closed_request_is_refused_but_its_code_is_no_wrong_guess(ctx: Context) -> None:
+    request = help_requests.open_request(ctx, "housing_allowance")
+    help_requests.claim(ctx, "H001", by=STAFF)
+    help_requests.done(ctx, "H001", by=STAFF)
+    for _ in range(RESUME_TRIES):
+        with pytest.raises(Refused, match="already closed") as closed:
+            help_requests.resume(ctx, request.resume_code, kiosk_id="lounge-1")
+        assert not isinstance(closed.value, ResumePaused)
+    # A real code, though closed, is not a guess: it does not count toward a pause.
+    assert kiosk_events(ctx) == []
+    assert help_requests.resume_paused_until(ctx, kiosk_id="lounge-1") is None

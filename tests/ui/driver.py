@@ -121,9 +121,10 @@ def find_label(text: str, *, exact: bool = True) -> Label:
 def button(text: str) -> Widget:
     """The visible button whose words are `text`."""
     label: Any = find_label(text)
-    while label is not None and not isinstance(label, ButtonBehavior):
+    # The window is its own parent: words on no button end the walk there.
+    while label is not None and label is not label.parent and not isinstance(label, ButtonBehavior):
         label = label.parent
-    if label is None:
+    if not isinstance(label, ButtonBehavior):
         raise AssertionError(f"{text!r} is not on a button")
     return label
 

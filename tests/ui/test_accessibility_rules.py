@@ -15,7 +15,9 @@ from kiosk.ui.sizing import (
     px_per_mm,
     window_scale,
 )
+from kiosk.ui.widgets import KioskButton, Notice
 from tests.support import default_toml, settings_from
+from tests.ui.conftest import Kiosk
 
 SHIPPED_CONFIGS = ("config/kiosk.toml", "config/demo.toml")
 
@@ -71,6 +73,78 @@ def test_every_configured_help_topic_icon_is_in_the_icon_font(path: str) -> None
     settings = load_settings(path)
     missing = [t.icon for t in settings.help.topics if not is_icon(t.icon)]
     assert missing == []
+
+
+@pytest.mark.parametrize("path", SHIPPED_CONFIGS)
+def test_each_service_has_its_own_icon_from_the_icon_font(path: str) -> None:
+    icons = [service.icon for service in load_settings(path).services]
+    assert all(is_icon(icon) for icon in icons), icons
+    assert len(set(icons)) == len(icons), f"two services share an icon: {icons}"
+    assert "hand-heart" not in icons  # the help tile's
+
+
+@pytest.mark.parametrize("kind", theme.BUTTON_KINDS)
+@pytest.mark.parametrize("state", theme.BUTTON_STATES)
+def test_every_kind_of_button_is_readable_in_every_state(kind: str, state: str) -> None:
+    background, text = theme.button_colours(kind, state)
+    ratio = theme.contrast_ratio(text, background)
+    least = theme.MIN_CONTRAST_DISABLED if state == "disabled" else theme.MIN_CONTRAST
+    assert ratio >= least, f"{kind} {state}: {ratio:.2f}:1"
+
+
+@pytest.mark.parametrize("kind", theme.BUTTON_KINDS)
+def test_a_disabled_button_looks_unlike_any_button_that_can_be_pressed(kind: str) -> None:
+    background, text = theme.button_colours(kind, "disabled")
+    live = [theme.button_colours(k, "normal") for k in theme.BUTTON_KINDS]
+    assert all(background != b for b, _ in live)
+    assert all(text != t for _, t in live)
+    # Greyed, not merely lighter: the words are quieter than on any live button.
+    assert theme.contrast_ratio(text, background) < min(
+        theme.contrast_ratio(t, b) for b, t in live
+    )
+    assert not theme.button_outlined(kind, "disabled")
+
+
+@pytest.mark.parametrize("kind", sorted(theme.NOTICE_STYLES))
+def test_every_notice_is_readable_and_marked_by_its_edge(kind: str) -> None:
+    style = theme.NOTICE_STYLES[kind]
+    # Words on the band, and a badge's icon (the band's tint on a spot of the words' colour).
+    assert theme.contrast_ratio(style.text, style.background) >= theme.MIN_CONTRAST
+    # The edge bar stands out from the band it borders.
+    assert theme.contrast_ratio(style.edge, style.background) >= 3.0
+
+
+def test_information_and_problems_differ_in_more_than_colour() -> None:
+    info, problem = theme.NOTICE_STYLES["info"], theme.NOTICE_STYLES["problem"]
+    assert problem.edge_mm >= 2 * info.edge_mm
+    assert problem.badge and not info.badge
+
+
+def test_a_notice_is_not_drawn_like_a_button(kiosk: Kiosk) -> None:
+    """Buttons are rounded and outlined; a notice band has square corners and no outline."""
+    notice = Notice(kind="problem", text="Printer", icon="printer-alert")
+    band = [type(i).__name__ for i in notice.canvas.before.children]
+    assert "Rectangle" in band
+    assert "RoundedRectangle" not in band and "Line" not in band
+    button = KioskButton(text="OK", kind="secondary")
+    drawn = [type(i).__name__ for i in button.canvas.before.children]
+    assert "RoundedRectangle" in drawn and "Line" in drawn
+
+
+@pytest.mark.parametrize("kind", theme.BUTTON_KINDS)
+def test_a_disabled_button_draws_its_words_greyed_yet_readable(kiosk: Kiosk, kind: str) -> None:
+    """Kivy fades a disabled label to 30 % white, which vanished on a white button and left
+    2.3:1 on a blue one; the kiosk's buttons draw their words in the disabled colour instead."""
+    button = KioskButton(text="OK", icon="check-bold", kind=kind, disabled=True)
+    label, icon = button.ids.label, button.ids.icon
+    assert tuple(button.background) == theme.DISABLED
+    for drawn in (label, icon):
+        colour = tuple(drawn.disabled_color if drawn.disabled else drawn.color)
+        assert colour == theme.ON_DISABLED
+        assert theme.contrast_ratio(colour, theme.DISABLED) >= theme.MIN_CONTRAST_DISABLED
+    button.disabled = False
+    assert tuple(button.background) == theme.button_colours(kind, "normal")[0]
+    assert tuple(label.color) == theme.button_colours(kind, "normal")[1]
 
 
 def test_the_icon_font_and_its_licence_are_recorded_under_assets() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,11 +11,13 @@ import pytest
 from kivy.lang import Builder
 
 from kiosk.core.actor import Actor
+from kiosk.screens.home import ENTRY_GAP, NEWEST_MARKER
 from kiosk.services import help_requests, tickets
 from kiosk.settings.schema import Settings
 from kiosk.ui.i18n import tr
+from kiosk.ui.icons import glyph
 from tests.support import TUESDAY_MORNING, around_the_clock_toml, default_toml, settings_from
-from tests.ui.conftest import ARTIFACTS, PORTRAIT, Kiosk, Start
+from tests.ui.conftest import ARTIFACTS, LANDSCAPE, PORTRAIT, Kiosk, Start
 from tests.ui.driver import (
     button,
     find_label,
@@ -91,6 +94,50 @@ def test_a_portrait_strip_wraps_rather_than_drop_a_called_number(start_kiosk: St
         assert code in shown and f"luukku {window}" in shown
     assert "A001" not in shown  # window 1 has called A004 since
     assert rows[0].index("B001") < rows[0].index("A004")  # newest first
+
+
+def strip_entries(kiosk: Kiosk) -> list[str]:
+    items = kiosk.app.screen("home").ids.strip.items
+    return [entry for row in items.split("\n") for entry in row.split(ENTRY_GAP)]
+
+
+def entry_size(entry: str) -> int:
+    found = re.match(r"\[size=(\d+)\]", entry)
+    assert found, entry
+    return int(found[1])
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+def test_the_newest_call_is_marked_by_more_than_its_colour(
+    start_kiosk: Start, size: tuple[int, int]
+) -> None:
+    kiosk = start_kiosk(size=size)
+    for service in "AAB":
+        tickets.take_number(kiosk.ctx, service)
+    for window, service in ((1, "A"), (3, "B"), (2, "A")):
+        kiosk.clock.advance(seconds=30)
+        tickets.call_next(kiosk.ctx, window, by=STAFF, service_id=service)
+    refresh(kiosk)
+    newest, *others = strip_entries(kiosk)
+    bell = glyph(NEWEST_MARKER)
+    # A002 at window 2 was called last: a bell before it, larger, and bold words and all.
+    assert "A002" in newest and "luukku 2" in newest
+    assert newest.index(bell) < newest.index("A002")
+    assert "[b]" in newest and newest.index("[b]") < newest.index("luukku 2")
+    assert [("B001" in e, "A001" in e) for e in others] == [(True, False), (False, True)]
+    for entry in others:
+        assert bell not in entry
+        assert entry_size(entry) < entry_size(newest)
+        assert entry.index("[/b]") < entry.index("luukku")  # only the number is bold
+    orientation = "landscape" if size == LANDSCAPE else "portrait"
+    screenshot(ARTIFACTS / orientation / "home-strip-newest-fi.png")
+
+
+def test_each_service_tile_shows_its_configured_icon(kiosk: Kiosk) -> None:
+    tiles = kiosk.app.screen("home")._service_tiles
+    configured = {s.id: s.icon for s in kiosk.ctx.settings.services}
+    assert {service: tile.icon for service, tile in tiles.items()} == configured
+    assert configured == {"A": "pill", "B": "stethoscope"}
 
 
 def test_language_buttons_switch_every_word_at_once(kiosk: Kiosk) -> None:

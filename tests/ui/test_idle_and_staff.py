@@ -150,6 +150,19 @@ def test_staff_reach_the_panel_with_the_gesture_and_pin(start_kiosk: Start) -> N
     assert staff_audit(kiosk) == ["staff.pin_refused", "staff.pin_accepted"]
 
 
+def test_open_waits_until_a_digit_is_typed(start_kiosk: Start) -> None:
+    kiosk = start_kiosk(with_staff_pin())
+    kiosk.app.show("staff_pin")
+    settle(kiosk.app)
+    ok = kiosk.app.current_screen.ids.ok
+    assert ok.disabled  # nothing to check: an empty PIN would only count as a wrong one
+    tap("4", kiosk.app)
+    assert not ok.disabled
+    tap("Poista", kiosk.app)
+    assert ok.disabled
+    assert staff_audit(kiosk) == []
+
+
 def test_five_wrong_pins_pause_the_pad_for_a_minute(start_kiosk: Start) -> None:
     kiosk = start_kiosk(with_staff_pin())
     kiosk.app.show("staff_pin")

@@ -33,6 +33,7 @@ from PIL import Image
 from kiosk.core.actor import Actor
 from kiosk.core.pins import hash_pin
 from kiosk.services import help_requests, tickets
+from kiosk.services.context import DatabaseBusy
 from kiosk.settings.schema import LANGUAGES, Settings
 from kiosk.ui.catalogs import extract_messages, translations
 from kiosk.ui.sizing import CAP_HEIGHT_PER_EM, MIN_BODY_TEXT_MM, MIN_TARGET_MM
@@ -58,11 +59,16 @@ SCREENS = (
     "take-number",
     "take-number-printer-failed",
     "take-number-another",
+    "take-number-problem",
     "service-closed",
+    "idle-warning",
     "help-topic",
     "help-details",
     "help-result",
-    "idle-warning",
+    "help-resume",
+    "help-resume-wrong",
+    "help-resume-paused",
+    "staff-pin-empty",
     "staff-pin",
     "staff-panel",
     "staff-panel-confirm-exit",
@@ -87,7 +93,7 @@ def busy_morning(kiosk: Kiosk) -> None:
         help_requests.open_request(kiosk.ctx, topic)
 
 
-def tour(kiosk: Kiosk, printer: BreakablePrinter) -> Iterator[str]:
+def tour(kiosk: Kiosk, printer: BreakablePrinter, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Walk through every screen; yield its name when it is on the glass."""
     app = kiosk.app
     busy_morning(kiosk)
@@ -124,12 +130,24 @@ def tour(kiosk: Kiosk, printer: BreakablePrinter) -> Iterator[str]:
     kiosk.time.advance(1)
     tap("Ei, alkuun", app)
     assert app.current == "home"
+    with monkeypatch.context() as patch:
+        patch.setattr(tickets, "take_number", _database_not_answering)
+        tap(app.screen("home")._service_tiles["B"], app)
+        assert app.current_screen.phase == "problem"
+        yield "take-number-problem"
+
+    tap("Valmis", app)
     zone = kiosk.ctx.settings.clinic.zone
     opens = datetime(2026, 11, 25, 7, 30, tzinfo=zone)
     app.show("service_closed", service="A", opens_at=opens)
     settle(app)
     yield "service-closed"
 
+    kiosk.time.advance(50)
+    wait_until(lambda: app.idle.warning_shown, app)
+    yield "idle-warning"
+
+    tap("Lisää aikaa", app)
     tap("Alkuun", app)
     tap("Pyydä apua", app)
     yield "help-topic"
@@ -142,14 +160,31 @@ def tour(kiosk: Kiosk, printer: BreakablePrinter) -> Iterator[str]:
     wait_until(lambda: app.current_screen.phase == "printed", app)
     yield "help-result"
 
-    kiosk.time.advance(50)
-    wait_until(lambda: app.idle.warning_shown, app)
-    yield "idle-warning"
-
-    tap("Lisää aikaa", app)
     tap("Valmis", app)
+    tap("Pyydä apua", app)
+    tap("Minulla on paluukoodi", app)
+    screen = app.current_screen
+    for character in "K7M":
+        screen.press(character)
+    settle(app)
+    yield "help-resume"
+
+    for character in "QXY":
+        screen.press(character)
+    tap(screen.ids.ok, app)
+    yield "help-resume-wrong"
+
+    for _ in range(help_requests.RESUME_TRIES - 1):
+        tap(screen.ids.ok, app)
+    assert screen.paused
+    yield "help-resume-paused"
+
+    tap("Takaisin", app)
     app.show("staff_pin")
     settle(app)
+    assert app.current_screen.ids.ok.disabled
+    yield "staff-pin-empty"
+
     tap("4", app)
     tap("8", app)
     yield "staff-pin"
@@ -162,6 +197,10 @@ def tour(kiosk: Kiosk, printer: BreakablePrinter) -> Iterator[str]:
 
     tap("Sulje kioskiohjelma", app)
     yield "staff-panel-confirm-exit"
+
+
+def _database_not_answering(*_args: object, **_kwargs: object) -> None:
+    raise DatabaseBusy("the database did not answer")
 
 
 @contextmanager
@@ -270,7 +309,7 @@ def _has_words_beside(icon: Icon) -> bool:
 
 @pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
 def test_every_screen_in_every_language(
-    start_kiosk: Start, tmp_path: Path, size: tuple[int, int]
+    start_kiosk: Start, tmp_path: Path, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = staffed_settings()
     printer = BreakablePrinter(settings.printer, tmp_path / "printed")
@@ -280,7 +319,7 @@ def test_every_screen_in_every_language(
     visited: list[str] = []
     found: list[str] = []
     with unlimited_frames():
-        for name in tour(kiosk, printer):
+        for name in tour(kiosk, printer, monkeypatch):
             visited.append(name)
             found += look_at(name, orientation, size, leftovers)
     assert visited == list(SCREENS)

@@ -288,6 +288,14 @@ def test_a_closed_tile_leads_to_the_opening_time_in_the_chosen_language(start_ki
     assert "Nurse: closed now" in screen_text()
 
 
+# What a busy database gets: true whether the number was saved or not, since "Try again"
+# shows the saved one or takes one.
+BUSY_WORDS = (
+    "Järjestelmä on nyt kiireinen. Yritä hetken päästä uudelleen.\n"
+    "Paina ”Yritä uudelleen”, niin saat numerosi. Jos se ei auta, kysy henkilökunnalta."
+)
+
+
 def test_when_the_database_does_not_answer_no_number_is_promised(
     kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -297,9 +305,31 @@ def test_when_the_database_does_not_answer_no_number_is_promised(
     monkeypatch.setattr(tickets, "take_number", busy)
     tap("Ota vuoronumero", kiosk.app)
     shown = texts()
-    assert "Numeroa ei otettu.\nJärjestelmä on nyt kiireinen. Yritä hetken päästä uudelleen." in shown
+    assert BUSY_WORDS in shown
     assert "Numerosi on" not in shown
     monkeypatch.undo()
     tap("Yritä uudelleen", kiosk.app)
     wait_until(lambda: kiosk.app.current_screen.phase == "printed", kiosk.app)
     assert "A001" in texts()
+
+
+def test_a_number_saved_whose_answer_was_lost_is_not_denied_and_try_again_shows_it(
+    kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database saved the ticket, then the answer was lost on its way back: the screen must
+    not say that no number was taken, and "Try again" shows the number saved."""
+    real_take = tickets.take_number
+
+    def saved_then_lost(*args: Any, **kwargs: Any) -> TicketView:
+        real_take(*args, **kwargs)
+        raise DatabaseBusy("the database did not answer")
+
+    monkeypatch.setattr(tickets, "take_number", saved_then_lost)
+    tap("Ota vuoronumero", kiosk.app)
+    assert ticket_count(kiosk) == 1
+    assert BUSY_WORDS in texts()
+    assert not any("ei otettu" in line for line in texts())
+    monkeypatch.undo()
+    tap("Yritä uudelleen", kiosk.app)
+    wait_until(lambda: kiosk.app.current_screen.phase == "printed", kiosk.app)
+    assert shown_number(kiosk) == "A001" and ticket_count(kiosk) == 1

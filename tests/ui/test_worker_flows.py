@@ -19,11 +19,22 @@ from sqlalchemy import func, select
 from kiosk.core.actor import Actor
 from kiosk.core.work_day import parse_shift_times
 from kiosk.db.worker_models import Absence, PinFailure, WorkSession
+from kiosk.screens.worker_goodbye import ALLOWANCE_SHOWN_SECONDS
 from kiosk.services import shifts, sign_in_out, worker_auth, workers
 from kiosk.services.shifts import PlannedShift
 from kiosk.settings.schema import LANGUAGES
+from tests.support import around_the_clock_toml, settings_from
 from tests.ui.conftest import ARTIFACTS, LANDSCAPE, PORTRAIT, Kiosk, Start
-from tests.ui.driver import button, screenshot, settle, shown, tap, texts, wait_until
+from tests.ui.driver import (
+    button,
+    screen_text,
+    screenshot,
+    settle,
+    shown,
+    tap,
+    texts,
+    wait_until,
+)
 from tests.ui.test_screens import english_leftovers, problems_on_screen
 
 pytestmark = pytest.mark.ui
@@ -111,7 +122,9 @@ def test_sign_in_goes_through_rules_and_task_to_the_greeting_and_home(kiosk: Kio
     enter(kiosk, "12", PIN)
     assert app.current == "worker_menu"
     shown_texts = texts()
-    assert "Hei, Matti Meikäläinen!" in shown_texts
+    # The lounge screen is public: a worker is greeted by number, and named nowhere.
+    assert "Hei, työntekijä 12!" in shown_texts
+    assert not any("Matti" in text for text in shown_texts)
     assert "Et ole kirjautunut sisään." in shown_texts
     assert "Vuorosi tänään: klo 9.00–12.30" in shown_texts
     tap("Aloita työt", app)
@@ -123,7 +136,8 @@ def test_sign_in_goes_through_rules_and_task_to_the_greeting_and_home(kiosk: Kio
     tap("Kahvitus", app)
     assert app.current == "worker_greeting"
     greeting = texts()
-    assert "Tervetuloa, Matti Meikäläinen!" in greeting
+    assert "Tervetuloa, työntekijä 12!" in greeting
+    assert not any("Matti" in text for text in greeting)
     assert "Aloitit työt kello 9.00. Tehtävä: Kahvitus" in greeting
     assert "Seuraavat vuorosi:" in greeting
     assert (
@@ -142,8 +156,8 @@ def test_sign_in_goes_through_rules_and_task_to_the_greeting_and_home(kiosk: Kio
     assert not any(NAME in text for text in texts())  # the public screen never names anyone
 
 
-def test_sign_out_shows_todays_hours_allowance_and_the_period(kiosk: Kiosk) -> None:
-    add_worker(kiosk)
+def two_days_of_work(kiosk: Kiosk) -> None:
+    """Monday 9.00-11.00 and today from 9.00; now 12.31, so today is 3 h 31 min so far."""
     kiosk.clock.set(helsinki(23, 9))
     sign_in_out.sign_in(kiosk.ctx, worker_auth.authenticate_pin(kiosk.ctx, "12", PIN), task="coffee")
     kiosk.clock.set(helsinki(23, 11))
@@ -151,18 +165,78 @@ def test_sign_out_shows_todays_hours_allowance_and_the_period(kiosk: Kiosk) -> N
     kiosk.clock.set(helsinki(24, 9))
     sign_in_out.sign_in(kiosk.ctx, worker_auth.authenticate_pin(kiosk.ctx, "12", PIN), task="coffee")
     kiosk.clock.set(helsinki(24, 12, 31))
+
+
+def test_sign_out_shows_todays_hours_and_the_period_and_euros_only_on_a_tap(
+    kiosk: Kiosk,
+) -> None:
+    add_worker(kiosk)
+    two_days_of_work(kiosk)
     enter(kiosk, "12", PIN)
     assert "Olet ollut töissä kello 9.00 alkaen. Tehtävä: Kahvitus" in texts()
     tap("Lopeta työt", kiosk.app)
     assert kiosk.app.current == "worker_goodbye"
     goodbye = texts()
-    assert "Kiitos, Matti Meikäläinen!" in goodbye
-    assert "Tänään: 3 t 31 min, avustus 7,03\xa0€" in goodbye
-    assert "Tähän mennessä (marraskuu 2026): 2 päivää, 5 t 31 min, 11,03\xa0€" in goodbye
+    assert "Kiitos, työntekijä 12!" in goodbye
+    assert "Tänään: 3 t 31 min" in goodbye
+    assert "Tähän mennessä (marraskuu 2026): 2 päivää, 5 t 31 min" in goodbye
+    # The lounge screen is public: no name, and no euros until the worker asks for them.
+    assert not any("€" in text or "Matti" in text for text in goodbye)
+    tap("Näytä avustukseni", kiosk.app)
+    assert (
+        "Avustus tänään: 7,03\xa0€\nAvustus tähän mennessä (marraskuu 2026): 11,03\xa0€"
+        in texts()
+    )
     tap("English", kiosk.app)
-    assert "So far in November 2026: 2 days, 5 h 31 min, €11.03" in texts()
+    assert "Allowance so far in November 2026: €11.03" in screen_text()
+    tap("Hide my allowance", kiosk.app)
+    assert "€" not in screen_text()
+    assert "So far in November 2026: 2 days, 5 h 31 min" in texts()
     tap("Done", kiosk.app)
     assert kiosk.app.current == "home"
+
+
+def test_the_allowance_hides_again_by_itself(kiosk: Kiosk) -> None:
+    add_worker(kiosk)
+    two_days_of_work(kiosk)
+    enter(kiosk, "12", PIN)
+    tap("Lopeta työt", kiosk.app)
+    kiosk.time.advance(5)  # the goodbye's countdown is under way
+    tap("Näytä avustukseni", kiosk.app)
+    assert "7,03\xa0€" in screen_text()
+    screen = kiosk.app.current_screen
+    kiosk.time.advance(ALLOWANCE_SHOWN_SECONDS - 1)
+    settle(kiosk.app)
+    assert "7,03\xa0€" in screen_text()
+    kiosk.time.advance(1)
+    wait_until(lambda: not screen.allowance_shown, kiosk.app)
+    assert "€" not in screen_text()
+    # Showing it gave the worker time to read it: the screen is still theirs a moment more.
+    assert kiosk.app.current == "worker_goodbye"
+    let_countdown_run_out(kiosk)
+    assert kiosk.app.current == "home"
+
+
+def test_a_clinic_may_choose_to_greet_workers_by_first_name(start_kiosk: Start) -> None:
+    settings = settings_from(around_the_clock_toml())
+    by_name = settings.peer_work.model_copy(update={"greet_by_name": True})
+    kiosk = start_kiosk(settings.model_copy(update={"peer_work": by_name}))
+    add_worker(kiosk)
+    plan_week(kiosk)
+    enter(kiosk, "12", PIN)
+    assert "Hei, Matti!" in texts()
+    tap("Aloita työt", kiosk.app)
+    tap("Lupaan noudattaa näitä sääntöjä", kiosk.app)
+    tap("Kahvitus", kiosk.app)
+    assert "Tervetuloa, Matti!" in texts()
+    tap("Valmis", kiosk.app)
+    kiosk.clock.advance(hours=1)
+    enter(kiosk, "12", PIN)
+    tap("Lopeta työt", kiosk.app)
+    goodbye = texts()
+    assert "Kiitos, Matti!" in goodbye
+    # The first name only: the family name never shows, and euros still wait for a tap.
+    assert not any("Meikäläinen" in text or "€" in text for text in goodbye)
 
 
 def test_unknown_number_and_wrong_pin_look_the_same_and_lock_alike(kiosk: Kiosk) -> None:
@@ -379,6 +453,9 @@ def worker_tour(kiosk: Kiosk) -> Iterator[str]:
     tap(app.current_screen.ids.main, app)
     yield "worker-goodbye"
 
+    tap(app.current_screen.ids.allowance_button, app)
+    yield "worker-goodbye-allowance"
+
     tap(app.current_screen.ids.done, app)
     enter(kiosk, "12", PIN)
     tap(app.current_screen.ids.absence, app)
@@ -415,7 +492,7 @@ def test_every_worker_screen_in_every_language(start_kiosk: Start, size: tuple[i
             ]
         kiosk.app.set_language("fi")
         settle(kiosk.app)
-    assert len(visited) == 12
+    assert len(visited) == 13
     assert found == [], "\n".join(found)
 
 
