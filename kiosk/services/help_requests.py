@@ -279,6 +279,7 @@ def _resume_by_code(
     with ctx.transaction() as session:
         request = _find(session, ctx, resume_code, resume_only=True)
         if request.status == HelpStatus.WAITING_DOCS:
+            _renumber_for_today(session, ctx, request, actor)
             _change(session, ctx, request, HelpStatus.OPEN, actor, "help.resume")
             request.queued_at = request.updated_at
             request.claimed_by = None  # back in the queue: whoever takes it next claims it
@@ -290,6 +291,29 @@ def _resume_by_code(
                 request=_code(request),
             )
         return _view(session, ctx, request)
+
+
+def _renumber_for_today(
+    session: Session, ctx: Context, request: HelpRequest, actor: Actor
+) -> None:
+    """A request back on a later day takes today's next number: its old one restarted with the
+    day and may already be someone else's today (two clients must never hold one number). The
+    return code stays; the audit log keeps both numbers."""
+    today = ctx.today()
+    if request.business_day == today:
+        return
+    before = _code(request)
+    lock_series(session, today, HELP_PREFIX)
+    number = take_next(session, today, HELP_PREFIX)
+    request.business_day, request.number = today, number
+    audit.record(
+        session,
+        ctx,
+        "help.renumber",
+        request,
+        actor=actor,
+        details={"from": before, "to": _code(request)},
+    )
 
 
 def _resume_lockout(ctx: Context, kiosk_id: str | None) -> Lockout:

@@ -66,14 +66,25 @@ def test_life_of_a_request_across_days_with_the_resume_code(
     help_requests.open_request(ctx, "computer_help")  # today's H001
     clock.advance(minutes=5)
     back = help_requests.resume(ctx, request.resume_code.lower())
-    assert back.status == "open" and back.code == "H001" and back.position == 2
+    # Today's H001 is someone else's: the returning client takes today's next number.
+    assert back.status == "open" and back.code == "H002" and back.position == 2
+    assert back.resume_code == request.resume_code
+    assert [r.code for r in help_requests.queue(ctx)] == ["H001", "H002"]
     assert help_requests.claim(ctx, request.resume_code, by=STAFF).claimed_by == "staff:sari"
     assert help_requests.done(ctx, request.resume_code, by=STAFF).status == "done"
-    with pytest.raises(Refused, match="request H001 is already closed") as closed:
+    with pytest.raises(Refused, match="request H002 is already closed") as closed:
         help_requests.resume(ctx, request.resume_code)
     # The sentence is logged, so it holds no return code; the number tells staff which.
     assert request.resume_code not in str(closed.value)
-    assert (closed.value.code, closed.value.facts) == ("help.already_closed", {"request": "H001"})
+    assert (closed.value.code, closed.value.facts) == ("help.already_closed", {"request": "H002"})
+
+
+def test_a_request_resumed_the_same_day_keeps_its_number(ctx: Context, clock: FixedClock) -> None:
+    request = help_requests.open_request(ctx, "housing_allowance")
+    help_requests.claim(ctx, "H001", by=PEER)
+    help_requests.wait_for_documents(ctx, "H001", by=PEER)
+    clock.advance(hours=1)
+    assert help_requests.resume(ctx, request.resume_code).code == "H001"
 
 
 def test_staff_only_topic_refuses_a_peer_worker_in_the_core(ctx: Context) -> None:
