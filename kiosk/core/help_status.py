@@ -23,8 +23,15 @@ ALLOWED: dict[HelpStatus, frozenset[HelpStatus]] = {
     HelpStatus.OPEN: frozenset(
         {HelpStatus.IN_PROGRESS, HelpStatus.CANCELLED, HelpStatus.NOT_PRESENT}
     ),
+    # Back to OPEN: a request left in progress on an earlier day, its client back today.
     HelpStatus.IN_PROGRESS: frozenset(
-        {HelpStatus.WAITING_DOCS, HelpStatus.DONE, HelpStatus.CANCELLED, HelpStatus.NOT_PRESENT}
+        {
+            HelpStatus.OPEN,
+            HelpStatus.WAITING_DOCS,
+            HelpStatus.DONE,
+            HelpStatus.CANCELLED,
+            HelpStatus.NOT_PRESENT,
+        }
     ),
     # The client is back with the papers: they rejoin the queue, or a helper takes it at once.
     HelpStatus.WAITING_DOCS: frozenset(

@@ -83,7 +83,9 @@ class HelpResultScreen(CountdownScreen):
         position = request.position
         if request.status == HelpStatus.IN_PROGRESS:
             self.position_text = tr._("A helper is already working on your request.")
-        elif position is None or position <= 1:
+        elif position is None:
+            self.position_text = ""
+        elif position <= 1:
             self.position_text = tr._("You are next.")
         else:
             ahead, minutes = position - 1, request.estimated_wait_min or 0

@@ -4,7 +4,7 @@ back to the start by itself after a visible countdown.
 Each visit to this screen is one client, with its own visit token: "Try again" after a failure
 sends the same token, so a retry after a database hiccup gets the visit's number back instead
 of a second one, and input is locked while a take is in flight. After a rapid series of numbers
-from this kiosk the screen first asks "Do you need another number?". If the slip cannot be
+from this kiosk the screen first asks "Do you need a queue number?". If the slip cannot be
 printed the client still has a number: the screen says so in plain words and asks them to
 remember it. Outside opening hours the calm "closed" screen says when the service opens.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from kivy.properties import BooleanProperty, ObjectProperty, OptionProperty, StringProperty
+from kivy.properties import ObjectProperty, OptionProperty, StringProperty
 
 from kiosk.devices.print_worker import PrintOutcome
 from kiosk.devices.states import PrinterState
@@ -28,7 +28,7 @@ from kiosk.ui.refusals import refusal
 log = logging.getLogger(__name__)
 
 # The second tap of a double tap on a home tile lands here a moment after the first, where the
-# answers to "Do you need another number?" may be by then: a tap this soon is not an answer.
+# answers to "Do you need a queue number?" may be by then: a tap this soon is not an answer.
 ANSWER_PAUSE_S = 0.6
 
 
@@ -46,7 +46,6 @@ class TakeNumberScreen(CountdownScreen):
     )
     ticket = ObjectProperty(None, allownone=True)
     service = StringProperty("")
-    repeated = BooleanProperty(False)
     service_name = StringProperty("")
     title_text = StringProperty("")
     position_text = StringProperty("")
@@ -61,7 +60,7 @@ class TakeNumberScreen(CountdownScreen):
         self._problem: Exception | None = None
         tr.bind(language=self._words)
         self.bind(phase=self._pulse)
-        self.bind(phase=self._words, ticket=self._words, repeated=self._words)
+        self.bind(phase=self._words, ticket=self._words)
 
     def prepare(self, *, service: str) -> None:  # type: ignore[override]
         # One visit, one client, one token: every take of this visit sends it.
@@ -70,7 +69,6 @@ class TakeNumberScreen(CountdownScreen):
         self._problem = None
         self.service = service
         self.ticket = None
-        self.repeated = False
         self._take()
 
     def try_again(self) -> None:
@@ -104,7 +102,6 @@ class TakeNumberScreen(CountdownScreen):
 
     def _taken(self, ticket: TicketView) -> None:
         self.ticket = ticket
-        self.repeated = ticket.repeated
         self.phase = "printing"
         # The printer prints a ticket's slip once, and again only if it failed, so a visit
         # given its number back does not print a second slip. Done stays usable meanwhile.
@@ -146,7 +143,7 @@ class TakeNumberScreen(CountdownScreen):
         service = self.app.settings.service(self.service)
         self.service_name = "" if privacy or service is None else service.names.get(tr.language)
         if self.phase == "confirm":
-            self.title_text = tr._("Do you need another number?")
+            self.title_text = tr._("Do you need a queue number?")
             self.position_text = tr._("Many numbers were just taken here.")
         else:
             self.title_text = tr._("Your number is")
@@ -184,8 +181,6 @@ class TakeNumberScreen(CountdownScreen):
                 ),
             ),
         }[self.phase]
-        if self.repeated and self.phase == "printed":
-            text = tr._("You already took this number a moment ago.") + "\n" + text
         self.status_icon, self.status_text = icon, text
 
 

@@ -278,9 +278,16 @@ def _resume_by_code(
     actor = ctx.actor_at(kiosk_id)
     with ctx.transaction() as session:
         request = _find(session, ctx, resume_code, resume_only=True)
-        if request.status == HelpStatus.WAITING_DOCS:
+        # A request left open or in progress on an earlier day holds no place in today's line
+        # (its client went home): back today, it queues again like one waiting for papers.
+        left_over = request.status in ACTIVE and request.business_day != ctx.today()
+        if request.status == HelpStatus.WAITING_DOCS or left_over:
             _renumber_for_today(session, ctx, request, actor)
-            _change(session, ctx, request, HelpStatus.OPEN, actor, "help.resume")
+            if request.status == HelpStatus.OPEN:
+                request.updated_at = ctx.clock.now()
+                audit.record(session, ctx, "help.resume", request, actor=actor)
+            else:
+                _change(session, ctx, request, HelpStatus.OPEN, actor, "help.resume")
             request.queued_at = request.updated_at
             request.claimed_by = None  # back in the queue: whoever takes it next claims it
         elif request.status not in ACTIVE:

@@ -156,7 +156,7 @@ def _refuse_rapid_series(
         )
         or 0
     )
-    if count >= limit:
+    if count > limit:
         raise RapidSeries(service, count, seconds, kiosk_id)
 
 

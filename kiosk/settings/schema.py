@@ -200,9 +200,10 @@ class ScreenSettings(Strict):
 
 class KioskSettings(Strict):
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,32}$")] = "lounge-1"
-    # After this many numbers for one service from this kiosk within rapid_series_seconds, the
-    # next client is asked "Do you need another number?" first (a child playing, a confused
-    # client): paper is saved and nobody is given someone else's number. 0: never ask.
+    # After more than this many numbers for one service from this kiosk within
+    # rapid_series_seconds, the next client is asked "Do you need a number?" first (a child
+    # playing, a confused client): paper is saved and nobody is given someone else's number.
+    # 0: never ask.
     rapid_series_tickets: Annotated[int, Field(ge=0, le=100)] = 4
     rapid_series_seconds: Annotated[int, Field(ge=1, le=3600)] = 30
     # The ticket screen goes back to the start by itself this long after showing the number.

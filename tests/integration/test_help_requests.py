@@ -79,6 +79,21 @@ def test_life_of_a_request_across_days_with_the_resume_code(
     assert (closed.value.code, closed.value.facts) == ("help.already_closed", {"request": "H002"})
 
 
+@pytest.mark.parametrize("left", ["open", "in_progress"])
+def test_a_request_left_on_an_earlier_day_queues_again_with_todays_next_number(
+    ctx: Context, clock: FixedClock, left: str
+) -> None:
+    request = help_requests.open_request(ctx, "housing_allowance")
+    if left == "in_progress":
+        help_requests.claim(ctx, "H001", by=STAFF)
+    clock.advance(days=1)
+    help_requests.open_request(ctx, "computer_help")  # today's H001 is someone else's
+    clock.advance(minutes=5)
+    back = help_requests.resume(ctx, request.resume_code)
+    assert (back.code, back.status, back.position, back.claimed_by) == ("H002", "open", 2, None)
+    assert [(r.code, r.position) for r in help_requests.queue(ctx)] == [("H001", 1), ("H002", 2)]
+
+
 def test_a_request_resumed_the_same_day_keeps_its_number(ctx: Context, clock: FixedClock) -> None:
     request = help_requests.open_request(ctx, "housing_allowance")
     help_requests.claim(ctx, "H001", by=PEER)
