@@ -6,6 +6,7 @@ the file, the key, what is expected. Never a traceback.
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from pathlib import Path
@@ -17,6 +18,19 @@ from kiosk.errors import KioskError
 from kiosk.settings.schema import Settings
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "config" / "kiosk.toml"
+
+log = logging.getLogger(__name__)
+
+# Keys a clinic's file may still hold from an earlier version, and what replaced them. A kiosk
+# left running for years is upgraded with its old file: such a key is dropped with a warning
+# instead of stopping every number at the first start after the upgrade. Any other unknown key
+# still stops the program (a misspelt one must not be ignored for years).
+RETIRED_KEYS: dict[tuple[str, str], str] = {
+    ("kiosk", "burst_guard_seconds"): (
+        "each client's visit to the screen now keeps a double tap from taking two numbers, "
+        "and kiosk.rapid_series_tickets asks before a long series"
+    ),
+}
 
 
 class ConfigError(KioskError):
@@ -60,6 +74,7 @@ def parse_settings(text: str, source: Path) -> Settings:
             path=str(source),
             reason=str(error),
         ) from None
+    _drop_retired_keys(data, source)
     try:
         settings = Settings.model_validate(data)
     except ValidationError as error:
@@ -67,6 +82,20 @@ def parse_settings(text: str, source: Path) -> Settings:
             describe_validation_error(source, data, error), code="config.invalid", path=str(source)
         ) from None
     return settings
+
+
+def _drop_retired_keys(data: dict[str, object], source: Path) -> None:
+    for (section, key), instead in RETIRED_KEYS.items():
+        table = data.get(section)
+        if isinstance(table, dict) and key in table:
+            del table[key]
+            log.warning(
+                "%s: %s.%s is no longer used and was ignored (%s); remove it from the file",
+                source,
+                section,
+                key,
+                instead,
+            )
 
 
 def describe_validation_error(source: Path, data: dict, error: ValidationError) -> str:

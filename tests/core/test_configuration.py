@@ -179,3 +179,20 @@ def test_cli_stops_with_one_line_and_non_zero_exit(tmp_path: Path, capsys) -> No
     assert err.strip().splitlines() == [
         f"kiosk: {bad}: clinic.privacy_mode: Input should be a valid boolean, got 1"
     ]
+
+
+def test_a_key_retired_by_an_upgrade_is_ignored_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A clinic's file from before the upgrade still starts the kiosk, and says what to remove."""
+    text = default_toml().replace("[kiosk]\n", "[kiosk]\nburst_guard_seconds = 10\n", 1)
+    with caplog.at_level("WARNING"):
+        settings = parse_settings(text, SOURCE)
+    assert settings.kiosk.rapid_series_tickets == 4
+    assert f"{SOURCE}: kiosk.burst_guard_seconds is no longer used and was ignored" in caplog.text
+    assert "remove it from the file" in caplog.text
+
+
+def test_an_unknown_key_still_stops_the_program() -> None:
+    message = error_for(default_toml().replace("[kiosk]\n", "[kiosk]\nburst_guard = 10\n", 1))
+    assert "kiosk.burst_guard" in message
