@@ -71,9 +71,12 @@ class WorkerMenuScreen(WorkerScreen):
         self.app.show("worker_goodbye", summary=summary)
 
     def _refused(self, error: Exception) -> None:
-        if not isinstance(error, sign_in_out.NotSignedIn):
+        if isinstance(error, sign_in_out.NotSignedIn):
+            # Signed out meanwhile (automatically, or by staff): nothing left to finish.
+            self.signed_in = False
+        else:
+            # A busy database says nothing about the session: "Finish work" stays to try again.
             self.app.log_problem("peer worker sign-out", error)
-        self.signed_in = False
         self.notice = refusal(error, self.app.settings.clinic.zone)
 
     def _words(self, *_args: Any) -> None:

@@ -21,6 +21,7 @@ from kiosk.core.work_day import parse_shift_times
 from kiosk.db.worker_models import Absence, PinFailure, WorkSession
 from kiosk.screens.worker_goodbye import ALLOWANCE_SHOWN_SECONDS
 from kiosk.services import shifts, sign_in_out, worker_auth, workers
+from kiosk.services.context import DatabaseBusy
 from kiosk.services.shifts import PlannedShift
 from kiosk.settings.schema import LANGUAGES
 from tests.support import around_the_clock_toml, settings_from
@@ -194,6 +195,25 @@ def test_sign_out_shows_todays_hours_and_the_period_and_euros_only_on_a_tap(
     assert "So far in November 2026: 2 days, 5 h 31 min" in texts()
     tap("Done", kiosk.app)
     assert kiosk.app.current == "home"
+
+
+def test_a_busy_database_at_sign_out_keeps_finish_work_to_try_again(
+    kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_worker(kiosk)
+    two_days_of_work(kiosk)
+    enter(kiosk, "12", PIN)
+
+    def busy(*_args: object, **_kwargs: object) -> None:
+        raise DatabaseBusy("the database did not answer")
+
+    monkeypatch.setattr(sign_in_out, "sign_out", busy)
+    tap("Lopeta työt", kiosk.app)
+    assert kiosk.app.current == "worker_menu"
+    assert "Järjestelmä on nyt kiireinen. Yritä hetken päästä uudelleen." in texts()
+    monkeypatch.undo()
+    tap("Lopeta työt", kiosk.app)
+    assert kiosk.app.current == "worker_goodbye"
 
 
 def test_the_allowance_hides_again_by_itself(kiosk: Kiosk) -> None:
