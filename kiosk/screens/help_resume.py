@@ -11,24 +11,21 @@ typed is never logged.
 
 from __future__ import annotations
 
-import math
-from datetime import datetime
 from typing import Any
 
-from kivy.clock import Clock
-from kivy.properties import BooleanProperty, OptionProperty, StringProperty
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.label import Label
 
 from kiosk.core.codes import RESUME_ALPHABET, RESUME_LENGTH
-from kiosk.errors import NotFound, Refused
+from kiosk.errors import KioskError
 from kiosk.services import help_requests
 from kiosk.services.help_requests import ResumePaused
 from kiosk.services.views import HelpRequestView
 from kiosk.ui.i18n import tr
+from kiosk.ui.pause import PauseClock
+from kiosk.ui.refusals import refusal
 from kiosk.ui.screen import KioskScreen
 from kiosk.ui.widgets import KioskButton
-
-PAUSE_CHECK_SECONDS = 0.5
 
 
 class CodeKey(KioskButton):
@@ -43,17 +40,16 @@ class CodeCell(Label):
 
 class HelpResumeScreen(KioskScreen):
     entered = StringProperty("")
-    # What the last answer was: nothing yet, a code not found, a request already closed, or
-    # a failure of the kiosk itself.
-    answer = OptionProperty("", options=("", "wrong", "closed", "failed"))
+    # The last answer's refusal (a code not found, a request already closed…), until the code
+    # changes: the code stays on screen, so the client can check it against the slip.
+    refused = ObjectProperty(None, allownone=True)
     paused = BooleanProperty(False)
     message = StringProperty("")
     problem = BooleanProperty(False)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._paused_until: datetime | None = None
-        self._pause_event: Any = None
+        self._pause = PauseClock(lambda: self.app.ctx.clock.now(), self._pause_changed)
         self._cells: list[CodeCell] = []
         for _ in range(RESUME_LENGTH):
             cell = CodeCell()
@@ -64,27 +60,28 @@ class HelpResumeScreen(KioskScreen):
             key.bind(on_release=lambda pressed: self.press(pressed.text))
             self.ids.keypad.add_widget(key)
         tr.bind(language=self._words)
-        self.bind(entered=self._show_code, busy=self._words, answer=self._words)
+        self.bind(entered=self._show_code, busy=self._words, refused=self._words)
         self._show_code()
 
     def prepare(self, **kwargs: Any) -> None:
         super().prepare(**kwargs)
         self.entered = ""
-        self.answer = ""
+        self.refused = None
         self._words()
         # A pause that began before this client came: show it before they type. Only a read,
         # so the keys stay open meanwhile.
         ctx, kiosk_id = self.app.ctx, self.app.device
         self.ask(
             lambda: help_requests.resume_paused_until(ctx, kiosk_id=kiosk_id),
-            self._pause,
+            self._pause.start,
             lambda error: self.app.log_problem("reading the return-code pause", error),
             lock=False,
         )
 
     def on_leave(self, *_args: Any) -> None:
         self.entered = ""
-        self._stop_pause()
+        self._pause.stop()
+        self.paused = False
 
     # --- the keypad ------------------------------------------------------------------------
 
@@ -92,17 +89,17 @@ class HelpResumeScreen(KioskScreen):
         if self.busy or self.paused or len(self.entered) >= RESUME_LENGTH:
             return
         self.entered += character
-        self.answer = ""
+        self.refused = None
 
     def erase(self) -> None:
         if not self.busy:
             self.entered = self.entered[:-1]
-            self.answer = ""
+            self.refused = None
 
     def clear(self) -> None:
         if not self.busy:
             self.entered = ""
-            self.answer = ""
+            self.refused = None
 
     def back(self) -> None:
         if not self.busy:
@@ -124,44 +121,18 @@ class HelpResumeScreen(KioskScreen):
         self.app.show("help_result", request=request)
 
     def _refused(self, error: Exception) -> None:
-        # The code stays on screen, so the client can check it against the slip and fix one
-        # letter; a refusal's own message holds the code, so it is never logged.
+        # The code typed is never logged: a refusal's sentence names the request, not the code.
         if isinstance(error, ResumePaused):
-            self.answer = "wrong"
-            self._pause(error.until)
-        elif isinstance(error, NotFound):
-            self.answer = "wrong"
-        elif isinstance(error, Refused):
-            # The one other refusal of a real code: its request is closed.
-            self.answer = "closed"
-        else:
+            self._pause.start(error.until)
+        elif not isinstance(error, KioskError):
             self.app.log_problem("bringing back a help request", error)
-            self.answer = "failed"
+        self.refused = error
+
+    def _pause_changed(self) -> None:
+        if self.paused and not self._pause.paused:
+            self.refused = None  # the pause is over: the pad asks again
+        self.paused = self._pause.paused
         self._words()
-
-    # --- the kiosk's pause -----------------------------------------------------------------
-
-    def _pause(self, until: datetime | None) -> None:
-        if until is None:
-            return
-        self._paused_until = until
-        self.paused = True
-        if self._pause_event is None:
-            self._pause_event = Clock.schedule_interval(self._tick_pause, PAUSE_CHECK_SECONDS)
-        self._words()
-
-    def _tick_pause(self, _dt: float) -> None:
-        if self._paused_until is None or self.app.ctx.clock.now() >= self._paused_until:
-            self._stop_pause()
-            self.answer = ""
-        self._words()
-
-    def _stop_pause(self) -> None:
-        self.paused = False
-        self._paused_until = None
-        if self._pause_event is not None:
-            self._pause_event.cancel()
-            self._pause_event = None
 
     # --- words -----------------------------------------------------------------------------
 
@@ -171,22 +142,17 @@ class HelpResumeScreen(KioskScreen):
             cell.active = index == len(self.entered)
 
     def _words(self, *_args: Any) -> None:
-        self.problem = self.paused or self.answer != ""
+        self.problem = self.paused or self.refused is not None
         if self.busy:
             self.message = tr._("One moment…")
-        elif self.paused and self._paused_until is not None:
-            left = self._paused_until - self.app.ctx.clock.now()
-            seconds = max(1, math.ceil(left.total_seconds()))
+        elif self.paused:
+            seconds = self._pause.seconds_left()
             self.message = tr.ngettext(
                 "Too many wrong codes. You can try again in {seconds} second.",
                 "Too many wrong codes. You can try again in {seconds} seconds.",
                 seconds,
             ).format(seconds=seconds)
-        elif self.answer == "wrong":
-            self.message = tr._("This code is not known. Check the code on your slip.")
-        elif self.answer == "closed":
-            self.message = tr._("This request is closed. You can ask for help again.")
-        elif self.answer == "failed":
-            self.message = tr._("Something went wrong. Please try again, or ask staff.")
+        elif self.refused is not None:
+            self.message = refusal(self.refused, self.app.settings.clinic.zone)
         else:
             self.message = tr._("Type the return code from your slip.")

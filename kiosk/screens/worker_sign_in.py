@@ -12,10 +12,8 @@ screen is shown, typed characters collect here and Enter sends them as a badge.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
-from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.properties import BooleanProperty, OptionProperty, StringProperty
 
@@ -27,6 +25,7 @@ from kiosk.services.worker_auth import PinEntryPaused
 from kiosk.services.worker_views import WorkerPass, WorkerStatus
 from kiosk.ui.i18n import tr
 from kiosk.ui.icons import ICON_FONT, glyph
+from kiosk.ui.pause import PauseClock
 from kiosk.ui.refusals import refusal
 from kiosk.ui.screen import KioskScreen
 
@@ -34,7 +33,6 @@ NUMBER_DIGITS = 4
 KEY_ENTER = (13, 271)  # Return, keypad Enter
 # A scanner types a whole code in a fraction of a second; longer gaps are a person typing.
 SCAN_GAP_SECONDS = 1.0
-PAUSE_CHECK_SECONDS = 0.5
 
 
 def _check_pin(ctx: Context, number: str, pin: str) -> tuple[WorkerPass, WorkerStatus]:
@@ -61,8 +59,7 @@ class WorkerSignInScreen(KioskScreen):
         self._pin = ""
         self._scan = ""
         self._scan_at = 0.0
-        self._paused_until: datetime | None = None
-        self._pause_event: Any = None
+        self._pause = PauseClock(lambda: self.app.ctx.clock.now(), self._pause_changed)
         self._refusal: Exception | None = None
         tr.bind(language=self._words)
         self.bind(stage=self._words, busy=self._words)
@@ -80,7 +77,7 @@ class WorkerSignInScreen(KioskScreen):
         ctx = self.app.ctx
         self.ask(
             lambda: worker_auth.pin_entry_paused_until(ctx),
-            self._pause_known,
+            self._pause.start,
             lambda error: self.app.log_problem("reading the PIN pause", error),
             lock=False,
         )
@@ -92,7 +89,8 @@ class WorkerSignInScreen(KioskScreen):
         Window.unbind(on_textinput=self._typed, on_key_down=self._key_down)
         self._set_pin("")
         self._scan = ""
-        self._stop_pause()
+        self._pause.stop()
+        self.paused = False
 
     # --- the keypad ------------------------------------------------------------------------
 
@@ -176,7 +174,7 @@ class WorkerSignInScreen(KioskScreen):
     def _refused(self, error: Exception) -> None:
         self._refusal = error
         if isinstance(error, PinEntryPaused):
-            self._pause_known(error.until)
+            self._pause.start(error.until)
         elif not isinstance(error, worker_auth.WrongPin | worker_auth.NumberLocked):
             self.app.log_problem("peer worker sign-in", error)
         # The screen stays where it was: after a wrong PIN the pad types the PIN again (most
@@ -186,27 +184,11 @@ class WorkerSignInScreen(KioskScreen):
 
     # --- the kiosk's pause -----------------------------------------------------------------
 
-    def _pause_known(self, until: datetime | None) -> None:
-        if until is None:
-            return
-        self._paused_until = until
-        self.paused = True
-        if self._pause_event is None:
-            self._pause_event = Clock.schedule_interval(self._tick_pause, PAUSE_CHECK_SECONDS)
+    def _pause_changed(self) -> None:
+        if self.paused and not self._pause.paused:
+            self._refusal = None  # the pause is over: the pad asks again
+        self.paused = self._pause.paused
         self._words()
-
-    def _tick_pause(self, _dt: float) -> None:
-        if self._paused_until is None or self.app.ctx.clock.now() >= self._paused_until:
-            self._stop_pause()
-            self._refusal = None
-            self._words()
-
-    def _stop_pause(self) -> None:
-        self.paused = False
-        self._paused_until = None
-        if self._pause_event is not None:
-            self._pause_event.cancel()
-            self._pause_event = None
 
     # --- words -----------------------------------------------------------------------------
 
@@ -223,7 +205,7 @@ class WorkerSignInScreen(KioskScreen):
             shown = (
                 self._refusal
                 if self._refusal is not None
-                else PinEntryPaused(self._paused_until or self.app.ctx.clock.now())
+                else PinEntryPaused(self._pause.until or self.app.ctx.clock.now())
             )
             self.message, self.problem = refusal(shown, self.app.settings.clinic.zone), True
         elif self.stage == "number":
