@@ -30,8 +30,8 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import Engine, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, event, text
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 if TYPE_CHECKING:
     import psycopg
@@ -51,18 +51,33 @@ POSTGRES_OPTIONS: dict[str, Any] = {
     "keepalives_count": 3,
 }
 
-# NOTIFY only from a transaction that wrote something: one with a transaction id. A read or a
-# row lock alone need not wake every kiosk.
-_NOTIFY = text("SELECT pg_notify(:channel, '') WHERE txid_current_if_assigned() IS NOT NULL")
+_NOTIFY = text("SELECT pg_notify(:channel, '')")
+# Set in a session's `info` once it has inserted, updated or deleted a row.
+_WROTE = "aula.wrote"
+
+
+@event.listens_for(Session, "after_flush")
+def _flushed(session: Session, _flush: UOWTransaction) -> None:
+    # Called only for a flush with something to write; the unit of work's rows.
+    session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _executed(state: ORMExecuteState) -> None:
+    # INSERT, UPDATE and DELETE statements run outside the unit of work (numbering, purges).
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WROTE] = True
 
 
 def announce_change(session: Session) -> None:
-    """At the end of a write transaction: on PostgreSQL, have every watcher woken when it
-    commits. (On SQLite the commit itself is what watchers see.)"""
+    """At the end of a transaction: on PostgreSQL, if it wrote a row, have every watcher woken
+    when it commits. A read or a row lock alone (SELECT … FOR UPDATE, which does take a
+    transaction id) wakes nobody. On SQLite the commit itself is what watchers see."""
     if session.get_bind().dialect.name != "postgresql":
         return
     session.flush()
-    session.execute(_NOTIFY, {"channel": CHANNEL})
+    if session.info.pop(_WROTE, False):
+        session.execute(_NOTIFY, {"channel": CHANNEL})
 
 
 class _Feed(Protocol):

@@ -23,6 +23,7 @@ from kiosk.db.change_feed import CHANNEL, ChangeWatcher
 from kiosk.db.models import Ticket
 from kiosk.services import tickets
 from kiosk.services.context import Context
+from kiosk.services.printer_state import record_state
 
 ROOT = Path(__file__).resolve().parents[2]
 CHANGES = 10
@@ -131,6 +132,10 @@ def test_reads_rollbacks_and_transactions_that_write_nothing_wake_nobody(ctx: Co
         tickets.now_serving(ctx)
         tickets.queue_overview(ctx)
         assert tickets.call_next(ctx, 3, by=STAFF) is None  # nobody waits for the nurse
+        # A row locked and left as it was (a printer polled, its state unchanged) wrote nothing.
+        record_state(ctx, "lounge-1", "ok")
+        assert watcher.wait(1.0)
+        assert not record_state(ctx, "lounge-1", "ok")
         with pytest.raises(RuntimeError), ctx.transaction() as session:
             session.execute(update(Ticket).values(window=2))
             session.flush()
