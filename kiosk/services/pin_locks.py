@@ -4,9 +4,8 @@ processes and restarts.
 A lock is one row per scope and key:
 - "number": a peer worker's number, locked after wrong PINs in a row (kiosk.services.worker_auth);
 - "kiosk": a kiosk's pause on peer-worker PIN entry after many failures there (worker_auth);
-- "staff": the shared staff PIN on one device, paused after wrong PINs in a row
-  (kiosk.services.staff_access). When staff have accounts of their own, an account's PIN is
-  locked the same way under a scope and key of its own.
+- "account": a staff account's login, locked after wrong PINs in a row; "staff": staff login
+  on one device, paused after many failed logins there (both kiosk.services.staff_auth).
 A lock that runs out is logged when it is next looked at, at the moment it ran out.
 """
 
@@ -77,12 +76,21 @@ def lock_row(session: Session, ctx: Context, lockout: Lockout) -> PinLock:
 
 
 def count_wrong(
-    session: Session, ctx: Context, lockout: Lockout, *, max_failures: int, lock_for: timedelta
+    session: Session,
+    ctx: Context,
+    lockout: Lockout,
+    *,
+    max_failures: int,
+    lock_for: timedelta,
+    forget_after: timedelta | None = None,
 ) -> datetime | None:
     """One more wrong PIN in a row. The one that makes `max_failures` locks for `lock_for` and
-    starts the count again; returns until when, else None."""
+    starts the count again; returns until when, else None. With `forget_after`, wrong tries
+    that long before this one no longer count."""
     now = ctx.clock.now()
     row = lock_row(session, ctx, lockout)
+    if forget_after is not None and row.updated_at <= now - forget_after:
+        row.failures = 0
     row.failures += 1
     row.updated_at = now
     if row.failures < max_failures:

@@ -69,12 +69,26 @@ def parse_settings(text: str, source: Path) -> Settings:
     return settings
 
 
+# Keys an older version read, with what to do now: a clinic upgrading is told, not puzzled.
+RETIRED_KEYS = {
+    "kiosk.staff_pin_hash": (
+        "no longer used: staff log in with accounts of their own now; remove the line and "
+        "make an account for each staff member (see README, Staff accounts)"
+    ),
+    "peer_work.admin_pin_hash": (
+        "no longer used: a staff account with the admin role re-opens a paid period now; "
+        "remove the line"
+    ),
+}
+
+
 def describe_validation_error(source: Path, data: dict, error: ValidationError) -> str:
     """One line per problem, naming the key the way it is written in the file."""
     lines = []
     for problem in error.errors():
         key = _key_name(data, problem["loc"])
-        lines.append(f"{source}: {key}: {_expectation(problem)}")
+        retired = RETIRED_KEYS.get(key) if problem["type"] == "extra_forbidden" else None
+        lines.append(f"{source}: {key}: {retired or _expectation(problem)}")
     return "\n".join(lines)
 
 

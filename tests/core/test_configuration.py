@@ -28,6 +28,11 @@ def error_for(text: str) -> str:
 def test_shipped_configuration_is_valid() -> None:
     settings = load_settings()
     assert [s.id for s in settings.services] == ["A", "B"]
+    assert [(p.id, p.names.en) for p in settings.help.places] == [
+        ("lift", "Lift computer"),
+        ("social", "Social worker's room"),
+    ]
+    assert all(p.names.fi and p.names.sv for p in settings.help.places)
     assert str(settings.peer_work.allowance_rate_eur_per_hour) == "2.00"
     assert str(settings.peer_work.allowance_daily_cap_eur) == "12.00"
     assert settings.clinic.privacy_mode
@@ -113,6 +118,24 @@ def test_shipped_configuration_is_valid() -> None:
             'services[id="B"].hours: no opening day; give at least one',
         ),
         ('id = "B"', 'id = "A"', "service letters must be unique, repeated: A"),
+        (
+            'peer_worker_place = "lift"',
+            'peer_worker_place = "sauna"',
+            'help: peer_worker_place "sauna" is not one of the help.places (lift, social)',
+        ),
+        ('id = "social"', 'id = "lift"', "help place ids must be unique, repeated: lift"),
+        (
+            "idle_warning_seconds = 15",
+            'idle_warning_seconds = 15\nstaff_pin_hash = "$argon2id$v=19$m=65536"',
+            "kiosk.staff_pin_hash: no longer used: staff log in with accounts of their own now; "
+            "remove the line",
+        ),
+        (
+            "greeting_seconds = 10",
+            'greeting_seconds = 10\nadmin_pin_hash = ""',
+            "peer_work.admin_pin_hash: no longer used: a staff account with the admin role "
+            "re-opens a paid period now",
+        ),
     ],
 )
 def test_configuration_error_names_file_key_and_expectation(
@@ -165,3 +188,15 @@ def test_cli_stops_with_one_line_and_non_zero_exit(tmp_path: Path, capsys) -> No
     assert err.strip().splitlines() == [
         f"kiosk: {bad}: clinic.privacy_mode: Input should be a valid boolean, got 1"
     ]
+
+
+def test_peer_workers_claim_to_the_first_desk_unless_one_is_named() -> None:
+    named = parse_settings(default_toml(), SOURCE).help
+    assert named.peer_workers_place() == named.place("lift")
+    first = parse_settings(
+        broken('peer_worker_place = "lift"', 'peer_worker_place = ""').replace(
+            'id = "lift"', 'id = "desk"'
+        ),
+        SOURCE,
+    ).help
+    assert first.peer_workers_place() == first.place("desk")

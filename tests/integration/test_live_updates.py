@@ -18,15 +18,14 @@ from typing import Any
 import pytest
 from sqlalchemy import text, update
 
-from kiosk.core.actor import Actor
 from kiosk.db.change_feed import CHANNEL, ChangeWatcher
 from kiosk.db.models import Ticket
 from kiosk.services import tickets
 from kiosk.services.context import Context
+from tests.support import CLI
 
 ROOT = Path(__file__).resolve().parents[2]
 CHANGES = 10
-STAFF = Actor("staff", "nurse")
 
 
 def url_of(ctx: Context) -> str:
@@ -130,7 +129,7 @@ def test_reads_rollbacks_and_transactions_that_write_nothing_wake_nobody(ctx: Co
         assert watcher.wait(1.0)  # connecting counts as a change
         tickets.now_serving(ctx)
         tickets.queue_overview(ctx)
-        assert tickets.call_next(ctx, 3, by=STAFF) is None  # nobody waits for the nurse
+        assert tickets.call_next(ctx, 3, by=CLI) is None  # nobody waits for the nurse
         with pytest.raises(RuntimeError), ctx.transaction() as session:
             session.execute(update(Ticket).values(window=2))
             session.flush()
