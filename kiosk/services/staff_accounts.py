@@ -29,7 +29,8 @@ from kiosk.services.context import Context
 from kiosk.services.staff_access import ROLES, require_staff
 from kiosk.services.views import JsonView
 
-LOGIN_PATTERN = re.compile(r"[a-z0-9._-]{2,32}")
+LOGIN_MAX_LENGTH = 32
+LOGIN_PATTERN = re.compile(rf"[a-z0-9._-]{{2,{LOGIN_MAX_LENGTH}}}")
 MAX_NAME_LENGTH = 60
 # The pin_locks scope of an account's wrong PINs (kiosk.services.staff_auth locks it).
 ACCOUNT_LOCK = "account"
