@@ -50,6 +50,7 @@ from kiosk.services.views import JsonView
 
 # The pin_locks scope of a device's pause on staff login.
 DEVICE_PAUSE = "staff"
+SUBJECT_CODE_LENGTH = 24
 
 
 @dataclass(frozen=True)
@@ -129,13 +130,14 @@ def authenticate(ctx: Context, login: str, pin: str) -> StaffPass:
     """A StaffPass for the right login and PIN. Refused: WrongLogin, AccountLocked,
     LoginPaused (this device, `ctx.device`), AccountInactive."""
     typed = normalise_login(login)
+    # A text that cannot be a login has no lock of its own; the device still counts it.
+    can_be_a_login = LOGIN_PATTERN.fullmatch(typed) is not None
     pause = _device_pause(ctx.device)
     with ctx.reading() as session:
         paused_until = pin_locks.locked_until(session, ctx, pause)
-        # A text that cannot be a login has no lock of its own; the device still counts it.
-        account = account_or_none(session, typed) if LOGIN_PATTERN.fullmatch(typed) else None
+        account = account_or_none(session, typed) if can_be_a_login else None
         candidate = _candidate(account) if account is not None else None
-        lockout = _account_lockout(typed, candidate) if LOGIN_PATTERN.fullmatch(typed) else None
+        lockout = _account_lockout(typed, candidate) if can_be_a_login else None
         locked_until = pin_locks.locked_until(session, ctx, lockout) if lockout else None
         wrong_before = lockout is not None and pin_locks.on_record(session, lockout)
     if paused_until is not None:
@@ -222,7 +224,10 @@ def _account_lockout(login: str, candidate: _Candidate | None) -> Lockout:
 
 
 def _device_pause(device: str) -> Lockout:
-    return Lockout(DEVICE_PAUSE, device, Subject("device", device), "staff.login_pause_expired")
+    # A device id is at most 40 characters, as an actor's is; the audit log's subject code holds
+    # 24, so a staff PC's longer id is cut there (the event's device column holds all of it).
+    subject = Subject("device", device[:SUBJECT_CODE_LENGTH])
+    return Lockout(DEVICE_PAUSE, device, subject, "staff.login_pause_expired")
 
 
 def _subject(candidate: _Candidate | None) -> Subject:

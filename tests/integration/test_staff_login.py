@@ -214,3 +214,23 @@ def test_failures_older_than_the_window_do_not_count_and_a_right_login_clears_no
     # Someone with an account of their own cannot clear the device's count between guesses.
     authenticate(kiosk_ctx, "anna", STAFF_PIN)
     assert type(refusal(kiosk_ctx, "last")) is LoginPaused
+
+
+def test_a_staff_pc_with_a_long_name_is_paused_like_a_kiosk(
+    kiosk_ctx: Context, clock: FixedClock
+) -> None:
+    # 40 characters, as long as an actor's id may be: longer than the audit log's subject code.
+    staff_pc = dataclasses.replace(kiosk_ctx, device="console-reception-desk-pc.clinic.example")
+    assert len(staff_pc.device) == 40
+    for attempt in range(9):
+        refusal(staff_pc, f"guess{attempt}")
+    paused = refusal(staff_pc, "guess9")
+    assert isinstance(paused, LoginPaused)
+    assert staff_auth.login_paused_until(staff_pc) == paused.until
+    assert staff_auth.login_paused_until(kiosk_ctx) is None
+    clock.set(paused.until)
+    refusal(staff_pc, "guess10")  # looks at the pause again: its end is logged
+    assert [a for a, _, _ in staff_audit(staff_pc) if "pause" in a] == [
+        "staff.login_paused",
+        "staff.login_pause_expired",
+    ]
