@@ -14,12 +14,9 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.core.actor import Actor
 from kiosk.services import tickets
 from kiosk.services.context import Context
-from tests.support import around_the_clock_toml, settings_from
-
-STAFF = Actor("staff", "writer")
+from tests.support import CLI, around_the_clock_toml, settings_from
 
 
 def main(url: str, data_dir: Path, numbers: int) -> None:
@@ -29,7 +26,7 @@ def main(url: str, data_dir: Path, numbers: int) -> None:
     print("ready", flush=True)
     for line in sys.stdin:
         if line.strip() == "call":
-            tickets.call_next(ctx, 1, by=STAFF, service_id="A")
+            tickets.call_next(ctx, 1, by=CLI, service_id="A")
             print(time.time(), flush=True)
     ctx.engine.dispose()
 

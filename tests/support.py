@@ -6,14 +6,19 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kiosk.core.actor import Actor
 from kiosk.core.clock import FixedClock
 from kiosk.db.migrations import upgrade
+from kiosk.services import staff_accounts
 from kiosk.services.context import Context
 from kiosk.settings.loader import DEFAULT_CONFIG, parse_settings
 from kiosk.settings.schema import Settings
 
 # Tuesday 24 November 2026, 09:00 in Helsinki (EET, UTC+2): medication dispensing is open.
 TUESDAY_MORNING = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+# The command line, which may do everything (kiosk.services.staff_access): for setting up.
+CLI = Actor("cli", "tests")
+STAFF_PIN = "582046"
 POSTGRES_URL = os.environ.get(
     "KIOSK_TEST_POSTGRES_URL", "postgresql+psycopg://kiosk:kiosk@127.0.0.1:5432/postgres"
 )
@@ -47,3 +52,11 @@ def migrated_context(settings: Settings, data_dir: Path, clock: FixedClock, url:
     ctx = Context.open(settings, data_dir, clock=clock, check_schema=False, url=url)
     upgrade(ctx.engine)
     return ctx
+
+
+def add_staff(ctx: Context, login: str, *, role: str = "staff", pin: str = STAFF_PIN) -> Actor:
+    """A staff account made at the command line; returns who it acts as ("staff:anna")."""
+    staff_accounts.add_account(
+        ctx, login=login, display_name=login.title(), role=role, pin=pin, by=CLI
+    )
+    return Actor("staff", login)

@@ -32,6 +32,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
 
     listing = sub.add_parser("list", parents=[parent], help="absences reported for a month")
     listing.add_argument("--month", metavar="YYYY-MM", help="default: this month")
+    listing.add_argument("--by", metavar="ACTOR")
     listing.set_defaults(handler=_list)
 
     withdraw = sub.add_parser(
@@ -74,7 +75,7 @@ def _report(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     first, last = shifts.month_range(ctx, args.month)
-    found = absences.list_absences(ctx, first, last)
+    found = absences.list_absences(ctx, first, last, by=cli_actor(args))
     emit(
         args,
         [a.to_json() for a in found],

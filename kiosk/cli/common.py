@@ -74,9 +74,22 @@ def open_context(args: argparse.Namespace, *, check_schema: bool = True) -> Cont
 
 
 def cli_actor(args: argparse.Namespace) -> Actor:
-    """`--by` when given; otherwise the person at the terminal, as staff."""
+    """`--by` when given (a staff account, `staff:anna`, must exist and be active; a peer
+    worker, `worker:12`, must be signed in for the help steps they may do); otherwise the
+    command line itself as the OS user running it, which may do everything
+    (kiosk.services.staff_access)."""
     by = getattr(args, "by", None)
-    return Actor.parse(by) if by else Actor("staff", getpass.getuser())
+    return Actor.parse(by) if by else Actor("cli", os_user())
+
+
+def os_user() -> str:
+    """Who runs the command, as an actor id can hold it: a Windows name may have spaces, and a
+    container may have no user name at all."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+    return re.sub(r"[^A-Za-z0-9_.@-]", "_", name)[:40] or "unknown"
 
 
 def emit(args: argparse.Namespace, value: Any, text: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.common import emit, open_context
+from kiosk.cli.common import cli_actor, emit, open_context
 from kiosk.db.migrations import current_revision, head_revision, upgrade
 from kiosk.services.retention import purge
 
@@ -18,11 +18,13 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     sub.add_parser("status", parents=[parent], help="show the schema version").set_defaults(
         handler=_status
     )
-    sub.add_parser(
+    purge_ = sub.add_parser(
         "purge",
         parents=[parent],
         help="delete notes, requests, tickets and logs past their retention period",
-    ).set_defaults(handler=_purge)
+    )
+    purge_.add_argument("--by", metavar="ACTOR", help="an admin, e.g. staff:anna")
+    purge_.set_defaults(handler=_purge)
 
 
 def _upgrade(args: argparse.Namespace) -> int:
@@ -46,7 +48,7 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _purge(args: argparse.Namespace) -> int:
-    result = purge(open_context(args))
+    result = purge(open_context(args), by=cli_actor(args))
     emit(
         args,
         result.__dict__,

@@ -1,10 +1,11 @@
-"""`kiosk help topics|open|list|claim|wait-docs|done|cancel|not-present|resume|show|note`."""
+"""`kiosk help topics|places|open|list|claim|call|assign|wait-docs|done|cancel|not-present|
+resume|show|note`."""
 
 from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.common import cli_actor, emit, open_context, settings_of
+from kiosk.cli.common import cli_actor, emit, open_context, settings_of, whole_number
 from kiosk.cli.slip_printing import emit_printed, language_option, slip_language
 from kiosk.devices.slips import help_request_slip
 from kiosk.services import help_requests
@@ -18,6 +19,9 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     sub.add_parser("topics", parents=[parent], help="the configured help topics").set_defaults(
         handler=_topics
     )
+    sub.add_parser(
+        "places", parents=[parent], help="the help desks requests are called to"
+    ).set_defaults(handler=_places)
 
     open_ = sub.add_parser("open", parents=[parent], help="open a help request")
     open_.add_argument("topic", help="topic id, see `kiosk help topics`")
@@ -32,9 +36,9 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     language_option(open_)
     open_.set_defaults(handler=_open)
 
-    sub.add_parser("list", parents=[parent], help="the help-request queue").set_defaults(
-        handler=_list
-    )
+    listing = sub.add_parser("list", parents=[parent], help="the help-request queue")
+    listing.add_argument("--by", metavar="ACTOR", help="as whom, e.g. worker:12")
+    listing.set_defaults(handler=_list)
 
     for name, use_case, text in (
         ("claim", help_requests.claim, "start helping (staff or peer worker)"),
@@ -51,7 +55,29 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
             required=name == "claim",
             help="who, e.g. staff:anna or worker:12",
         )
+        if name == "claim":
+            command.add_argument(
+                "--place",
+                metavar="ID",
+                help="call it to this help desk too (a peer worker's claim always calls it)",
+            )
         command.set_defaults(handler=_transition, use_case=use_case)
+
+    call = sub.add_parser(
+        "call", parents=[parent], help="call a request to a help desk (again: a recall)"
+    )
+    call.add_argument("code", help="H003 or the resume code")
+    call.add_argument("--place", required=True, metavar="ID", help="see `kiosk help places`")
+    call.add_argument("--by", metavar="ACTOR", help="who, e.g. staff:anna or worker:12")
+    call.set_defaults(handler=_call)
+
+    assign = sub.add_parser(
+        "assign", parents=[parent], help="give a request to a peer worker who is signed in"
+    )
+    assign.add_argument("code", help="H003 or the resume code")
+    assign.add_argument("--worker", type=whole_number, required=True, metavar="N")
+    assign.add_argument("--by", metavar="ACTOR", help="who, e.g. staff:anna")
+    assign.set_defaults(handler=_assign)
 
     resume = sub.add_parser(
         "resume", parents=[parent], help="the client is back with a resume code"
@@ -79,8 +105,14 @@ def describe(request: HelpRequestView) -> str:
         if request.position
         else (request.claimed_by or "")
     )
-    state = request.status.replace("_", " ")
-    return f"{request.code}  {request.resume_code}  {request.topic}  {state}  {where}".rstrip()
+    parts = [request.code, request.resume_code, request.topic, request.status.replace("_", " ")]
+    parts.append(where)
+    if request.place:
+        parts.append(f"called to {request.place}")
+    if request.assigned_to:
+        parts.append(f"assigned to {request.assigned_to}")
+    # A peer worker's list has no return codes: no gap where one would be.
+    return "  ".join(part for part in parts if part)
 
 
 def _topics(args: argparse.Namespace) -> int:
@@ -97,6 +129,21 @@ def _topics(args: argparse.Namespace) -> int:
     ]
     text = "\n".join(f"{t.id:28} {t.names.fi}" + ("  (staff only)" * t.staff_only) for t in topics)
     emit(args, value, text)
+    return 0
+
+
+def _places(args: argparse.Namespace) -> int:
+    help_settings = settings_of(args).help
+    peers = help_settings.peer_workers_place()
+    value = [
+        {"id": p.id, "names": p.names.model_dump(), "peer_workers": p == peers}
+        for p in help_settings.places
+    ]
+    text = "\n".join(
+        f"{p.id:12} {p.names.fi}" + ("  (peer workers' claims)" * (p == peers))
+        for p in help_settings.places
+    )
+    emit(args, value, text or "no help desks configured (help.places)")
     return 0
 
 
@@ -122,7 +169,7 @@ def _open(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    requests = help_requests.queue(open_context(args))
+    requests = help_requests.queue(open_context(args), by=cli_actor(args))
     emit(
         args,
         [r.to_json() for r in requests],
@@ -132,7 +179,23 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _transition(args: argparse.Namespace) -> int:
-    request = args.use_case(open_context(args), args.code, by=cli_actor(args))
+    ctx, by = open_context(args), cli_actor(args)
+    if args.use_case is help_requests.claim:
+        request = help_requests.claim(ctx, args.code, by=by, place=args.place)
+    else:
+        request = args.use_case(ctx, args.code, by=by)
+    emit(args, request.to_json(), describe(request))
+    return 0
+
+
+def _call(args: argparse.Namespace) -> int:
+    request = help_requests.call(open_context(args), args.code, args.place, by=cli_actor(args))
+    emit(args, request.to_json(), describe(request))
+    return 0
+
+
+def _assign(args: argparse.Namespace) -> int:
+    request = help_requests.assign(open_context(args), args.code, args.worker, by=cli_actor(args))
     emit(args, request.to_json(), describe(request))
     return 0
 

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 from kiosk.cli.common import cli_actor, emit, open_context
-from kiosk.cli.peer_input import add_pin_stdin, read_pin
 from kiosk.core.allowance import format_minutes
 from kiosk.core.pay_period import parse_period
 from kiosk.errors import KioskError
@@ -48,14 +47,11 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     paid.set_defaults(handler=_mark_paid)
 
     reopen = sub.add_parser(
-        "reopen",
-        parents=[parent],
-        help="admin: re-open a paid period for corrections (admin PIN from standard input)",
+        "reopen", parents=[parent], help="admin: re-open a paid period for corrections"
     )
     reopen.add_argument("--period", required=True, metavar="P")
     reopen.add_argument("--reason", required=True, help="why; kept in the audit log")
-    add_pin_stdin(reopen, "the admin PIN")
-    reopen.add_argument("--by", metavar="ACTOR")
+    reopen.add_argument("--by", metavar="ACTOR", help="an admin, e.g. staff:anna")
     reopen.set_defaults(handler=_reopen)
 
 
@@ -119,10 +115,9 @@ def _mark_paid(args: argparse.Namespace) -> int:
 
 
 def _reopen(args: argparse.Namespace) -> int:
-    pin = read_pin("Admin PIN: ")
     ctx = open_context(args)
     period = parse_period(args.period)
-    payouts.reopen(ctx, period, admin_pin=pin, reason=args.reason, by=cli_actor(args))
+    payouts.reopen(ctx, period, reason=args.reason, by=cli_actor(args))
     emit(
         args,
         {"period": period.label, "status": "reopened"},

@@ -23,6 +23,8 @@ from kiosk.paths import data_dir
 from kiosk.services import help_requests, tickets
 from kiosk.services.context import Context
 from kiosk.services.shifts import PlannedShift, add_shifts
+from kiosk.services.staff_access import ADMIN
+from kiosk.services.staff_accounts import add_account
 from kiosk.services.workers import add_worker
 from kiosk.settings.loader import DEFAULT_CONFIG
 from kiosk.settings.schema import ScreenSettings, Settings
@@ -37,6 +39,8 @@ DEMO_CONFIG = DEFAULT_CONFIG.with_name("demo.toml")
 # Printed when the demo starts; a demo database holds nothing real.
 DEMO_WORKER_NUMBER = 7
 DEMO_WORKER_PIN = "2468"
+DEMO_STAFF_LOGIN = "demo"
+DEMO_STAFF_PIN = "4826"
 DEMO_DATA_DIR = Path("demo-data")
 # The demo window takes this share of the screen it opens on, leaving room for the title bar
 # and the task bar; the layout is the kiosk's, scaled down.
@@ -156,8 +160,10 @@ def _demo(args: argparse.Namespace) -> int:
     print(
         f"kiosk demo: peer worker sign-in with number {DEMO_WORKER_NUMBER}, PIN {DEMO_WORKER_PIN}"
     )
-    if settings.kiosk.staff_pin_hash:
-        print("kiosk demo: hold the top-left corner for 3 seconds for the staff PIN (demo.toml)")
+    print(
+        "kiosk demo: staff: hold the top-left corner for 3 seconds, then log in as "
+        f"{DEMO_STAFF_LOGIN} with PIN {DEMO_STAFF_PIN}"
+    )
     size = args.size or demo_window(settings.kiosk.screen, current_display())
     return _launch(ctx, WindowMode(fullscreen=False, size=size))
 
@@ -179,8 +185,17 @@ def demo_window(screen: ScreenSettings, display: Display | None) -> tuple[int, i
 
 
 def seed_demo(ctx: Context) -> None:
-    """A lounge in mid-morning: people waiting, two numbers called, one help request open."""
-    demo = Actor("staff", "demo")
+    """A lounge in mid-morning: people waiting, two numbers called, one help request open; and
+    a demo staff account (an admin, so every staff screen can be tried) that did the calling."""
+    add_account(
+        ctx,
+        login=DEMO_STAFF_LOGIN,
+        display_name="Demo Staff",
+        role=ADMIN,
+        pin=DEMO_STAFF_PIN,
+        by=Actor("cli", "demo"),
+    )
+    demo = Actor("staff", DEMO_STAFF_LOGIN)
     for service in ctx.settings.services:
         for _ in range(3):
             tickets.take_number(ctx, service.id)

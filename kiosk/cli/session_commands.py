@@ -24,6 +24,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     listing.add_argument("--worker", type=whole_number, metavar="N")
     listing.add_argument("--review", action="store_true", help="only those awaiting review")
     listing.add_argument("--open", action="store_true", help="only those still open")
+    listing.add_argument("--by", metavar="ACTOR")
     listing.set_defaults(handler=_list)
 
     times_help = 'local time, "09:00" on the session\'s day or "2026-11-24 09:00"'
@@ -57,6 +58,7 @@ def _list(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     found = session_corrections.list_sessions(
         ctx,
+        by=cli_actor(args),
         period=parse_period(args.period) if args.period else None,
         number=args.worker,
         review_only=args.review,
@@ -69,7 +71,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _correct(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    current = session_corrections.get_session(ctx, args.id)
+    current = session_corrections.get_session(ctx, args.id, by=cli_actor(args))
     start, end = parse_span(args.start, args.end, ctx.settings.clinic.zone, current.business_day)
     corrected = session_corrections.correct_session(
         ctx, args.id, started_at=start, ended_at=end, reason=args.reason, by=cli_actor(args)

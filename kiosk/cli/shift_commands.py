@@ -49,6 +49,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     listing = sub.add_parser("list", parents=[parent], help="the plan for a month")
     listing.add_argument("--month", metavar="YYYY-MM", help="default: this month")
     listing.add_argument("--worker", type=whole_number, metavar="N")
+    listing.add_argument("--by", metavar="ACTOR")
     listing.set_defaults(handler=_list)
 
     remove = sub.add_parser("remove", parents=[parent], help="remove a shift not yet begun")
@@ -60,6 +61,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
         "missed", parents=[parent], help="shifts ended with no sign-in and no absence reported"
     )
     missed.add_argument("--since", type=day_argument, metavar="DATE", help="default: 31 days ago")
+    missed.add_argument("--by", metavar="ACTOR")
     missed.set_defaults(handler=_missed)
 
 
@@ -143,7 +145,7 @@ def _read(path: str) -> str:
 def _list(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     first, last = shifts.month_range(ctx, args.month)
-    found = shifts.list_shifts(ctx, first, last, number=args.worker)
+    found = shifts.list_shifts(ctx, first, last, by=cli_actor(args), number=args.worker)
     text = "\n".join(
         f"#{s.id:<5} {s.number:>4} {s.display_name:<24} {describe_shift(s, ctx)}" for s in found
     )
@@ -160,7 +162,7 @@ def _remove(args: argparse.Namespace) -> int:
 
 def _missed(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    found = shifts.missed_shifts(ctx, since=args.since)
+    found = shifts.missed_shifts(ctx, by=cli_actor(args), since=args.since)
     text = "\n".join(
         f"#{s.id:<5} {s.number:>4} {s.display_name:<24} {describe_shift(s, ctx)}" for s in found
     )

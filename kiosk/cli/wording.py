@@ -34,14 +34,35 @@ WORDS: dict[str, str] = {
     ),
     "help.wrong_state": "{error}; see its state with `kiosk help list`",
     "help.already_closed": "{error}",
-    "help.not_a_helper": "{error}",
     "help.staff_only": "{error}",
     "help.helper_unknown": "{error}; check the number with `kiosk worker list`",
     "help.helper_not_signed_in": "{error}",
-    "help.note_staff_only": "{error}",
     "help.note_empty": "{error}",
     "help.note_too_long": "{error}",
+    "help.place_unknown": "{error} (`kiosk help places`)",
     "actor.invalid": "{error}, e.g. --by staff:anna",
+    # Staff: who may act, accounts, logins
+    "staff.not_allowed": (
+        "{error}; act as a staff account (--by staff:LOGIN) or leave --by out to act as "
+        "yourself at the command line"
+    ),
+    "staff.unknown": "there is no staff account {login}; see `kiosk staff list`",
+    "staff.inactive": "staff account {login} is deactivated; see `kiosk staff list --all`",
+    "staff.admin_only": (
+        "{error}; staff account {login} has the role staff. Act as an admin (--by staff:LOGIN) "
+        "or leave --by out to act as yourself at the command line"
+    ),
+    "staff.login_invalid": '{error}; got "{login}"',
+    "staff.name_length": "{error}",
+    "staff.role_unknown": "{error}",
+    "staff.login_taken": "the login {login} is taken; choose another (`kiosk staff list --all`)",
+    "staff.not_found": "there is no staff account {login}; see `kiosk staff list --all`",
+    "staff.already_inactive": "staff account {login} is already deactivated",
+    "staff.not_locked": "staff account {login} is not locked",
+    "staff.login_wrong": "{error}",
+    "staff.account_locked": "{error} (`kiosk staff unlock LOGIN`)",
+    "staff.login_paused": "{error}",
+    "staff.account_inactive": "{error}",
     # Peer workers: accounts, PINs, signing in and out
     "worker.number_invalid": "{error}",
     "worker.name_length": "{error}",
@@ -64,7 +85,6 @@ WORDS: dict[str, str] = {
     "pin.entry_paused": "{error}",
     "pin.badge_unknown": "{error}",
     "pin.not_locked": "{error}",
-    "staff_pin.paused": "{error}",
     "help.return_code_paused": "{error}",
     "sign_in.pass_expired": "{error}",
     "sign_in.already_signed_in": "{error}",
@@ -90,7 +110,6 @@ WORDS: dict[str, str] = {
     "absence.already_reported": "{error}",
     "absence.reason_unknown": "{error}",
     "absence.no_shift_that_day": "{error}; see `kiosk shift list`",
-    "absence.withdraw_staff_only": "{error}; give --by staff:NAME",
     "absence.not_found": "{error}; see `kiosk absence list` for the IDs",
     "absence.withdraw_begun": "{error}",
     "session.not_found": "{error}; see `kiosk session list`",
@@ -110,8 +129,6 @@ WORDS: dict[str, str] = {
     "pay_period.sessions_to_review": "{error} (`kiosk session list --review`)",
     "pay_period.locked": "{error} (`kiosk report reopen --period {period}`)",
     "pay_period.reopen_reason_missing": '{error}, e.g. --reason "missed session"',
-    "pay_period.no_admin_pin": "{error} with `kiosk staff hash-pin`",
-    "pay_period.admin_pin_wrong": "{error}",
     "pay_period.not_paid": "{error}",
     # The database, the disk, the configuration, the printer's set-up
     "database.url_invalid": (

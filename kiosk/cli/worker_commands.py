@@ -35,6 +35,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
 
     listing = sub.add_parser("list", parents=[parent], help="the peer workers")
     listing.add_argument("--all", action="store_true", help="include inactive workers")
+    listing.add_argument("--by", metavar="ACTOR")
     listing.set_defaults(handler=_list)
 
     set_pin = sub.add_parser("set-pin", parents=[parent], help="give a worker a new PIN")
@@ -91,9 +92,11 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
         help="close sessions left open past closing time or the maximum length (for a timer)",
     ).set_defaults(handler=_close_forgotten)
 
-    sub.add_parser(
+    warnings = sub.add_parser(
         "warnings", parents=[parent], help="contracts ending soon, workers on too many days"
-    ).set_defaults(handler=_warnings)
+    )
+    warnings.add_argument("--by", metavar="ACTOR")
+    warnings.set_defaults(handler=_warnings)
 
 
 def describe(worker: WorkerView, ctx: Context) -> str:
@@ -151,7 +154,7 @@ def _add(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    found = workers.list_workers(ctx, include_inactive=args.all)
+    found = workers.list_workers(ctx, by=cli_actor(args), include_inactive=args.all)
     text = "\n".join(describe(w, ctx) for w in found) or "no workers"
     emit(args, [w.to_json() for w in found], text)
     return 0
@@ -273,7 +276,7 @@ def _close_forgotten(args: argparse.Namespace) -> int:
 
 def _warnings(args: argparse.Namespace) -> int:
     ctx = open_context(args)
-    found = workers.warnings(ctx)
+    found = workers.warnings(ctx, by=cli_actor(args))
     lines = []
     for contract in found.contracts:
         when = (

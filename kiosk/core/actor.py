@@ -1,7 +1,8 @@
 """Who did something: staff, a peer worker, a kiosk screen or the command line.
 
-Written "staff:anna", "worker:12", "kiosk:lounge-1", "cli:cli". Audit events and claims keep
-this string; it never holds a client's identity, because clients have none here.
+Written "staff:anna", "worker:12", "kiosk:lounge-1", "cli:sari" (the command line, as the OS
+user running it). Audit events and claims keep this string; it never holds a client's identity,
+because clients have none here.
 """
 
 from __future__ import annotations
@@ -26,8 +27,11 @@ class Actor:
 
     @classmethod
     def parse(cls, text: str) -> Actor:
-        """ "worker:12" or "staff:anna"; a bare name means staff, who use the command line."""
+        """ "worker:12" or "staff:anna"; a bare name means staff, who use the command line.
+        A staff login is lower case, however it is typed."""
         kind, _, ident = text.partition(":") if ":" in text else ("staff", "", text)
+        if kind == "staff":
+            ident = ident.lower()
         if kind not in ("staff", "worker", "kiosk", "cli", "system") or not _ID.match(ident):
             raise KioskError(
                 f'"{text}" is not a valid actor; write staff:NAME or worker:NUMBER',

@@ -92,6 +92,12 @@ class HelpRequest(Base):
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     kiosk_id: Mapped[str | None] = mapped_column(String(40))
     claimed_by: Mapped[str | None] = mapped_column(String(48))
+    # The peer worker staff gave it to ("worker:12"), who sees it as theirs at the kiosk.
+    assigned_to: Mapped[str | None] = mapped_column(String(48))
+    # The help desk (a `help.places` id) it was last called to, when, and how many times.
+    place: Mapped[str | None] = mapped_column(String(24))
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    call_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     notes: Mapped[list[HelpNote]] = relationship(

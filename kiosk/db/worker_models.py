@@ -105,7 +105,8 @@ class PinLock(Base):
 
     scope "number": `key` is a worker number, whether or not such a worker exists (locking only
     real numbers would tell a guesser which ones are real); `failures` counts wrong PINs in a
-    row. scope "kiosk": `key` is a kiosk id and `locked_until` its pause.
+    row. scope "kiosk": `key` is a kiosk id and `locked_until` its pause. Staff logins lock the
+    same way: scope "account" by login, scope "staff" by device (kiosk.services.staff_auth).
     """
 
     __tablename__ = "pin_locks"

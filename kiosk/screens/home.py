@@ -1,5 +1,8 @@
 """Home: one large tile per open service, a help tile, the numbers being served, languages.
 
+The strip shows the numbers called to the windows and the help requests called to the help
+desks alike: "A017 → window 2", "H003 → Lift computer", codes and places only.
+
 The counts come from the database on the background runner whenever it changed (`app.live`),
 so a number called anywhere is on the strip within a second, and once a minute for what the
 clock alone changes: a service opening or closing, the wait estimates. Tiles are built once per
@@ -277,5 +280,12 @@ class HomeScreen(KioskScreen):
         strip = self.ids.strip
         strip.empty_text = tr._("Numbers show here when they are called.")
         strip.entries = [
-            (item.code, tr._("window {number}").format(number=item.window)) for item in serving
+            (item.code, self._where(item)) for item in serving
         ]
+
+    def _where(self, call: NowServing) -> str:
+        """ "window 2", or a help desk's name in the screen's language ("Lift computer")."""
+        if call.place is None:
+            return tr._("window {number}").format(number=call.window)
+        place = self.app.settings.help.place(call.place)
+        return place.names.get(tr.language) if place else call.place

@@ -1,7 +1,10 @@
 """Staff functions at the kiosk: the printer's state, a test page, and closing the kiosk.
 
-Reached only through the corner gesture and the staff PIN; the idle time-out brings it back
-home like any other screen, so a panel left open does not stay open for the next client.
+Reached only through the corner gesture and a staff login (staff_login), so it may name who is
+logged in. The test page and closing are asked of the use cases as that person
+(kiosk.services.kiosk_staff), which check the account is still active. Logging out, and the
+idle time-out like on any screen, bring the kiosk home, so a panel left open does not stay open
+for the next client.
 """
 
 from __future__ import annotations
@@ -13,7 +16,11 @@ from kivy.properties import BooleanProperty, StringProperty
 from kiosk import __version__
 from kiosk.devices.print_worker import PrintOutcome
 from kiosk.devices.states import PrinterState
+from kiosk.errors import Refused
+from kiosk.services import kiosk_staff
+from kiosk.services.staff_auth import StaffPass
 from kiosk.ui.i18n import N_, tr
+from kiosk.ui.refusals import refusal
 from kiosk.ui.screen import KioskScreen
 
 STATE_WORDS = {
@@ -32,24 +39,38 @@ class StaffPanelScreen(KioskScreen):
     # Shown as labelled values, never inside a sentence: "lounge-1" is no Finnish word.
     kiosk_id = StringProperty("")
     version = StringProperty(__version__)
+    who = StringProperty("")
     confirm_exit = BooleanProperty(False)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self._pass: StaffPass | None = None
         # The last test page: "" (none yet), "printing", "printed" or "failed", and why not.
         self._test = ""
         self._test_reason = ""
+        self._refusal: Exception | None = None
         tr.bind(language=self._words)
         self.app.bind(printer_state=self._words, printer_detail=self._words)
 
-    def prepare(self, **kwargs: Any) -> None:
-        super().prepare(**kwargs)
+    def prepare(self, *, staff_pass: StaffPass) -> None:  # type: ignore[override]
+        """`staff_pass`: who logged in at the kiosk a moment ago."""
+        super().prepare()
+        self._pass = staff_pass
         self.kiosk_id = self.app.device
         self.confirm_exit = False
         self._test = ""
         self._test_reason = ""
+        self._refusal = None
         self._words()
         self.check_printer()
+
+    def on_leave(self, *_args: Any) -> None:
+        # Whoever comes next logs in again.
+        self._pass = None
+        self.who = ""
+
+    def log_out(self) -> None:
+        self.app.go_home()
 
     def check_printer(self) -> None:
         # The answer only unlocks the buttons: the words follow app.printer_state, which the
@@ -58,12 +79,20 @@ class StaffPanelScreen(KioskScreen):
             self.ask(self.app.check_printer(), lambda _status: None)
 
     def print_test_page(self) -> None:
-        if self.busy:
+        if self.busy or self._pass is None:
             return
         self._test = "printing"
+        self._refusal = None
         self._words()
-        app = self.app
-        self.ask(app.printer.print_test_page(tr.language, app.ctx.clock.now()), self._test_done)
+        app, by, language = self.app, self._pass.actor, tr.language
+
+        def allowed_then_printed() -> PrintOutcome:
+            kiosk_staff.record_test_page(app.ctx, by=by)
+            # Waits on the database thread for the printer (its write time-out bounds it): staff
+            # have the kiosk now, so no client's number waits behind it.
+            return app.printer.print_test_page(language, app.ctx.clock.now()).result()
+
+        self.ask(allowed_then_printed, self._test_done, self._refused)
 
     def _test_done(self, outcome: PrintOutcome) -> None:
         self._test = "printed" if outcome.printed else "failed"
@@ -77,7 +106,31 @@ class StaffPanelScreen(KioskScreen):
         self.confirm_exit = False
 
     def exit_kiosk(self) -> None:
+        if self.busy or self._pass is None:
+            return
+        ctx, by = self.app.ctx, self._pass.actor
+        self.ask(
+            lambda: kiosk_staff.record_kiosk_closed(ctx, by=by),
+            lambda _recorded: self.app.exit_kiosk(),
+            self._exit_refused,
+        )
+
+    def _exit_refused(self, error: Exception) -> None:
+        if isinstance(error, Refused):
+            self._refused(error)
+            return
+        # The closing could not be logged (the database is away): staff chose to close, so the
+        # kiosk closes, as it did before accounts; the log file says why no audit entry exists.
+        self.app.log_problem("logging the kiosk's closing", error)
         self.app.exit_kiosk()
+
+    def _refused(self, error: Exception) -> None:
+        self._test = ""
+        self.confirm_exit = False
+        self._refusal = error
+        if not isinstance(error, Refused):
+            self.app.log_problem("staff panel", error)
+        self._words()
 
     def _words(self, *_args: Any) -> None:
         app = self.app
@@ -96,3 +149,7 @@ class StaffPanelScreen(KioskScreen):
             )
         else:
             self.test_words = ""
+        if self._refusal is not None:
+            self.test_words = refusal(self._refusal, app.settings.clinic.zone)
+        if self._pass is not None:
+            self.who = tr._("Logged in: {name}").format(name=self._pass.display_name)

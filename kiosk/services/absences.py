@@ -18,6 +18,7 @@ from kiosk.services import audit
 from kiosk.services.context import Context
 from kiosk.services.shifts import shift_view
 from kiosk.services.sign_in_out import check_pass
+from kiosk.services.staff_access import require_staff
 from kiosk.services.worker_views import AbsenceView, WorkerPass
 from kiosk.services.workers import find_worker
 
@@ -53,6 +54,7 @@ def report_for_worker(
     """Staff record an absence the worker reported another way (a phone call): every shift of
     that worker on `day` not yet reported."""
     with ctx.transaction() as session:
+        require_staff(session, by)
         worker = find_worker(session, number)
         shifts = [
             s
@@ -78,13 +80,8 @@ def withdraw(ctx: Context, shift_id: int, *, by: Actor) -> AbsenceView:
     """Staff take back an absence reported by mistake, while its shift has not begun. The audit
     log keeps the report as it was; the shift counts as planned again (and missed if nobody
     comes)."""
-    if by.kind != "staff":
-        raise Refused(
-            f"only staff withdraw absences, not {by}",
-            code="absence.withdraw_staff_only",
-            actor=str(by),
-        )
     with ctx.transaction() as session:
+        require_staff(session, by)
         shift = _locked_shift(session, shift_id)
         if shift is None or shift.absence is None:
             raise NotFound(
@@ -119,8 +116,11 @@ def withdraw(ctx: Context, shift_id: int, *, by: Actor) -> AbsenceView:
         return view
 
 
-def list_absences(ctx: Context, first_day: date, last_day: date) -> list[AbsenceView]:
+def list_absences(
+    ctx: Context, first_day: date, last_day: date, *, by: Actor
+) -> list[AbsenceView]:
     with ctx.reading() as session:
+        require_staff(session, by)
         query = (
             select(Absence)
             .join(Absence.shift)

@@ -3,6 +3,12 @@
 A request holds a topic and three checkboxes. No names, no identity codes, no free text from the
 client; only staff write notes, and those are purged after the retention period.
 
+Who may do what: staff (kiosk.services.staff_access) do everything; a peer worker who is signed
+in may list the queue, claim, call, mark waiting for documents, done, not present or cancelled,
+for topics that are not staff-only. Notes, details and assigning are staff's. A request is
+called to a help desk (`help.places`) as a ticket is called to a window, and the lounge's
+screens show "H003 → Lift computer": the code and the place, nothing else.
+
 The return code on the slip (`resume_code`) brings a request back on another day, so it must
 not be guessable by trying: `RESUME_TRIES` wrong codes on one device (a kiosk, or the command
 line) within `RESUME_TRIES_FORGOTTEN` pause code entry there for `RESUME_PAUSE`. A right code
@@ -13,7 +19,7 @@ end of a pause is in the audit log, never the code typed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -39,9 +45,10 @@ from kiosk.services.audit import Subject
 from kiosk.services.context import Context
 from kiosk.services.numbering import lock_series, take_next
 from kiosk.services.pin_locks import LOCKOUT, Lockout
-from kiosk.services.views import HelpQueue, HelpRequestView
+from kiosk.services.staff_access import require_staff
+from kiosk.services.views import HelpQueue, HelpRequestView, NowServing
 from kiosk.services.workers import MAX_NUMBER
-from kiosk.settings.schema import HelpTopic
+from kiosk.settings.schema import HelpPlace, HelpTopic
 
 MAX_NOTE_LENGTH = 2000
 RESUME_TRIES = 5
@@ -184,34 +191,51 @@ def _unused_resume_code(session: Session) -> str:
             return code
 
 
-def claim(ctx: Context, code: str, *, by: Actor) -> HelpRequestView:
-    """A peer worker or staff member starts helping."""
-    return _move(ctx, code, HelpStatus.IN_PROGRESS, by, "help.claim", claim=True)
+def claim(
+    ctx: Context, code: str, *, by: Actor, place: str | None = None
+) -> HelpRequestView:
+    """A peer worker or staff member starts helping. With `place` the request is called there
+    too; a peer worker's claim always calls it, to `place` or else to the peer workers' place
+    (`help.peer_worker_place`), so the client hears where to go."""
+    if place is None and by.kind == "worker":
+        peers = ctx.settings.help.peer_workers_place()
+        place = peers.id if peers else None
+    where = _place(ctx, place) if place is not None else None
+    with ctx.transaction() as session:
+        request = _find(session, ctx, code)
+        _check_helper(session, ctx, request, by)
+        _change(session, ctx, request, HelpStatus.IN_PROGRESS, by, "help.claim")
+        request.claimed_by = str(by)
+        if where is not None:
+            _call(session, ctx, request, where, by)
+        return _view(session, ctx, request)
 
 
 def _check_helper(session: Session, ctx: Context, request: HelpRequest, by: Actor) -> None:
-    """Who may handle or open a request. Staff-only topics refuse peer workers here, in the
-    core, for every step and for the details, so no screen or script can get around it."""
-    if by.kind not in ("staff", "worker"):
+    """Who may handle a request: staff, or a peer worker on duty for a topic that is not
+    staff-only. Checked here, in the core, for every step, so no screen or script can get
+    around it."""
+    if by.kind != "worker":
+        require_staff(session, by)
+        return
+    _check_peer_topic(ctx, request)
+    _check_on_duty(session, ctx, by)
+
+
+def _check_peer_topic(ctx: Context, request: HelpRequest) -> None:
+    if topic(ctx, request.topic).staff_only:
         raise Refused(
-            "only staff or a signed-in peer worker can handle a help request",
-            code="help.not_a_helper",
-            actor=str(by),
+            f"{_code(request)} is about a topic only staff may handle; "
+            "please ask staff to take it",
+            code="help.staff_only",
+            request=_code(request),
         )
-    if by.kind == "worker":
-        if topic(ctx, request.topic).staff_only:
-            raise Refused(
-                f"{_code(request)} is about a topic only staff may handle; "
-                "please ask staff to take it",
-                code="help.staff_only",
-                request=_code(request),
-            )
-        _check_on_duty(session, ctx, by)
 
 
 def _check_on_duty(session: Session, ctx: Context, by: Actor) -> None:
     """A request's history must name a peer worker who was really there: an existing, active
-    worker with an open sign-in, not any number typed after `--by worker:`."""
+    worker with an open sign-in, not any number typed after `--by worker:`. Assigning checks
+    the same of the worker it is given to."""
     # Bounded before the query: an overlong number would overflow PostgreSQL's integer.
     number = int(by.id) if by.id.isdigit() and len(by.id) <= len(str(MAX_NUMBER)) else None
     worker = (
@@ -359,15 +383,11 @@ def _move(
     status: HelpStatus,
     by: Actor,
     action: str,
-    *,
-    claim: bool = False,
 ) -> HelpRequestView:
     with ctx.transaction() as session:
         request = _find(session, ctx, code)
         _check_helper(session, ctx, request, by)
         _change(session, ctx, request, status, by, action)
-        if claim:
-            request.claimed_by = str(by)
         return _view(session, ctx, request)
 
 
@@ -392,8 +412,7 @@ def _change(
 
 
 def add_note(ctx: Context, code: str, text: str, *, by: Actor) -> None:
-    if by.kind != "staff":
-        raise Refused("only staff write notes on help requests", code="help.note_staff_only")
+    """A staff note on the request (staff only; deleted after the retention period)."""
     cleaned = text.strip()
     if not cleaned:
         raise KioskError(
@@ -407,6 +426,7 @@ def add_note(ctx: Context, code: str, text: str, *, by: Actor) -> None:
             limit=MAX_NOTE_LENGTH,
         )
     with ctx.transaction() as session:
+        require_staff(session, by)
         request = _find(session, ctx, code)
         now = ctx.clock.now()
         request.notes.append(HelpNote(written_at=now, written_by=str(by), text=cleaned))
@@ -415,11 +435,11 @@ def add_note(ctx: Context, code: str, text: str, *, by: Actor) -> None:
 
 
 def details(ctx: Context, code: str, *, by: Actor) -> HelpRequestDetails:
-    """A request with its notes and history, for staff. Logged as a view in the same transaction,
-    so no one can see a request's details without leaving a trace."""
+    """A request with its notes and history, for staff only. Logged as a view in the same
+    transaction, so no one can see a request's details without leaving a trace."""
     with ctx.transaction() as session:
+        require_staff(session, by)
         request = _find(session, ctx, code)
-        _check_helper(session, ctx, request, by)
         audit.record(session, ctx, "help.view", request, actor=by)
         session.flush()
         history = [
@@ -430,10 +450,108 @@ def details(ctx: Context, code: str, *, by: Actor) -> HelpRequestDetails:
         return HelpRequestDetails(_view(session, ctx, request), notes, history)
 
 
-def queue(ctx: Context) -> list[HelpRequestView]:
+def call(ctx: Context, code: str, place: str, *, by: Actor) -> HelpRequestView:
+    """Call the request to a help desk: the lounge's screens show "H003 → Lift computer" until
+    it is called elsewhere, another request is called to that desk, or it is closed or waits
+    for documents. Calling it again is a recall, also logged. Staff, or a peer worker as for
+    every other step."""
+    where = _place(ctx, place)
+    with ctx.transaction() as session:
+        request = _find(session, ctx, code)
+        _check_helper(session, ctx, request, by)
+        if request.status not in (HelpStatus.OPEN, HelpStatus.IN_PROGRESS):
+            raise _not_now(request, "called")
+        _call(session, ctx, request, where, by)
+        return _view(session, ctx, request)
+
+
+def assign(ctx: Context, code: str, worker: int, *, by: Actor) -> HelpRequestView:
+    """Staff give the request to peer worker number `worker`, who must be signed in now and may
+    handle its topic; they see it as theirs at the kiosk and claim it there. Assigning again
+    gives it to someone else."""
+    helper = Actor("worker", str(worker))
+    with ctx.transaction() as session:
+        require_staff(session, by)
+        request = _find(session, ctx, code)
+        if request.status not in ACTIVE:
+            raise _not_now(request, "assigned")
+        _check_peer_topic(ctx, request)
+        _check_on_duty(session, ctx, helper)
+        before = request.assigned_to
+        request.assigned_to = str(helper)
+        request.updated_at = ctx.clock.now()
+        audit.record(
+            session,
+            ctx,
+            "help.assign",
+            request,
+            actor=by,
+            details={"from": before, "to": str(helper)},
+        )
+        return _view(session, ctx, request)
+
+
+def _place(ctx: Context, place_id: str) -> HelpPlace:
+    found = ctx.settings.help.place(place_id)
+    if found is None:
+        known = ", ".join(p.id for p in ctx.settings.help.places) or "none configured"
+        raise NotFound(
+            f'there is no help desk "{place_id}"; choose one of {known}',
+            code="help.place_unknown",
+            place=place_id,
+            known=known,
+        )
+    return found
+
+
+def _call(
+    session: Session, ctx: Context, request: HelpRequest, where: HelpPlace, by: Actor
+) -> None:
+    again = request.call_count > 0 and request.place == where.id and _on_call(ctx, request)
+    request.place = where.id
+    request.called_at = ctx.clock.now()
+    request.call_count += 1
+    audit.record(
+        session,
+        ctx,
+        "help.recall" if again else "help.call",
+        request,
+        actor=by,
+        details={"place": where.id, "calls": request.call_count},
+    )
+
+
+def _on_call(ctx: Context, request: HelpRequest) -> bool:
+    """Whether the request's last call still stands: made today, and not before it last joined
+    the queue (coming back with documents starts afresh)."""
+    called = request.called_at
+    return called is not None and called >= max(request.queued_at, _today_start(ctx))
+
+
+def _not_now(request: HelpRequest, wanted: str) -> Refused:
+    status = HelpStatus(request.status)
+    return Refused(
+        f"help request {_code(request)} is {status.value.replace('_', ' ')} and cannot be "
+        f"{wanted} now",
+        code="help.wrong_state",
+        request=_code(request),
+        status=status.value,
+        wanted=wanted,
+    )
+
+
+def queue(ctx: Context, *, by: Actor) -> list[HelpRequestView]:
     """Active requests: open ones in queue order, then those in progress, then those waiting for
-    documents. For staff and helpers; the public screen shows only numbers and positions."""
+    documents. For staff; and for a peer worker on duty the requests of topics that are not
+    staff-only, without their return codes (the kiosk's screen is in the lounge). The public
+    screen shows only numbers and positions."""
+    if by.kind == "worker":
+        # Its own transaction: asking who is on duty closes forgotten sign-outs first.
+        with ctx.transaction() as session:
+            _check_on_duty(session, ctx, by)
     with ctx.reading() as session:
+        if by.kind != "worker":
+            require_staff(session, by)
         query = select(HelpRequest).where(HelpRequest.status.in_(list(ACTIVE)))
         requests = list(session.scalars(query.order_by(HelpRequest.queued_at, HelpRequest.id)))
         today_start = _today_start(ctx)
@@ -443,7 +561,48 @@ def queue(ctx: Context) -> list[HelpRequestView]:
         positions = {r.id: index for index, r in enumerate(open_requests, start=1)}
         rank = {HelpStatus.OPEN: 0, HelpStatus.IN_PROGRESS: 1, HelpStatus.WAITING_DOCS: 2}
         requests.sort(key=lambda r: rank[HelpStatus(r.status)])
+        if by.kind == "worker":
+            staff_only = {t.id for t in ctx.settings.help.topics if t.staff_only}
+            return [
+                replace(_make_view(ctx, r, positions.get(r.id)), resume_code="")
+                for r in requests
+                if r.topic not in staff_only
+            ]
         return [_make_view(ctx, r, positions.get(r.id)) for r in requests]
+
+
+def now_serving(ctx: Context) -> list[NowServing]:
+    """For the board and the kiosk's strip: the request called most recently to each help desk,
+    newest first, while that call stands (open or in progress, called today, not before it last
+    rejoined the queue). A desk whose newest request has been closed, or waits for documents,
+    shows nothing: an older request called there has been passed over, not called again."""
+    today_start = _today_start(ctx)
+    newest_first = (HelpRequest.called_at.desc(), HelpRequest.id.desc())
+    ranked = (
+        select(
+            HelpRequest.id,
+            func.row_number()
+            .over(partition_by=HelpRequest.place, order_by=newest_first)
+            .label("rank"),
+        )
+        .where(HelpRequest.place.is_not(None), HelpRequest.called_at >= today_start)
+        .subquery()
+    )
+    with ctx.reading() as session:
+        query = (
+            select(HelpRequest)
+            .join(ranked, ranked.c.id == HelpRequest.id)
+            .where(
+                ranked.c.rank == 1,
+                HelpRequest.status.in_([HelpStatus.OPEN, HelpStatus.IN_PROGRESS]),
+                HelpRequest.called_at >= HelpRequest.queued_at,
+            )
+            .order_by(*newest_first)
+        )
+        return [
+            NowServing(code=_code(r), called_at=r.called_at or r.updated_at, place=r.place)
+            for r in session.scalars(query)
+        ]
 
 
 def _find(session: Session, ctx: Context, code: str, *, resume_only: bool = False) -> HelpRequest:
@@ -530,6 +689,10 @@ def _make_view(ctx: Context, request: HelpRequest, position: int | None) -> Help
         has_documents=request.has_documents,
         needs_interpreter=request.needs_interpreter,
         claimed_by=request.claimed_by,
+        assigned_to=request.assigned_to,
+        place=request.place,
+        called_at=request.called_at,
+        call_count=request.call_count,
     )
 
 

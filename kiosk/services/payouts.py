@@ -1,8 +1,9 @@
 """The allowance payout: a list per pay period, marking a period paid, and re-opening it.
 
 Marking a period paid locks its business days: sessions in it cannot be corrected, added or
-signed in to until an admin re-opens it with the admin PIN and a reason, which is logged. The
-list is staff data (names and money), so producing it is logged too.
+signed in to until an admin (a staff account with the admin role, kiosk.services.staff_access)
+re-opens it with a reason, which is logged. The list is staff data (names and money), so
+producing it is logged too.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from sqlalchemy.orm import Session
 from kiosk.core.actor import Actor
 from kiosk.core.allowance import total
 from kiosk.core.pay_period import PayPeriod
-from kiosk.core.pins import verify_pin
 from kiosk.db.worker_models import PaidPeriod, Worker, WorkSession
 from kiosk.errors import KioskError, Refused
 from kiosk.services import audit
 from kiosk.services.allowances import SPILL, rules_of, worker_days
 from kiosk.services.context import Context
 from kiosk.services.forgotten_sign_outs import close_forgotten_in
+from kiosk.services.staff_access import require_staff
 from kiosk.services.worker_views import PayoutList, PayoutRow
 
 
@@ -29,6 +30,7 @@ def payout_list(ctx: Context, period: PayPeriod, *, by: Actor, purpose: str = "v
     """One row per worker with counted time in `period`, and the totals. `purpose` (view, csv,
     pdf) goes into the audit log."""
     with ctx.transaction() as session:
+        require_staff(session, by)
         # A forgotten sign-out counts to its automatic end and waits for review, not as open.
         close_forgotten_in(session, ctx)
         payout = _payout(session, ctx, period)
@@ -64,8 +66,10 @@ def mark_paid(ctx: Context, period: PayPeriod, *, by: Actor) -> PayoutList:
     # Its own transaction: the sessions it closes stay closed (and flagged) even when marking
     # paid is refused below because of them.
     with ctx.transaction() as session:
+        require_staff(session, by)
         close_forgotten_in(session, ctx)
     with ctx.transaction() as session:
+        require_staff(session, by)
         existing = session.get(PaidPeriod, period.label, with_for_update=True)
         if existing is not None and existing.status == "paid":
             # Who marked it is a fact, not part of the sentence: a staff member's name stays
@@ -128,29 +132,15 @@ def mark_paid(ctx: Context, period: PayPeriod, *, by: Actor) -> PayoutList:
         return _payout(session, ctx, period)
 
 
-def reopen(ctx: Context, period: PayPeriod, *, admin_pin: str, reason: str, by: Actor) -> None:
+def reopen(ctx: Context, period: PayPeriod, *, reason: str, by: Actor) -> None:
     """An admin re-opens a paid period so its sessions can be corrected."""
     why = " ".join(reason.split())
     if not why:
         raise KioskError(
             "re-opening a paid period needs a reason", code="pay_period.reopen_reason_missing"
         )
-    admin_hash = ctx.settings.peer_work.admin_pin_hash
-    if not admin_hash:
-        raise Refused(
-            "no admin PIN is configured, so a paid period cannot be re-opened; set "
-            "peer_work.admin_pin_hash",
-            code="pay_period.no_admin_pin",
-        )
-    if not verify_pin(admin_hash, admin_pin):
-        with ctx.transaction() as session:
-            audit.record(
-                session, ctx, "pay_period.reopen_refused", period, actor=by, details={"reason": why}
-            )
-        raise Refused(
-            "that admin PIN is not right; nothing was changed", code="pay_period.admin_pin_wrong"
-        )
     with ctx.transaction() as session:
+        require_staff(session, by, admin=True)
         paid = session.get(PaidPeriod, period.label, with_for_update=True)
         if paid is None or paid.status != "paid":
             raise Refused(

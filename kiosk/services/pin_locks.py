@@ -4,9 +4,8 @@ processes and restarts.
 A lock is one row per scope and key:
 - "number": a peer worker's number, locked after wrong PINs in a row (kiosk.services.worker_auth);
 - "kiosk": a kiosk's pause on peer-worker PIN entry after many failures there (worker_auth);
-- "staff": the shared staff PIN on one device, paused after wrong PINs in a row
-  (kiosk.services.staff_access). When staff have accounts of their own, an account's PIN is
-  locked the same way under a scope and key of its own;
+- "account": a staff account's login, locked after wrong PINs in a row; "staff": staff login
+  on one device, paused after many failed logins there (both kiosk.services.staff_auth);
 - "resume": return-code entry on one device, paused after wrong codes there
   (kiosk.services.help_requests).
 A lock that runs out is logged when it is next looked at, at the moment it ran out.

@@ -14,10 +14,12 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Delete, delete, select, text
 from sqlalchemy.orm import Session
 
+from kiosk.core.actor import Actor
 from kiosk.core.help_status import ACTIVE
 from kiosk.db.models import AuditEvent, DailyCounter, HelpNote, HelpRequest, Ticket
 from kiosk.services import audit
 from kiosk.services.context import Context
+from kiosk.services.staff_access import require_staff
 
 # PostgreSQL advisory lock key for purges ("aula" in ASCII): kiosks sharing a database take turns.
 PURGE_LOCK_KEY = 0x61756C61
@@ -31,10 +33,11 @@ class Purged:
     audit_events: int
 
 
-def purge(ctx: Context) -> Purged:
+def purge(ctx: Context, *, by: Actor) -> Purged:
     """Delete staff notes, closed help requests, tickets and audit events past their retention.
-    Active help requests are kept however old: a client may still come back with the code."""
-    result = _purge(ctx, wait=True)
+    Active help requests are kept however old: a client may still come back with the code.
+    On demand (`by` an admin, or the command line); the kiosks purge by themselves."""
+    result = _purge(ctx, by, wait=True)
     assert result is not None  # a purge that waits for its turn always gets one
     return result
 
@@ -43,14 +46,17 @@ def purge_unless_busy(ctx: Context) -> Purged | None:
     """The running kiosk's daily purge: one another kiosk has under way on the same PostgreSQL
     database is left to it, and None comes back. The kiosk's one database thread must not queue
     clients' numbers behind someone else's purge."""
-    return _purge(ctx, wait=False)
+    return _purge(ctx, None, wait=False)
 
 
-def _purge(ctx: Context, *, wait: bool) -> Purged | None:
+def _purge(ctx: Context, by: Actor | None, *, wait: bool) -> Purged | None:
+    """`by`: who asked for it; None for the kiosk's own housekeeping, which needs no one."""
     keep = ctx.settings.retention
     now = ctx.clock.now()
     today = ctx.today()
     with ctx.transaction() as session:
+        if by is not None:
+            require_staff(session, by, admin=True)
         if not _take_turns(session, wait=wait):
             return None
         notes = _deleted(
@@ -82,7 +88,7 @@ def _purge(ctx: Context, *, wait: bool) -> Purged | None:
             ctx,
             "retention.purge",
             audit.Subject("database"),
-            actor=ctx.device_actor,
+            actor=by or ctx.device_actor,
             details=result.__dict__,
             at=now,
         )

@@ -21,6 +21,7 @@ from kiosk.services.allowances import ensure_days_open
 from kiosk.services.context import Context
 from kiosk.services.forgotten_sign_outs import close_forgotten_in
 from kiosk.services.shifts import refuse_outside_contract
+from kiosk.services.staff_access import require_staff
 from kiosk.services.worker_views import SessionView, session_view
 from kiosk.services.workers import find_worker
 
@@ -32,12 +33,14 @@ MAX_SESSION_SPAN = timedelta(hours=16)
 def list_sessions(
     ctx: Context,
     *,
+    by: Actor,
     period: PayPeriod | None = None,
     number: int | None = None,
     review_only: bool = False,
     open_only: bool = False,
 ) -> list[SessionView]:
     with ctx.transaction() as session:
+        require_staff(session, by)
         # A forgotten sign-out is listed closed and awaiting review, not open.
         close_forgotten_in(session, ctx)
         query = select(WorkSession).options(selectinload(WorkSession.worker))
@@ -55,8 +58,9 @@ def list_sessions(
         return [session_view(s) for s in session.scalars(query.order_by(WorkSession.started_at))]
 
 
-def get_session(ctx: Context, session_id: int) -> SessionView:
+def get_session(ctx: Context, session_id: int, *, by: Actor) -> SessionView:
     with ctx.reading() as session:
+        require_staff(session, by)
         return session_view(_session(session, session_id, for_update=False))
 
 
@@ -73,6 +77,7 @@ def correct_session(
     why = _reason(reason)
     _check_times(ctx, started_at, ended_at)
     with ctx.transaction() as session:
+        require_staff(session, by)
         work = _session(session, session_id)
         old_days = _days_touched(ctx, work.started_at, work.ended_at or ctx.clock.now())
         new_days = _days_touched(ctx, started_at, ended_at)
@@ -123,6 +128,7 @@ def add_session(
             known=known,
         )
     with ctx.transaction() as session:
+        require_staff(session, by)
         worker = find_worker(session, number)
         days = _days_touched(ctx, started_at, ended_at)
         _refuse_outside_contract(worker, days)
@@ -159,6 +165,7 @@ def add_session(
 def accept_session(ctx: Context, session_id: int, *, by: Actor) -> SessionView:
     """Staff agree with an automatic sign-out's times as they are."""
     with ctx.transaction() as session:
+        require_staff(session, by)
         work = _session(session, session_id)
         if not work.needs_review:
             raise Refused(

@@ -23,6 +23,7 @@ from kiosk.db.worker_models import Shift, Worker, WorkSession
 from kiosk.errors import KioskError, NotFound, Refused
 from kiosk.services import audit
 from kiosk.services.context import Context
+from kiosk.services.staff_access import require_staff
 from kiosk.services.worker_views import BusyWeekWarning, ShiftView
 from kiosk.services.workers import find_worker, worked_or_planned_days
 
@@ -64,6 +65,7 @@ def add_shifts(ctx: Context, plan: Iterable[PlannedShift], *, by: Actor) -> Shif
     today = ctx.today()
     try:
         with ctx.transaction() as session:
+            require_staff(session, by)
             added: list[Shift] = []
             workers: dict[int, Worker] = {}
             for line in lines:
@@ -113,6 +115,7 @@ def add_shifts(ctx: Context, plan: Iterable[PlannedShift], *, by: Actor) -> Shif
 
 def remove_shift(ctx: Context, shift_id: int, *, by: Actor) -> ShiftView:
     with ctx.transaction() as session:
+        require_staff(session, by)
         shift = _find(session, shift_id)
         if shift.starts_at <= ctx.clock.now():
             raise Refused(
@@ -139,9 +142,10 @@ def remove_shift(ctx: Context, shift_id: int, *, by: Actor) -> ShiftView:
 
 
 def list_shifts(
-    ctx: Context, first_day: date, last_day: date, *, number: int | None = None
+    ctx: Context, first_day: date, last_day: date, *, by: Actor, number: int | None = None
 ) -> list[ShiftView]:
     with ctx.reading() as session:
+        require_staff(session, by)
         query = _with_details(
             select(Shift).where(Shift.day >= first_day, Shift.day <= last_day)
         ).order_by(Shift.starts_at, Shift.id)
@@ -183,7 +187,7 @@ def weekdays_in_month(ctx: Context, month: str, weekdays: Iterable[str]) -> list
     return [day for day in days if WEEKDAYS[day.weekday()] in wanted]
 
 
-def missed_shifts(ctx: Context, *, since: date | None = None) -> list[ShiftView]:
+def missed_shifts(ctx: Context, *, by: Actor, since: date | None = None) -> list[ShiftView]:
     """Shifts that have ended with no sign-in that business day and no absence reported."""
     now = ctx.clock.now()
     first = since or ctx.today() - timedelta(days=31)
@@ -191,6 +195,7 @@ def missed_shifts(ctx: Context, *, since: date | None = None) -> list[ShiftView]
         and_(WorkSession.worker_id == Shift.worker_id, WorkSession.business_day == Shift.day)
     )
     with ctx.reading() as session:
+        require_staff(session, by)
         query = _with_details(
             select(Shift).where(
                 Shift.day >= first, Shift.ends_at <= now, ~Shift.absence.has(), ~came

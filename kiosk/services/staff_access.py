@@ -1,99 +1,56 @@
-"""Staff at the kiosk: the hidden gesture's PIN, and closing the kiosk program.
+"""Who may do what among staff: the one role check every staff use case makes.
 
-Both are recorded in the audit log, wrong PINs too: whoever reaches the staff panel can see the
-printer and stop the kiosk, so the clinic must be able to see who tried and when.
+Every use case staff do (calling numbers, the staff steps of the help-request queue and its
+details, peer workers, shifts, absences, sessions, payouts, the kiosk's test page and closing
+the kiosk, staff accounts, the retention purge) takes the acting person as `by` and calls
+`require_staff` inside its own transaction, before it reads or changes anything. So no front
+door gets around it: hiding a button in the console is a courtesy, this is the rule.
 
-After `STAFF_PIN_TRIES` wrong PINs in a row the staff PIN pauses on that device for
-`STAFF_PIN_PAUSE`, so the hash's slowness is not the only thing between a guesser and the
-panel. The pause is kept in the database (kiosk.services.pin_locks): restarting the kiosk does
-not lift it, and one kiosk's pause does not stop staff at another.
+- The command line acts as `cli:<OS user>` and may do everything: whoever can run `kiosk` on a
+  machine holding the database is that installation's administrator.
+- `staff:LOGIN` must be an existing, active staff account (kiosk.services.staff_accounts); an
+  admin-only thing (`admin=True`: managing staff accounts, the audit log, re-opening a paid pay
+  period, the purge on demand) needs the `admin` role.
+- Anyone else is refused: a kiosk screen, a peer worker, the system.
+Checked in the transaction, a deactivation or a changed role holds from the next step on, also
+for a console where that person is still logged in.
+
+The refusals' sentences name no login (they are logged); the login is a fact.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kiosk.core.actor import Actor
-from kiosk.core.pins import verify_pin
+from kiosk.db.staff_models import StaffAccount
 from kiosk.errors import Refused
-from kiosk.services import audit, pin_locks
-from kiosk.services.audit import Subject
-from kiosk.services.context import Context
-from kiosk.services.pin_locks import LOCKOUT, Lockout
 
-# Until staff accounts exist there is one shared staff PIN, so the actor is the PIN, not a person.
-SHARED_STAFF_PIN = Actor("staff", "kiosk-pin")
-STAFF_PIN_TRIES = 5
-STAFF_PIN_PAUSE = timedelta(seconds=60)
+ADMIN = "admin"
+STAFF = "staff"
+ROLES = (STAFF, ADMIN)
+
+_WHO = {"kiosk": "a kiosk screen", "worker": "a peer worker", "system": "the system"}
 
 
-class StaffPinPaused(Refused):
-    code = "staff_pin.paused"
-
-    def __init__(self, until: datetime) -> None:
-        super().__init__("too many wrong staff PINs; wait a minute and try again", until=until)
-        self.until = until
-
-
-def check_staff_pin(ctx: Context, pin: str) -> bool:
-    """True when `pin` matches kiosk.staff_pin_hash. Refused with StaffPinPaused while entry
-    is paused here, and by the wrong PIN that starts a pause. Every attempt is logged, never
-    the PIN."""
-    lockout = _shared_pin_lockout(ctx)
-    with ctx.reading() as session:
-        paused_until = pin_locks.locked_until(session, ctx, lockout)
-    if paused_until is not None:
-        with ctx.transaction() as session:
-            audit.record(
-                session,
-                ctx,
-                "staff.pin_refused",
-                _kiosk(ctx),
-                actor=SHARED_STAFF_PIN,
-                details={"paused_until": paused_until.isoformat()},
-            )
-        raise StaffPinPaused(paused_until)
-    # Verified outside the transaction: argon2 is slow on purpose.
-    correct = verify_pin(ctx.settings.kiosk.staff_pin_hash, pin)
-    with ctx.transaction() as session:
-        action = "staff.pin_accepted" if correct else "staff.pin_refused"
-        audit.record(session, ctx, action, _kiosk(ctx), actor=SHARED_STAFF_PIN)
-        if correct:
-            pin_locks.clear(session, ctx, lockout)
-            return True
-        paused_until = pin_locks.count_wrong(
-            session, ctx, lockout, max_failures=STAFF_PIN_TRIES, lock_for=STAFF_PIN_PAUSE
+def require_staff(session: Session, by: Actor, *, admin: bool = False) -> None:
+    """Refuse unless `by` is the command line or an active staff account (with the admin role
+    when `admin`). Call it inside the use case's transaction."""
+    if by.kind == "cli":
+        return
+    if by.kind != "staff":
+        raise Refused(
+            f"only staff can do this, not {_WHO.get(by.kind, by.kind)}",
+            code="staff.not_allowed",
+            actor=str(by),
         )
-        if paused_until is not None:
-            audit.record(
-                session,
-                ctx,
-                "staff.pin_pause",
-                lockout.subject,
-                actor=LOCKOUT,
-                details={"until": paused_until.isoformat()},
-            )
-    if paused_until is not None:
-        raise StaffPinPaused(paused_until)
-    return False
-
-
-def staff_pin_paused_until(ctx: Context) -> datetime | None:
-    """When the staff PIN can be tried again on this device; None when it can be now."""
-    with ctx.reading() as session:
-        return pin_locks.locked_until(session, ctx, _shared_pin_lockout(ctx))
-
-
-def record_kiosk_closed(ctx: Context) -> None:
-    with ctx.transaction() as session:
-        audit.record(session, ctx, "kiosk.closed_by_staff", _kiosk(ctx), actor=SHARED_STAFF_PIN)
-
-
-def _shared_pin_lockout(ctx: Context) -> Lockout:
-    """The shared PIN pauses per device (a kiosk, or the command line). A staff account's own
-    PIN will lock under scope "account" and the account's id instead, through the same rows."""
-    return Lockout("staff", ctx.device, _kiosk(ctx), "staff.pin_pause_expired")
-
-
-def _kiosk(ctx: Context) -> Subject:
-    return Subject("kiosk", ctx.settings.kiosk.id)
+    account = session.scalars(select(StaffAccount).where(StaffAccount.login == by.id)).first()
+    if account is None:
+        raise Refused("there is no such staff account", code="staff.unknown", login=by.id)
+    if not account.active:
+        raise Refused(
+            "this staff account is deactivated", code="staff.inactive", login=account.login
+        )
+    if admin and account.role != ADMIN:
+        raise Refused("only an admin can do this", code="staff.admin_only", login=account.login)

@@ -1,4 +1,7 @@
-"""Queue-number use cases: take, call, recall, serve, no-show, cancel, and what is waiting."""
+"""Queue-number use cases: take, call, recall, serve, no-show, cancel, and what is waiting.
+
+Taking a number is anyone's; calling, recalling, serving, no-show and cancelling are staff's
+(kiosk.services.staff_access)."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from kiosk.errors import Closed, KioskError, NotFound, Refused
 from kiosk.services import audit
 from kiosk.services.context import Context
 from kiosk.services.numbering import lock_series, take_next
+from kiosk.services.staff_access import require_staff
 from kiosk.services.views import NowServing, ServiceQueue, TicketView
 from kiosk.settings.schema import Service
 
@@ -167,6 +171,7 @@ def call_next(
     there. None when nobody is waiting."""
     services = _services_at_window(ctx, window, service_id)
     with ctx.transaction() as session:
+        require_staff(session, by)
         query = (
             select(Ticket)
             .where(
@@ -237,6 +242,7 @@ def _transition(
     require_called: bool = False,
 ) -> TicketView:
     with ctx.transaction() as session:
+        require_staff(session, by)
         ticket = _find(session, ctx, code)
         if require_called and ticket.status != TicketStatus.CALLED:
             raise Refused(

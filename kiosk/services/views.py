@@ -55,7 +55,8 @@ class HelpRequestView(JsonView):
     number: int
     topic: str  # topic id from the configuration
     status: str  # open | in_progress | waiting_docs | done | cancelled | not_present
-    resume_code: str  # short code the client keeps to come back another day
+    # The short code the client keeps to come back another day; "" in a peer worker's list.
+    resume_code: str
     business_day: date
     created_at: datetime
     position: int | None  # 1 = next to be helped; None once no longer waiting
@@ -63,7 +64,11 @@ class HelpRequestView(JsonView):
     has_credentials: bool = False
     has_documents: bool = False
     needs_interpreter: bool = False
-    claimed_by: str | None = None
+    claimed_by: str | None = None  # who is helping: "staff:anna", "worker:12"
+    assigned_to: str | None = None  # the peer worker staff gave it to: "worker:12"
+    place: str | None = None  # the help desk (a help.places id) it was last called to
+    called_at: datetime | None = None
+    call_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -79,9 +84,13 @@ class ServiceQueue(JsonView):
 
 @dataclass(frozen=True)
 class NowServing(JsonView):
+    """A number called to a window ("A017 → window 2") or a help request called to a help desk
+    ("H003 → Lift computer"): one of `window` and `place` (a help.places id) is set."""
+
     code: str
-    window: int
     called_at: datetime
+    window: int | None = None
+    place: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,5 +108,5 @@ class LoungeOverview(JsonView):
     """The lounge at a glance: each service's queue, each window's number, and help."""
 
     queues: list[ServiceQueue]
-    now_serving: list[NowServing]  # one per window, newest first
+    now_serving: list[NowServing]  # one per window and per help desk, newest first
     help: HelpQueue

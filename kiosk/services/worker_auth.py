@@ -21,10 +21,8 @@ and holding the database lock meanwhile would stall every other kiosk.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -32,13 +30,14 @@ from sqlalchemy.orm import Session
 from kiosk.core.actor import Actor
 from kiosk.core.badges import badge_digest, normalise_badge_token
 from kiosk.core.contract import valid_on
-from kiosk.core.pins import WeakPin, hash_pin, verify_pin
+from kiosk.core.pins import dummy_hash, verify_pin
 from kiosk.db.worker_models import PinFailure, PinLock, Worker
 from kiosk.errors import Refused
 from kiosk.services import audit, pin_locks
 from kiosk.services.audit import Subject
 from kiosk.services.context import CLI_DEVICE, Context
 from kiosk.services.pin_locks import LOCKOUT, Lockout
+from kiosk.services.staff_access import require_staff
 from kiosk.services.worker_views import WorkerPass
 from kiosk.services.workers import MAX_NUMBER
 
@@ -104,21 +103,10 @@ class _Candidate:
     contract_ok: bool
 
 
-@cache
-def _dummy_hash() -> str:
-    """A real argon2id hash of a random PIN nobody knows, made once per process, so an unknown
-    number costs the same verification time as a known one."""
-    while True:
-        try:
-            return hash_pin(f"{secrets.randbelow(1_000_000):06d}")
-        except WeakPin:
-            continue
-
-
 def warm_up() -> None:
     """Make the dummy hash now (the kiosk calls this at start-up), so the first unknown number
-    is not slower than a known one."""
-    _dummy_hash()
+    or staff login is not slower than a known one."""
+    dummy_hash()
 
 
 def authenticate_pin(ctx: Context, number_text: str, pin: str) -> WorkerPass:
@@ -133,7 +121,7 @@ def authenticate_pin(ctx: Context, number_text: str, pin: str) -> WorkerPass:
             if until is not None:
                 raise NumberLocked(until)
         wrong_before = lockout is not None and pin_locks.on_record(session, lockout)
-    matches = verify_pin(candidate.pin_hash if candidate.worker_id else _dummy_hash(), pin)
+    matches = verify_pin(candidate.pin_hash if candidate.worker_id else dummy_hash(), pin)
     if not (matches and candidate.worker_id and lockout):
         with ctx.transaction() as session:
             refusal = _register_failure(session, ctx, kiosk, lockout)
@@ -174,6 +162,7 @@ def unlock(ctx: Context, number: int, *, by: Actor) -> datetime:
     """Staff open a locked number before its time. Returns when it would have opened."""
     now = ctx.clock.now()
     with ctx.transaction() as session:
+        require_staff(session, by)
         lock = session.get(PinLock, ("number", str(number)), with_for_update=True)
         if lock is None or lock.locked_until is None or lock.locked_until <= now:
             raise Refused(f"number {number} is not locked", code="pin.not_locked", number=number)

@@ -1,7 +1,7 @@
 """Peer workers: add, list, new PIN, new contract, badge, deactivate; and the warnings staff see.
 
-Staff use these from the command line. A worker's name stays in staff views and in the worker's
-own greeting; the public screens never list workers.
+Staff use these (kiosk.services.staff_access checks who acts). A worker's name stays in staff
+views and in the worker's own greeting; the public screens never list workers.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from kiosk.db.worker_models import PinLock, Shift, Worker, WorkSession
 from kiosk.errors import KioskError, NotFound, Refused
 from kiosk.services import audit, duty
 from kiosk.services.context import Context
+from kiosk.services.staff_access import require_staff
 from kiosk.services.worker_views import BusyWeekWarning, ContractWarning, Warnings, WorkerView
 
 MAX_NUMBER = 9999
@@ -78,6 +79,7 @@ def add_worker(
     now = ctx.clock.now()
     try:
         with ctx.transaction() as session:
+            require_staff(session, by)
             if session.scalar(select(Worker.id).where(Worker.number == number)) is not None:
                 raise _number_taken(number)
             worker = Worker(
@@ -117,9 +119,12 @@ def _number_taken(number: int) -> Refused:
     )
 
 
-def list_workers(ctx: Context, *, include_inactive: bool = False) -> list[WorkerView]:
+def list_workers(
+    ctx: Context, *, by: Actor, include_inactive: bool = False
+) -> list[WorkerView]:
     now = ctx.clock.now()
     with ctx.transaction() as session:
+        require_staff(session, by)
         query = select(Worker).order_by(Worker.number)
         if not include_inactive:
             query = query.where(Worker.active.is_(True))
@@ -133,14 +138,16 @@ def list_workers(ctx: Context, *, include_inactive: bool = False) -> list[Worker
         return [_view(w, locks.get(w.number), on_duty.get(w.id)) for w in workers]
 
 
-def get_worker(ctx: Context, number: int) -> WorkerView:
+def get_worker(ctx: Context, number: int, *, by: Actor) -> WorkerView:
     with ctx.reading() as session:
+        require_staff(session, by)
         return _view(find_worker(session, number))
 
 
 def set_pin(ctx: Context, number: int, pin: str, *, by: Actor) -> WorkerView:
     pin_hash = hash_pin(pin)
     with ctx.transaction() as session:
+        require_staff(session, by)
         worker = find_worker(session, number, for_update=True)
         worker.pin_hash = pin_hash
         worker.updated_at = ctx.clock.now()
@@ -152,6 +159,7 @@ def set_contract(ctx: Context, number: int, *, start: date, end: date, by: Actor
     """A new contract period, which also makes the worker active again."""
     check_contract_dates(start, end, ctx.settings.peer_work.max_contract_months)
     with ctx.transaction() as session:
+        require_staff(session, by)
         worker = find_worker(session, number, for_update=True)
         old = {
             "contract_start": worker.contract_start.isoformat(),
@@ -169,6 +177,7 @@ def set_contract(ctx: Context, number: int, *, start: date, end: date, by: Actor
 
 def deactivate(ctx: Context, number: int, *, by: Actor) -> WorkerView:
     with ctx.transaction() as session:
+        require_staff(session, by)
         worker = find_worker(session, number, for_update=True)
         if not worker.active:
             raise Refused(
@@ -203,6 +212,7 @@ def issue_badge(ctx: Context, number: int, *, by: Actor) -> tuple[WorkerView, st
     once, to be printed, and only its digest is kept."""
     token = new_badge_token()
     with ctx.transaction() as session:
+        require_staff(session, by)
         worker = find_worker(session, number, for_update=True)
         if not worker.active:
             raise Refused(
@@ -221,6 +231,7 @@ def issue_badge(ctx: Context, number: int, *, by: Actor) -> tuple[WorkerView, st
 
 def revoke_badge(ctx: Context, number: int, *, by: Actor) -> WorkerView:
     with ctx.transaction() as session:
+        require_staff(session, by)
         worker = find_worker(session, number, for_update=True)
         if worker.badge_digest is None:
             raise Refused(f"worker {number} has no badge", code="worker.no_badge", worker=number)
@@ -230,7 +241,7 @@ def revoke_badge(ctx: Context, number: int, *, by: Actor) -> WorkerView:
         return _view(worker)
 
 
-def warnings(ctx: Context) -> Warnings:
+def warnings(ctx: Context, *, by: Actor) -> Warnings:
     """Contracts ending soon (or ended while the worker is still active), and weeks in which a
     worker works or is planned on more days than `peer_work.max_days_per_week`.
 
@@ -241,6 +252,7 @@ def warnings(ctx: Context) -> Warnings:
     today = ctx.today()
     since = week_of(today).first_day - timedelta(days=7)
     with ctx.reading() as session:
+        require_staff(session, by)
         workers = list(
             session.scalars(select(Worker).where(Worker.active.is_(True)).order_by(Worker.number))
         )

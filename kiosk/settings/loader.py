@@ -25,10 +25,17 @@ log = logging.getLogger(__name__)
 # left running for years is upgraded with its old file: such a key is dropped with a warning
 # instead of stopping every number at the first start after the upgrade. Any other unknown key
 # still stops the program (a misspelt one must not be ignored for years).
-RETIRED_KEYS: dict[tuple[str, str], str] = {
-    ("kiosk", "burst_guard_seconds"): (
+RETIRED_KEYS: dict[str, str] = {
+    "kiosk.burst_guard_seconds": (
         "each client's visit to the screen now keeps a double tap from taking two numbers, "
         "and kiosk.rapid_series_tickets asks before a long series"
+    ),
+    "kiosk.staff_pin_hash": (
+        "staff log in with accounts of their own now; make an account for each staff member "
+        "with `kiosk staff add` (see README, Staff accounts)"
+    ),
+    "peer_work.admin_pin_hash": (
+        "a staff account with the admin role re-opens a paid pay period now"
     ),
 }
 
@@ -85,15 +92,15 @@ def parse_settings(text: str, source: Path) -> Settings:
 
 
 def _drop_retired_keys(data: dict[str, object], source: Path) -> None:
-    for (section, key), instead in RETIRED_KEYS.items():
+    for dotted, instead in RETIRED_KEYS.items():
+        section, key = dotted.split(".")
         table = data.get(section)
         if isinstance(table, dict) and key in table:
             del table[key]
             log.warning(
-                "%s: %s.%s is no longer used and was ignored (%s); remove it from the file",
+                "%s: %s is no longer used and was ignored: %s; remove it from the file",
                 source,
-                section,
-                key,
+                dotted,
                 instead,
             )
 

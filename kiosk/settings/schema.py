@@ -146,20 +146,49 @@ class HelpTopic(Strict):
     checklist: TranslatedList = TranslatedList(fi=[])
 
 
+class HelpPlace(Strict):
+    """A help desk a request is called to, as a ticket is called to a window: the Lift computer,
+    the social worker's room. Its name is shown on the public screens beside the code."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,23}$")]
+    names: Translated
+
+
 class HelpSettings(Strict):
     minutes_per_request: Annotated[float, Field(gt=0, le=240)] = 20.0
+    # Where a peer worker's claim at the kiosk calls the request to; "" means the first place.
+    peer_worker_place: str = ""
     topics: Annotated[list[HelpTopic], Field(min_length=1)]
+    places: list[HelpPlace] = []
 
     @model_validator(mode="after")
     def _unique_ids(self) -> HelpSettings:
-        ids = [topic.id for topic in self.topics]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            raise ValueError(f"help topic ids must be unique, repeated: {', '.join(duplicates)}")
+        for kind, ids in (
+            ("help topic", [topic.id for topic in self.topics]),
+            ("help place", [place.id for place in self.places]),
+        ):
+            duplicates = sorted({i for i in ids if ids.count(i) > 1})
+            if duplicates:
+                raise ValueError(f"{kind} ids must be unique, repeated: {', '.join(duplicates)}")
+        if self.peer_worker_place and self.place(self.peer_worker_place) is None:
+            known = ", ".join(p.id for p in self.places) or "none configured"
+            raise ValueError(
+                f'peer_worker_place "{self.peer_worker_place}" is not one of the help.places '
+                f"({known})"
+            )
         return self
 
     def topic(self, topic_id: str) -> HelpTopic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
+
+    def place(self, place_id: str) -> HelpPlace | None:
+        return next((p for p in self.places if p.id == place_id), None)
+
+    def peer_workers_place(self) -> HelpPlace | None:
+        """Where a peer worker's claim calls a request to; None when no place is configured."""
+        if self.peer_worker_place:
+            return self.place(self.peer_worker_place)
+        return self.places[0] if self.places else None
 
 
 class ClinicSettings(Strict):
@@ -213,8 +242,6 @@ class KioskSettings(Strict):
     help_result_seconds: Annotated[int, Field(ge=10, le=300)] = 30
     idle_timeout_seconds: Annotated[int, Field(ge=10, le=3600)] = 60
     idle_warning_seconds: Annotated[int, Field(ge=3, le=120)] = 15
-    # Until staff accounts exist, the staff PIN is a hash made with `kiosk staff hash-pin`.
-    staff_pin_hash: str = ""
     screen: ScreenSettings = ScreenSettings()
 
     @model_validator(mode="after")
@@ -260,9 +287,6 @@ class PeerWorkSettings(Strict):
     # Peer workers are clients too: the lounge screen greets a worker by number. True greets
     # them by the first name in their display name instead, for a clinic that chose so.
     greet_by_name: bool = False
-    # Re-opening a paid pay period needs this PIN (made with `kiosk staff hash-pin`).
-    # Empty: a paid period cannot be re-opened.
-    admin_pin_hash: str = ""
     rules: TranslatedList = TranslatedList(fi=[])
     tasks: list[WorkerTask] = []
     absence_reasons: list[AbsenceReason] = []
@@ -301,6 +325,19 @@ class PeerWorkSettings(Strict):
 
     def absence_reason(self, reason_id: str) -> AbsenceReason | None:
         return next((r for r in self.absence_reasons if r.id == reason_id), None)
+
+
+class StaffSettings(Strict):
+    """Staff accounts' PINs: the lockout, as for peer workers (kiosk.services.staff_auth)."""
+
+    # Wrong PINs in a row for one login before it is locked, and for how long.
+    pin_max_failures: Annotated[int, Field(ge=3, le=20)] = 5
+    pin_lock_minutes: Annotated[int, Field(ge=1, le=1440)] = 15
+    # Failed logins on one device (any login), each within the window of the one before, that
+    # pause staff login there, and for how long.
+    device_max_failures: Annotated[int, Field(ge=5, le=200)] = 10
+    device_failure_window_minutes: Annotated[int, Field(ge=1, le=120)] = 10
+    device_pause_minutes: Annotated[int, Field(ge=1, le=60)] = 1
 
 
 class RetentionSettings(Strict):
@@ -347,6 +384,7 @@ class Settings(Strict):
     services: Annotated[list[Service], Field(min_length=1)]
     help: HelpSettings
     peer_work: PeerWorkSettings = PeerWorkSettings()
+    staff: StaffSettings = StaffSettings()
     retention: RetentionSettings = RetentionSettings()
     printer: PrinterSettings = PrinterSettings()
 

@@ -23,7 +23,6 @@ from kiosk.devices.states import PrinterState, PrinterStatus
 from kiosk.devices.transports.base import Printer
 from kiosk.services import retention
 from kiosk.services.context import Context
-from kiosk.services.staff_access import record_kiosk_closed
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.navigation import ScreenPackage
 from kiosk.ui.peer_work_duties import PeerWorkDuties
@@ -111,10 +110,10 @@ class KioskApp(ShellApp):
         super().on_stop()
 
     def exit_kiosk(self) -> None:
-        """Staff chose to close the kiosk program: logged in the audit log first."""
+        """Staff chose to close the kiosk program, and the staff panel has had it allowed and
+        logged as them (kiosk.services.kiosk_staff)."""
         log.info("staff closed the kiosk")
-        ctx = self.ctx
-        self.exit_deliberately(lambda: record_kiosk_closed(ctx))
+        self.exit_deliberately(lambda: None)
 
     # --- screens -------------------------------------------------------------------------
 
@@ -169,11 +168,8 @@ class KioskApp(ShellApp):
         return False
 
     def _staff_gesture(self) -> None:
-        if not self.settings.kiosk.staff_pin_hash:
-            log.info("staff gesture ignored: kiosk.staff_pin_hash is not set")
-            return
         if not self.current.startswith("staff_"):
-            self.show("staff_pin")
+            self.show("staff_login")
 
     # --- printer ----------------------------------------------------------------------------
 

@@ -66,4 +66,5 @@ class KioskHost(ScreenHost, Protocol):
         """Ask the printer how it is; the answer is shown app-wide and settles the Future."""
 
     def exit_kiosk(self) -> None:
-        """Staff chose to close the kiosk program."""
+        """Staff chose to close the kiosk program (allowed and logged by the screen that asked,
+        kiosk.services.kiosk_staff)."""

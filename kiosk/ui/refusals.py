@@ -6,7 +6,8 @@ stressed, some in a language not their own, so they are short, plain, without te
 and say what to do. They never tell whether a worker number exists.
 
 Every code a kiosk screen can meet has its words here (a test follows the use cases the screens
-call to find those codes). The staff console words the same codes for staff in its own table.
+call to find those codes), also for the staff login and the staff panel reached through the
+hidden gesture. The staff console words the same codes for staff in its own table.
 """
 
 from __future__ import annotations
@@ -45,7 +46,6 @@ WORDS: dict[str, str] = {
     "worker.may_not_work_today": N_(
         "Your work agreement is not valid today. Please talk to staff."
     ),
-    "staff_pin.paused": N_("Too many wrong PINs on this screen. Please try again at {time}."),
     # Peer workers: signing in and out
     "sign_in.pass_expired": N_("That took a while. Please sign in again."),
     "sign_in.peer_work_closed": N_("Peer work has ended for today. Please talk to staff."),
@@ -63,6 +63,17 @@ WORDS: dict[str, str] = {
     "absence.already_reported": N_("This absence is already reported."),
     "absence.reason_unknown": N_("Please choose a reason from the list."),
     "shift.not_found": N_("This shift is no longer in the plan. Please ask staff."),
+    # Staff: logging in at the kiosk, and what they do there
+    "staff.login_wrong": N_("The login name or the PIN is not right. Please try again."),
+    "staff.account_locked": N_(
+        "Too many wrong PINs. This login is locked for a while. An admin can open it."
+    ),
+    "staff.login_paused": N_("Too many failed logins on this screen. Please try again at {time}."),
+    "staff.account_inactive": N_("This staff account is no longer in use. Please ask an admin."),
+    "staff.inactive": N_("This staff account is no longer in use. Please ask an admin."),
+    "staff.unknown": N_("This staff account is not known. Please log in again."),
+    "staff.not_allowed": N_("Only staff can do this."),
+    "staff.admin_only": N_("Only an admin can do this."),
 }
 
 

@@ -1,7 +1,7 @@
 """The hidden way to staff functions: hold a finger still in the top-left corner for a while.
 
 Nothing on screen points at it, and a client leaning on the corner for a few seconds only ever
-reaches a PIN pad. The corner is checked before any widget sees the touch, so it works on every
+reaches a staff login. The corner is checked before any widget sees the touch, so it works on every
 screen. Time comes from `monotonic` so tests can move it on without waiting.
 """
 

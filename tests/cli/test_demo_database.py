@@ -11,9 +11,9 @@ import pytest
 
 from kiosk.cli.demo_database import is_demo_database, prepare_demo_database
 from kiosk.cli.main import main
-from kiosk.cli.run_commands import DEMO_CONFIG, seed_demo
+from kiosk.cli.run_commands import DEMO_CONFIG, DEMO_STAFF_LOGIN, DEMO_STAFF_PIN, seed_demo
 from kiosk.core.clock import FixedClock
-from kiosk.services import tickets
+from kiosk.services import staff_auth, tickets
 from kiosk.settings.loader import load_settings
 from tests.support import TUESDAY_MORNING, around_the_clock_toml, migrated_context, settings_from
 
@@ -98,6 +98,9 @@ def test_the_demo_knows_its_own_database_keeps_it_or_starts_afresh(tmp_path: Pat
         f"sqlite:///{data / 'kiosk.sqlite3'}",
     )
     seed_demo(ctx)
+    # The demo's staff account logs in with the login and PIN the demo prints, and is an admin.
+    staff_pass = staff_auth.authenticate(ctx, DEMO_STAFF_LOGIN, DEMO_STAFF_PIN)
+    assert staff_pass.is_admin
     ctx.engine.dispose()
     # Migrated and used in write-ahead-log mode, it still carries the demo's mark.
     assert is_demo_database(data / "kiosk.sqlite3")

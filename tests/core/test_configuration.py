@@ -28,6 +28,11 @@ def error_for(text: str) -> str:
 def test_shipped_configuration_is_valid() -> None:
     settings = load_settings()
     assert [s.id for s in settings.services] == ["A", "B"]
+    assert [(p.id, p.names.en) for p in settings.help.places] == [
+        ("lift", "Lift computer"),
+        ("social", "Social worker's room"),
+    ]
+    assert all(p.names.fi and p.names.sv for p in settings.help.places)
     assert str(settings.peer_work.allowance_rate_eur_per_hour) == "2.00"
     assert str(settings.peer_work.allowance_daily_cap_eur) == "12.00"
     assert settings.clinic.privacy_mode
@@ -127,6 +132,12 @@ def test_shipped_configuration_is_valid() -> None:
             'greet_by_name = "no"',
             "peer_work.greet_by_name: Input should be a valid boolean",
         ),
+        (
+            'peer_worker_place = "lift"',
+            'peer_worker_place = "sauna"',
+            'help: peer_worker_place "sauna" is not one of the help.places (lift, social)',
+        ),
+        ('id = "social"', 'id = "lift"', "help place ids must be unique, repeated: lift"),
     ],
 )
 def test_configuration_error_names_file_key_and_expectation(
@@ -181,18 +192,39 @@ def test_cli_stops_with_one_line_and_non_zero_exit(tmp_path: Path, capsys) -> No
     ]
 
 
+@pytest.mark.parametrize(
+    ("section", "line", "instead"),
+    [
+        ("kiosk", "burst_guard_seconds = 10", "kiosk.rapid_series_tickets asks"),
+        ("kiosk", 'staff_pin_hash = "$argon2id$v=19$m=65536"', "`kiosk staff add`"),
+        ("peer_work", 'admin_pin_hash = ""', "the admin role re-opens a paid pay period"),
+    ],
+)
 def test_a_key_retired_by_an_upgrade_is_ignored_with_a_warning(
-    caplog: pytest.LogCaptureFixture,
+    caplog: pytest.LogCaptureFixture, section: str, line: str, instead: str
 ) -> None:
-    """A clinic's file from before the upgrade still starts the kiosk, and says what to remove."""
-    text = default_toml().replace("[kiosk]\n", "[kiosk]\nburst_guard_seconds = 10\n", 1)
+    """A clinic's file from before the upgrade still starts the kiosk, and says what to do."""
+    text = default_toml().replace(f"[{section}]\n", f"[{section}]\n{line}\n", 1)
     with caplog.at_level("WARNING"):
         settings = parse_settings(text, SOURCE)
     assert settings.kiosk.rapid_series_tickets == 4
-    assert f"{SOURCE}: kiosk.burst_guard_seconds is no longer used and was ignored" in caplog.text
-    assert "remove it from the file" in caplog.text
+    key = line.split(" = ")[0]
+    assert f"{SOURCE}: {section}.{key} is no longer used and was ignored: " in caplog.text
+    assert instead in caplog.text and "remove it from the file" in caplog.text
 
 
 def test_an_unknown_key_still_stops_the_program() -> None:
     message = error_for(default_toml().replace("[kiosk]\n", "[kiosk]\nburst_guard = 10\n", 1))
     assert "kiosk.burst_guard" in message
+
+
+def test_peer_workers_claim_to_the_first_desk_unless_one_is_named() -> None:
+    named = parse_settings(default_toml(), SOURCE).help
+    assert named.peer_workers_place() == named.place("lift")
+    first = parse_settings(
+        broken('peer_worker_place = "lift"', 'peer_worker_place = ""').replace(
+            'id = "lift"', 'id = "desk"'
+        ),
+        SOURCE,
+    ).help
+    assert first.peer_workers_place() == first.place("desk")

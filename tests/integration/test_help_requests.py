@@ -19,6 +19,7 @@ from kiosk.services import (
 )
 from kiosk.services.context import Context
 from kiosk.services.help_requests import RESUME_PAUSE, RESUME_TRIES, ResumePaused
+from tests.support import CLI, add_staff
 
 STAFF = Actor("staff", "sari")
 PEER = Actor("worker", "12")
@@ -27,7 +28,9 @@ PEER_PIN = "583917"
 
 @pytest.fixture(autouse=True)
 def peer_on_duty(ctx: Context) -> None:
-    """Worker 12 exists and is signed in: only a peer worker on duty may handle requests."""
+    """Staff member Sari has an account; worker 12 exists and is signed in: only a peer worker
+    on duty may handle requests."""
+    add_staff(ctx, "sari")
     today = ctx.today()
     workers.add_worker(
         ctx,
@@ -106,7 +109,7 @@ def test_staff_only_topic_refuses_a_peer_worker_in_the_core(ctx: Context) -> Non
     help_requests.open_request(ctx, "pension_rehabilitation")
     with pytest.raises(Refused, match="only staff may handle"):
         help_requests.claim(ctx, "H001", by=PEER)
-    assert help_requests.queue(ctx)[0].status == "open"
+    assert help_requests.queue(ctx, by=STAFF)[0].status == "open"
     assert help_requests.claim(ctx, "H001", by=STAFF).status == "in_progress"
 
 
@@ -119,7 +122,7 @@ def test_queue_lists_open_first_then_in_progress_then_waiting(
     help_requests.claim(ctx, "H001", by=PEER)
     help_requests.claim(ctx, "H002", by=PEER)
     help_requests.wait_for_documents(ctx, "H002", by=PEER)
-    queue = help_requests.queue(ctx)
+    queue = help_requests.queue(ctx, by=STAFF)
     assert [(r.code, r.status, r.position) for r in queue] == [
         ("H003", "open", 1),
         ("H001", "in_progress", None),
@@ -130,7 +133,7 @@ def test_queue_lists_open_first_then_in_progress_then_waiting(
 def test_opening_details_is_logged_with_who_and_what(ctx: Context) -> None:
     help_requests.open_request(ctx, "social_assistance", kiosk_id="lounge-1")
     help_requests.add_note(ctx, "H001", "bank statements missing", by=STAFF)
-    with pytest.raises(Refused, match="only staff write notes"):
+    with pytest.raises(Refused, match="only staff can do this, not a peer worker"):
         help_requests.add_note(ctx, "H001", "x", by=PEER)
     details = help_requests.details(ctx, "H001", by=STAFF)
     assert [n.text for n in details.notes] == ["bank statements missing"]
@@ -139,7 +142,7 @@ def test_opening_details_is_logged_with_who_and_what(ctx: Context) -> None:
         ("help.note", "staff:sari"),
         ("help.view", "staff:sari"),
     ]
-    again = help_requests.details(ctx, "H001", by=Actor("staff", "timo"))
+    again = help_requests.details(ctx, "H001", by=add_staff(ctx, "timo"))
     assert again.history[-1].actor == "staff:timo"
 
 
@@ -166,15 +169,15 @@ def test_retention_purges_old_notes_and_closed_requests_only(
     help_requests.done(ctx, "H002", by=STAFF)
     clock.advance(days=31)
     help_requests.add_note(ctx, "H001", "fresh note", by=STAFF)
-    first = retention.purge(ctx)
+    first = retention.purge(ctx, by=CLI)
     assert (first.help_notes, first.help_requests) == (1, 0)
     clock.advance(days=180)
-    second = retention.purge(ctx)
+    second = retention.purge(ctx, by=CLI)
     # The done request goes; the open one stays however old, its client may come back.
     assert second.help_requests == 1 and second.help_notes == 1
     with ctx.reading() as session:
         assert session.query(HelpNote).count() == 0
-    assert [r.topic for r in help_requests.queue(ctx)] == ["social_assistance"]
+    assert [r.topic for r in help_requests.queue(ctx, by=STAFF)] == ["social_assistance"]
 
 
 def test_staff_only_topic_is_closed_to_peer_workers_at_every_step(ctx: Context) -> None:
@@ -183,9 +186,9 @@ def test_staff_only_topic_is_closed_to_peer_workers_at_every_step(ctx: Context) 
     for step in (help_requests.wait_for_documents, help_requests.done, help_requests.cancel):
         with pytest.raises(Refused, match="only staff may handle"):
             step(ctx, "H001", by=PEER)
-    with pytest.raises(Refused, match="only staff may handle"):
+    with pytest.raises(Refused, match="only staff can do this, not a peer worker"):
         help_requests.details(ctx, "H001", by=PEER)
-    assert help_requests.queue(ctx)[0].status == "in_progress"
+    assert help_requests.queue(ctx, by=STAFF)[0].status == "in_progress"
 
 
 def test_yesterdays_open_requests_hold_no_place_in_todays_queue(
@@ -195,7 +198,7 @@ def test_yesterdays_open_requests_hold_no_place_in_todays_queue(
     clock.advance(days=1)
     today = help_requests.open_request(ctx, "housing_allowance")
     assert (today.code, today.position, today.estimated_wait_min) == ("H001", 1, 0)
-    queue = help_requests.queue(ctx)
+    queue = help_requests.queue(ctx, by=STAFF)
     assert [(r.topic, r.position) for r in queue] == [
         ("computer_help", None),
         ("housing_allowance", 1),
@@ -219,10 +222,12 @@ def test_only_a_peer_worker_on_duty_can_handle_a_request(ctx: Context, clock: Fi
     clock.advance(hours=8)  # 17:00: the sign-in was forgotten past closing time (16:00)
     with pytest.raises(Refused, match="peer worker 12 is not signed in"):
         help_requests.claim(ctx, "H001", by=PEER)
-    forgotten_sign_outs.close_forgotten(ctx)  # the kiosk's sweep; staff deactivate only signed-out workers
+    forgotten_sign_outs.close_forgotten(
+        ctx
+    )  # the kiosk's sweep; staff deactivate only signed-out workers
     workers.deactivate(ctx, 12, by=STAFF)
     with pytest.raises(Refused, match="there is no active peer worker 12"):
-        help_requests.details(ctx, "H001", by=PEER)
+        help_requests.wait_for_documents(ctx, "H001", by=PEER)
     assert help_requests.claim(ctx, "H001", by=STAFF).status == "in_progress"
 
 
@@ -231,7 +236,7 @@ def test_no_help_request_while_the_clinic_is_closed(ctx: Context, clock: FixedCl
     with pytest.raises(Closed, match=r"opens next Wed 25\.11\. 07:30") as refused:
         help_requests.open_request(ctx, "housing_allowance")
     assert refused.value.opens_at == datetime(2026, 11, 25, 5, 30, tzinfo=UTC)
-    assert help_requests.queue(ctx) == []
+    assert help_requests.queue(ctx, by=STAFF) == []
     clock.set(datetime(2026, 11, 25, 5, 30, tzinfo=UTC))
     assert help_requests.open_request(ctx, "housing_allowance").code == "H001"
 

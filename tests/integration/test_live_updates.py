@@ -18,16 +18,15 @@ from typing import Any
 import pytest
 from sqlalchemy import text, update
 
-from kiosk.core.actor import Actor
 from kiosk.db.change_feed import CHANNEL, ChangeWatcher
 from kiosk.db.models import Ticket
 from kiosk.services import tickets
 from kiosk.services.context import Context
 from kiosk.services.printer_state import record_state
+from tests.support import CLI
 
 ROOT = Path(__file__).resolve().parents[2]
 CHANGES = 10
-STAFF = Actor("staff", "nurse")
 
 
 def url_of(ctx: Context) -> str:
@@ -131,7 +130,7 @@ def test_reads_rollbacks_and_transactions_that_write_nothing_wake_nobody(ctx: Co
         assert watcher.wait(1.0)  # connecting counts as a change
         tickets.now_serving(ctx)
         tickets.queue_overview(ctx)
-        assert tickets.call_next(ctx, 3, by=STAFF) is None  # nobody waits for the nurse
+        assert tickets.call_next(ctx, 3, by=CLI) is None  # nobody waits for the nurse
         # A row locked and left as it was (a printer polled, its state unchanged) wrote nothing.
         record_state(ctx, "lounge-1", "ok")
         assert watcher.wait(1.0)

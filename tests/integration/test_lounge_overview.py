@@ -2,13 +2,21 @@
 
 from datetime import UTC, datetime
 
+import pytest
+
 from kiosk.core.actor import Actor
 from kiosk.core.clock import FixedClock
 from kiosk.services import help_requests, tickets
 from kiosk.services.context import Context
 from kiosk.services.lounge_overview import lounge_overview
+from tests.support import add_staff
 
 NURSE = Actor("staff", "anna")
+
+
+@pytest.fixture(autouse=True)
+def nurse_account(ctx: Context) -> None:
+    add_staff(ctx, "anna")
 
 
 def test_help_waiting_counts_todays_open_requests_only(ctx: Context, clock: FixedClock) -> None:

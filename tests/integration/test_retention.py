@@ -12,8 +12,14 @@ from kiosk.core.clock import FixedClock
 from kiosk.db.models import AuditEvent, HelpNote
 from kiosk.services import help_requests, retention
 from kiosk.services.context import Context
+from tests.support import CLI, add_staff
 
 STAFF = Actor("staff", "sari")
+
+
+@pytest.fixture(autouse=True)
+def staff_account(ctx: Context) -> None:
+    add_staff(ctx, "sari")
 
 
 def old_notes(ctx: Context, clock: FixedClock, count: int = 3) -> None:
@@ -35,8 +41,8 @@ def test_a_second_purge_deletes_nothing_and_each_is_audited(
     ctx: Context, clock: FixedClock
 ) -> None:
     old_notes(ctx, clock)
-    assert retention.purge(ctx).help_notes == 3
-    assert retention.purge(ctx) == retention.Purged(0, 0, 0, 0)
+    assert retention.purge(ctx, by=CLI).help_notes == 3
+    assert retention.purge(ctx, by=CLI) == retention.Purged(0, 0, 0, 0)
     assert [e.details["help_notes"] for e in purge_events(ctx)] == [3, 0]
 
 
@@ -47,7 +53,7 @@ def test_kiosks_purging_at_once_delete_each_row_once(ctx: Context, clock: FixedC
 
     def purge() -> None:
         try:
-            results.append(retention.purge(ctx))
+            results.append(retention.purge(ctx, by=CLI))
         except Exception as error:
             errors.append(error)
 
@@ -77,7 +83,7 @@ def test_on_postgresql_a_purge_waits_for_another_kiosks_purge(
         other_kiosk.execute(
             text("SELECT pg_advisory_xact_lock(:key)"), {"key": retention.PURGE_LOCK_KEY}
         )
-        waiting = threading.Thread(target=lambda: (retention.purge(ctx), done.set()))
+        waiting = threading.Thread(target=lambda: (retention.purge(ctx, by=CLI), done.set()))
         waiting.start()
         assert not done.wait(0.5)
         other_kiosk.commit()

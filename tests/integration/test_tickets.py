@@ -17,11 +17,17 @@ from kiosk.services import tickets
 from kiosk.services.context import Context
 from kiosk.services.tickets import RapidSeries
 from kiosk.settings.schema import Settings
-from tests.support import migrated_context
+from tests.support import add_staff, migrated_context
 
 NURSE = Actor("staff", "anna")
 # Calls with one visit token at the same moment, as from a retry racing a double tap.
 RACERS = 4
+
+
+@pytest.fixture(autouse=True)
+def nurse_account(ctx: Context) -> None:
+    """Anna, who calls the numbers here, has a staff account."""
+    add_staff(ctx, "anna")
 
 
 def test_numbers_count_up_per_service_with_people_ahead(ctx: Context) -> None:
@@ -225,6 +231,7 @@ def test_every_change_is_in_the_audit_log(ctx: Context) -> None:
         events = session.query(AuditEvent).order_by(AuditEvent.id).all()
         trail = [(e.action, e.actor, e.subject_code) for e in events]
     assert trail == [
+        ("staff.add", "cli:tests", "anna"),  # the fixture's
         ("ticket.take", "kiosk:lounge-1", "A001"),
         ("ticket.call", "staff:anna", "A001"),
         ("ticket.serve", "staff:anna", "A001"),

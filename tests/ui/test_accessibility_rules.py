@@ -163,14 +163,13 @@ def test_the_demo_configuration_is_the_defaults_open_around_the_clock() -> None:
         assert all(
             span.opens.hour == 0 and span.closes.hour == 23 for span in service.hours.values()
         )
-    assert demo.kiosk.staff_pin_hash
     assert demo.printer.transport == "virtual"
     # Peer work too runs around the clock: closing just before the next business day starts.
     assert demo.peer_work.closing_time.isoformat() == "03:59:00"
     assert demo.peer_work.model_copy(update={"closing_time": shipped.peer_work.closing_time}) == (
         shipped.peer_work
     )
-    differ = {"services", "kiosk", "printer", "peer_work"}
+    differ = {"services", "printer", "peer_work"}
     for key in type(shipped).model_fields:
         if key not in differ:
             assert getattr(demo, key) == getattr(shipped, key), f"demo.toml differs in [{key}]"

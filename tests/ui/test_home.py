@@ -31,7 +31,7 @@ from tests.ui.driver import (
 from tests.ui.printers import PAPER_OUT, BreakablePrinter
 
 pytestmark = pytest.mark.ui
-STAFF = Actor("staff", "nurse")
+STAFF = Actor("cli", "nurse")  # staff, at the command line
 
 
 def refresh(kiosk: Kiosk) -> None:
@@ -67,13 +67,18 @@ def test_the_strip_shows_numbers_being_served_and_never_anything_else(kiosk: Kio
     tickets.take_number(kiosk.ctx, "B")
     tickets.call_next(kiosk.ctx, 2, by=STAFF, service_id="A")
     tickets.call_next(kiosk.ctx, 3, by=STAFF)
+    help_requests.open_request(kiosk.ctx, "housing_allowance")
+    help_requests.call(kiosk.ctx, "H001", "lift", by=STAFF)
     refresh(kiosk)
     strip = kiosk.app.screen("home").ids.strip.items
     assert "A001" in strip and "luukku 2" in strip
     assert "B001" in strip and "luukku 3" in strip
+    assert "H001" in strip and "Lift-tietokone" in strip
     assert "A002" not in strip  # still waiting
-    # Privacy mode: the strip names no service.
-    assert "Lääkkeenjako" not in strip and "Hoitaja" not in strip
+    # Privacy mode: the strip names no service, and a help request only its code and desk.
+    assert "Lääkkeenjako" not in strip and "Hoitaja" not in strip and "Asumistuki" not in strip
+    tap("English", kiosk.app)
+    assert "Lift computer" in kiosk.app.screen("home").ids.strip.items
 
 
 def test_a_portrait_strip_wraps_rather_than_drop_a_called_number(start_kiosk: Start) -> None:

@@ -1,4 +1,4 @@
-"""Idle time-out with its warning, the hidden staff gesture, the staff PIN and the panel,
+"""Idle time-out with its warning, the hidden staff gesture, the staff login and the panel,
 and the kiosk lock (no Escape, no F1 settings, no close button)."""
 
 from __future__ import annotations
@@ -7,29 +7,23 @@ import pytest
 from kivy.core.window import Window
 from sqlalchemy import select
 
-from kiosk.core.pins import hash_pin
 from kiosk.db.models import AuditEvent
-from kiosk.services.staff_access import StaffPinPaused, check_staff_pin
-from kiosk.settings.schema import Settings
-from tests.support import around_the_clock_toml, settings_from
-from tests.ui.conftest import Kiosk, Start
-from tests.ui.driver import Finger, button, frames, screen_text, settle, tap, texts, wait_until
+from kiosk.errors import Refused
+from kiosk.services import staff_accounts, staff_auth
+from tests.support import CLI, STAFF_PIN, add_staff
+from tests.ui.conftest import Kiosk
+from tests.ui.driver import Finger, frames, screen_text, settle, tap, texts, wait_until
 from tests.ui.test_take_number import printed
 
 pytestmark = pytest.mark.ui
 
-STAFF_PIN = "4826"
-
-
-def with_staff_pin() -> Settings:
-    settings = settings_from(around_the_clock_toml())
-    kiosk = settings.kiosk.model_copy(update={"staff_pin_hash": hash_pin(STAFF_PIN)})
-    return settings.model_copy(update={"kiosk": kiosk})
-
 
 def staff_audit(kiosk: Kiosk) -> list[str]:
+    """The audit log's staff logins and what staff did to the kiosk."""
     with kiosk.app.ctx.reading() as session:
-        query = select(AuditEvent.action).where(AuditEvent.subject_type == "kiosk")
+        query = select(AuditEvent.action).where(
+            AuditEvent.action.like("staff.login%") | (AuditEvent.subject_type == "kiosk")
+        )
         return list(session.scalars(query.order_by(AuditEvent.id)))
 
 
@@ -47,10 +41,27 @@ def hold_corner(kiosk: Kiosk, seconds: float) -> Finger:
     return finger
 
 
+def type_login(kiosk: Kiosk, login: str) -> None:
+    """On the screen's own keys, then on to the PIN."""
+    for character in login:
+        tap(character, kiosk.app)
+    if kiosk.app.current_screen.login:
+        tap(kiosk.app.current_screen.ids.ok, kiosk.app)
+
+
 def enter_pin(kiosk: Kiosk, pin: str) -> None:
     for digit in pin:
         tap(digit, kiosk.app)
     tap(kiosk.app.current_screen.ids.ok, kiosk.app)
+
+
+def logged_in(kiosk: Kiosk) -> None:
+    """Anna (staff) logged in a moment ago; the kiosk shows her the staff panel."""
+    if not any(a.login == "anna" for a in staff_accounts.list_accounts(kiosk.ctx, by=CLI)):
+        add_staff(kiosk.ctx, "anna")
+    staff_pass = staff_auth.authenticate(kiosk.ctx, "anna", STAFF_PIN)
+    kiosk.app.show("staff_panel", staff_pass=staff_pass)
+    settle(kiosk.app)
 
 
 # --- idle -------------------------------------------------------------------------------------
@@ -119,14 +130,7 @@ def test_back_to_start_on_the_warning_goes_home_at_once(kiosk: Kiosk) -> None:
 # --- staff --------------------------------------------------------------------------------------
 
 
-def test_the_corner_gesture_does_nothing_without_a_staff_pin_configured(kiosk: Kiosk) -> None:
-    finger = hold_corner(kiosk, 5)
-    finger.up()
-    assert kiosk.app.current == "home"
-
-
-def test_a_short_press_in_the_corner_does_nothing(start_kiosk: Start) -> None:
-    kiosk = start_kiosk(with_staff_pin())
+def test_a_short_press_in_the_corner_does_nothing(kiosk: Kiosk) -> None:
     finger = hold_corner(kiosk, 1)
     finger.up()
     kiosk.time.advance(5)
@@ -134,90 +138,87 @@ def test_a_short_press_in_the_corner_does_nothing(start_kiosk: Start) -> None:
     assert kiosk.app.current == "home"
 
 
-def test_staff_reach_the_panel_with_the_gesture_and_pin(start_kiosk: Start) -> None:
-    kiosk = start_kiosk(with_staff_pin())
+def test_staff_log_in_with_the_gesture_the_name_keys_and_the_pin_pad(kiosk: Kiosk) -> None:
+    add_staff(kiosk.ctx, "anna")
     finger = hold_corner(kiosk, 3)
     finger.up()
     frames()
-    assert kiosk.app.current == "staff_pin"
-    assert "Anna henkilökunnan PIN-koodi." in texts()
-    enter_pin(kiosk, "4825")
-    assert "Väärä PIN-koodi. Yritä uudelleen." in texts()
-    assert kiosk.app.current_screen.entered == ""  # the pad is cleared after each try
+    assert kiosk.app.current == "staff_login"
+    assert "Kirjoita käyttäjätunnuksesi." in texts()
+    type_login(kiosk, "anna")
+    assert kiosk.app.current_screen.login == "anna"
+    enter_pin(kiosk, "582047")
+    assert "Käyttäjätunnus tai PIN-koodi ei ole oikein. Yritä uudelleen." in texts()
+    screen = kiosk.app.current_screen
+    assert (screen.stage, screen.login, screen.dots) == ("pin", "anna", "")  # the PIN again
     enter_pin(kiosk, STAFF_PIN)
     assert kiosk.app.current == "staff_panel"
+    assert "Kirjautunut: Anna" in texts()
     assert "Toimii" in texts()  # the virtual printer is fine
-    assert staff_audit(kiosk) == ["staff.pin_refused", "staff.pin_accepted"]
+    assert staff_audit(kiosk) == ["staff.login_refused", "staff.login"]
 
 
-def test_open_waits_until_a_digit_is_typed(start_kiosk: Start) -> None:
-    kiosk = start_kiosk(with_staff_pin())
-    kiosk.app.show("staff_pin")
+def test_on_a_keyboard_type_the_name_tab_the_pin_enter(kiosk: Kiosk) -> None:
+    add_staff(kiosk.ctx, "anna")
+    kiosk.app.show("staff_login")
     settle(kiosk.app)
-    ok = kiosk.app.current_screen.ids.ok
-    assert ok.disabled  # nothing to check: an empty PIN would only count as a wrong one
-    tap("4", kiosk.app)
-    assert not ok.disabled
-    tap("Poista", kiosk.app)
-    assert ok.disabled
-    assert staff_audit(kiosk) == []
-
-
-def test_five_wrong_pins_pause_the_pad_for_a_minute(start_kiosk: Start) -> None:
-    kiosk = start_kiosk(with_staff_pin())
-    kiosk.app.show("staff_pin")
+    Window.dispatch("on_textinput", "Anna")  # a capital is a login's small letter
+    Window.dispatch("on_key_down", 9, 0, None, [])  # Tab
+    assert kiosk.app.current_screen.stage == "pin"
+    Window.dispatch("on_textinput", STAFF_PIN[:-1] + "x")  # a letter is no PIN digit
+    Window.dispatch("on_key_down", 8, 0, None, [])  # Backspace takes the last digit back
+    Window.dispatch("on_textinput", STAFF_PIN[-2:])
+    Window.dispatch("on_key_down", 13, 0, None, [])  # Enter
     settle(kiosk.app)
-    for _ in range(5):
-        enter_pin(kiosk, "1111")
-    assert "Liian monta väärää PIN-koodia. Odota 60 sekuntia." in texts()
-    four = Finger(*button("4").to_window(*button("4").center))
-    four.down()
-    four.up()
-    frames(2)
-    assert kiosk.app.current_screen.entered == ""
-    assert kiosk.app.current_screen.ids.ok.disabled
-    # A minute later (the idle time-out has taken the kiosk home meanwhile) the pad works again.
+    assert kiosk.app.current == "staff_panel"
+
+
+def test_failed_logins_pause_the_login_on_this_kiosk_until_the_pause_ends(kiosk: Kiosk) -> None:
+    add_staff(kiosk.ctx, "anna")
+    # Ten failed logins before the screen was shown: the pause is in the database.
+    for attempt in range(10):
+        with pytest.raises(Refused):
+            staff_auth.authenticate(kiosk.ctx, f"guess{attempt}", "111000")
+    kiosk.app.show("staff_login")
+    settle(kiosk.app)
+    assert (
+        "Liian monta epäonnistunutta kirjautumista tällä näytöllä. Yritä uudelleen kello 9.01."
+        in texts()
+    )
+    type_login(kiosk, "anna")
+    assert kiosk.app.current_screen.login == ""  # the keys are locked meanwhile
     kiosk.clock.advance(seconds=61)
-    idle_for(kiosk, 61)
-    assert kiosk.app.current == "home"
-    hold_corner(kiosk, 3).up()
-    frames()
-    assert "Anna henkilökunnan PIN-koodi." in texts()
+    wait_until(lambda: "Kirjoita käyttäjätunnuksesi." in texts(), kiosk.app)
+    type_login(kiosk, "anna")
     enter_pin(kiosk, STAFF_PIN)
     assert kiosk.app.current == "staff_panel"
 
 
-def test_the_pad_shows_a_pause_it_did_not_see_start(start_kiosk: Start) -> None:
-    # Five wrong PINs before a restart: the pause is in the database, not in the screen.
-    kiosk = start_kiosk(with_staff_pin())
-    for _ in range(4):
-        assert not check_staff_pin(kiosk.ctx, "1111")
-    with pytest.raises(StaffPinPaused):
-        check_staff_pin(kiosk.ctx, "1111")
-    kiosk.clock.advance(seconds=20)
-    kiosk.app.show("staff_pin")
-    settle(kiosk.app)
-    assert "Liian monta väärää PIN-koodia. Odota 40 sekuntia." in texts()
-    assert kiosk.app.current_screen.ids.ok.disabled
-
-
-def test_the_staff_panel_prints_a_test_page(start_kiosk: Start) -> None:
-    kiosk = start_kiosk(with_staff_pin())
-    kiosk.app.show("staff_panel")
-    settle(kiosk.app)
+def test_the_staff_panel_prints_a_test_page(kiosk: Kiosk) -> None:
+    logged_in(kiosk)
     tap("Tulosta testisivu", kiosk.app)
     wait_until(lambda: "Testisivu tulostui." in texts(), kiosk.app)
     assert "Tulostimen testisivu" in [line.strip() for line in printed(kiosk).text_lines()]
+    assert staff_audit(kiosk)[-1] == "printer.test_page"
+
+
+def test_an_account_deactivated_meanwhile_can_do_nothing_at_the_panel(kiosk: Kiosk) -> None:
+    logged_in(kiosk)
+    staff_accounts.deactivate(kiosk.ctx, "anna", by=CLI)
+    tap("Tulosta testisivu", kiosk.app)
+    assert "Tämä tunnus ei ole enää käytössä. Kysy pääkäyttäjältä." in texts()
+    assert list((kiosk.data_dir / "printed").glob("*.png")) == []
+    tap("Sulje kioskiohjelma", kiosk.app)
+    tap("Kyllä, sulje kioski", kiosk.app)
+    assert kiosk.app.current == "staff_panel" and not kiosk.app._exiting
 
 
 def test_the_staff_panel_closes_the_kiosk_after_a_second_tap(
-    start_kiosk: Start, monkeypatch: pytest.MonkeyPatch
+    kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    kiosk = start_kiosk(with_staff_pin())
     stopped: list[bool] = []
     monkeypatch.setattr(kiosk.app, "stop", lambda *_args: stopped.append(True))
-    kiosk.app.show("staff_panel")
-    settle(kiosk.app)
+    logged_in(kiosk)
     tap("Sulje kioskiohjelma", kiosk.app)
     assert stopped == []
     assert "Suljetaanko kioskiohjelma?" in screen_text()
@@ -226,17 +227,24 @@ def test_the_staff_panel_closes_the_kiosk_after_a_second_tap(
     tap("Sulje kioskiohjelma", kiosk.app)
     tap("Kyllä, sulje kioski", kiosk.app)
     wait_until(lambda: stopped == [True], kiosk.app)
-    assert staff_audit(kiosk) == ["kiosk.closed_by_staff"]
+    assert staff_audit(kiosk)[-1] == "kiosk.closed_by_staff"
+    with kiosk.ctx.reading() as session:
+        closed_by = session.scalars(
+            select(AuditEvent.actor).where(AuditEvent.action == "kiosk.closed_by_staff")
+        ).one()
+    assert closed_by == "staff:anna"
     # Once staff chose to close, the window may close.
     assert not kiosk.app._request_close(Window)
 
 
-def test_the_staff_panel_times_out_like_any_screen(start_kiosk: Start) -> None:
-    kiosk = start_kiosk(with_staff_pin())
-    kiosk.app.show("staff_panel")
-    settle(kiosk.app)
+def test_logging_out_and_the_idle_time_out_take_the_panel_home(kiosk: Kiosk) -> None:
+    logged_in(kiosk)
+    tap("Kirjaudu ulos", kiosk.app)
+    assert kiosk.app.current == "home"
+    logged_in(kiosk)
     idle_for(kiosk, 61)
     assert kiosk.app.current == "home"
+    assert "Kirjautunut: Anna" not in screen_text()
 
 
 # --- kiosk lock ---------------------------------------------------------------------------------

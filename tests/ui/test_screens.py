@@ -30,15 +30,20 @@ from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 from PIL import Image
 
-from kiosk.core.actor import Actor
-from kiosk.core.pins import hash_pin
 from kiosk.services import help_requests, tickets
 from kiosk.services.context import DatabaseBusy
-from kiosk.settings.schema import LANGUAGES, Settings
+from kiosk.settings.schema import LANGUAGES
 from kiosk.ui.catalogs import extract_messages, translations
 from kiosk.ui.sizing import CAP_HEIGHT_PER_EM, MIN_BODY_TEXT_MM, MIN_TARGET_MM
 from kiosk.ui.widgets import Icon
-from tests.support import around_the_clock_toml, default_toml, settings_from
+from tests.support import (
+    CLI,
+    STAFF_PIN,
+    add_staff,
+    around_the_clock_toml,
+    default_toml,
+    settings_from,
+)
 from tests.ui.conftest import ARTIFACTS, LANDSCAPE, PORTRAIT, Kiosk, Start
 from tests.ui.driver import (
     labels,
@@ -68,29 +73,27 @@ SCREENS = (
     "help-resume",
     "help-resume-wrong",
     "help-resume-paused",
-    "staff-pin-empty",
-    "staff-pin",
+    "staff-login",
+    "staff-login-pin",
+    "staff-login-refused",
     "staff-panel",
     "staff-panel-confirm-exit",
 )
 
 
-def staffed_settings() -> Settings:
-    settings = settings_from(around_the_clock_toml())
-    kiosk = settings.kiosk.model_copy(update={"staff_pin_hash": hash_pin("4826")})
-    return settings.model_copy(update={"kiosk": kiosk})
-
-
 def busy_morning(kiosk: Kiosk) -> None:
-    """A lounge mid-morning: people waiting, numbers called, help requests open."""
-    staff = Actor("staff", "nurse")
+    """A lounge mid-morning: people waiting, numbers called, help requests open, one called to
+    a help desk; and a staff account."""
+    add_staff(kiosk.ctx, "anna")
     for service, count in (("A", 9), ("B", 3)):
         for _ in range(count):
             tickets.take_number(kiosk.ctx, service)
     for window in (1, 2, 1, 3):
-        tickets.call_next(kiosk.ctx, window, by=staff)
+        tickets.call_next(kiosk.ctx, window, by=CLI)
     for topic in ("housing_allowance", "computer_help"):
         help_requests.open_request(kiosk.ctx, topic)
+    kiosk.clock.advance(seconds=30)
+    help_requests.call(kiosk.ctx, "H001", "social", by=CLI)
 
 
 def tour(kiosk: Kiosk, printer: BreakablePrinter, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
@@ -181,17 +184,26 @@ def tour(kiosk: Kiosk, printer: BreakablePrinter, monkeypatch: pytest.MonkeyPatc
     yield "help-resume-paused"
 
     tap("Takaisin", app)
-    app.show("staff_pin")
+    app.show("staff_login")
     settle(app)
-    assert app.current_screen.ids.ok.disabled
-    yield "staff-pin-empty"
+    for character in "anna":
+        tap(character, app)
+    yield "staff-login"
 
-    tap("4", app)
+    tap(app.current_screen.ids.ok, app)
+    tap("5", app)
     tap("8", app)
-    yield "staff-pin"
+    yield "staff-login-pin"
 
-    app.show("staff_panel")
-    settle(app)
+    for digit in "0000":
+        tap(digit, app)
+    tap(app.current_screen.ids.ok, app)
+    yield "staff-login-refused"
+
+    for digit in STAFF_PIN:
+        tap(digit, app)
+    tap(app.current_screen.ids.ok, app)
+    assert app.current == "staff_panel"
     tap("Tulosta testisivu", app)
     wait_until(lambda: "Testisivu tulostui." in [label.text for label in labels()], app)
     yield "staff-panel"
@@ -312,7 +324,7 @@ def _has_words_beside(icon: Icon) -> bool:
 def test_every_screen_in_every_language(
     start_kiosk: Start, tmp_path: Path, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings = staffed_settings()
+    settings = settings_from(around_the_clock_toml())
     printer = BreakablePrinter(settings.printer, tmp_path / "printed")
     kiosk = start_kiosk(settings, printer=printer, size=size)
     orientation = "landscape" if size == LANDSCAPE else "portrait"

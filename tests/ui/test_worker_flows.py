@@ -40,7 +40,7 @@ from tests.ui.test_screens import english_leftovers, problems_on_screen
 
 pytestmark = pytest.mark.ui
 HELSINKI = ZoneInfo("Europe/Helsinki")
-STAFF = Actor("staff", "anna")
+STAFF = Actor("cli", "anna")  # staff, at the command line
 PIN = "583917"
 NAME = "Matti Meikäläinen"
 

@@ -16,10 +16,10 @@ from kiosk.services import shifts, worker_auth, workers
 from kiosk.services.context import Context
 from kiosk.services.shifts import PlannedShift
 from kiosk.services.worker_views import ShiftView, WorkerPass, WorkerView
+from tests.support import add_staff
 
 PIN = "583917"
 OTHER_PIN = "690248"
-ADMIN_PIN = "275193"
 STAFF = Actor("staff", "anna")
 
 
@@ -71,6 +71,13 @@ def cheap_pins(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         pins, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     )
+
+
+@pytest.fixture
+def ctx(ctx: Context) -> Context:
+    """The shared database, where Anna, who does the staff's part here, has a staff account."""
+    add_staff(ctx, STAFF.id)
+    return ctx
 
 
 @pytest.fixture

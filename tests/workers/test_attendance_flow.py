@@ -15,7 +15,7 @@ from kiosk.errors import NotFound
 from kiosk.services import forgotten_sign_outs, session_corrections, sign_in_out
 from kiosk.services.context import Context
 from kiosk.services.sign_in_out import AlreadySignedIn, NotSignedIn, PassExpired, PeerWorkClosed
-from tests.workers.conftest import add_worker, pin_pass, plan, with_peer_work
+from tests.workers.conftest import STAFF, add_worker, pin_pass, plan, with_peer_work
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 pytestmark = pytest.mark.usefixtures("cheap_pins")
@@ -57,7 +57,7 @@ def test_second_sign_in_is_refused_so_a_double_tap_cannot_toggle(
     with pytest.raises(AlreadySignedIn) as raised:
         sign_in_out.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="cleaning")
     assert raised.value.since == first.started_at
-    assert len(session_corrections.list_sessions(kiosk_ctx)) == 1
+    assert len(session_corrections.list_sessions(kiosk_ctx, by=STAFF)) == 1
 
 
 def test_sign_out_shows_today_and_the_pay_period_so_far(
@@ -126,7 +126,7 @@ def test_sign_in_without_a_choice_takes_no_task_where_none_are_configured(
 ) -> None:
     no_tasks = with_peer_work(kiosk_ctx, tasks=[])
     assert sign_in_out.sign_in(no_tasks, pin_pass(no_tasks)).task == ""
-    [work] = session_corrections.list_sessions(no_tasks)
+    [work] = session_corrections.list_sessions(no_tasks, by=STAFF)
     assert work.task == ""
 
 
@@ -195,7 +195,7 @@ def test_the_workers_own_status_and_sign_in_close_a_forgotten_session_first(
     status = sign_in_out.worker_status(kiosk_ctx, pin_pass(kiosk_ctx))
     assert status.signed_in_since is None and status.auto_closed_today is None
     greeting = sign_in_out.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="coffee")
-    sessions = session_corrections.list_sessions(kiosk_ctx)
+    sessions = session_corrections.list_sessions(kiosk_ctx, by=STAFF)
     assert [(s.business_day, s.needs_review) for s in sessions] == [
         (date(2026, 11, 23), True),
         (date(2026, 11, 24), False),
@@ -219,4 +219,6 @@ def test_two_workers_sign_in_independently(kiosk_ctx: Context, clock: FixedClock
     sign_in_out.sign_in(kiosk_ctx, pin_pass(kiosk_ctx, 7, "690248"), task="cleaning")
     clock.advance(hours=1)
     assert sign_in_out.sign_out(kiosk_ctx, pin_pass(kiosk_ctx, 7, "690248")).today_minutes == 60
-    assert [s.number for s in session_corrections.list_sessions(kiosk_ctx, open_only=True)] == [12]
+    assert [
+        s.number for s in session_corrections.list_sessions(kiosk_ctx, by=STAFF, open_only=True)
+    ] == [12]

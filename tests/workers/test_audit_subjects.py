@@ -25,7 +25,7 @@ def test_each_subject_is_named_by_its_kind_code_and_row(kiosk_ctx: Context) -> N
     request = help_requests.open_request(kiosk_ctx, "housing_allowance")
     sign_in_out.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="coffee")
     payouts.payout_list(kiosk_ctx, parse_period("2026-11"), by=STAFF)
-    [work] = session_corrections.list_sessions(kiosk_ctx)
+    [work] = session_corrections.list_sessions(kiosk_ctx, by=STAFF)
     logged = subjects(kiosk_ctx)
     assert logged["ticket.take"][:2] == ("ticket", ticket.code)
     assert logged["help.open"][:2] == ("help_request", request.code)

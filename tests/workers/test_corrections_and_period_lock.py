@@ -10,13 +10,13 @@ from sqlalchemy import select
 
 from kiosk.core.clock import FixedClock
 from kiosk.core.pay_period import parse_period
-from kiosk.core.pins import hash_pin
 from kiosk.db.models import AuditEvent
 from kiosk.errors import KioskError, Refused
 from kiosk.services import forgotten_sign_outs, payouts, session_corrections, sign_in_out
 from kiosk.services.allowances import PeriodLocked
 from kiosk.services.context import Context
-from tests.workers.conftest import ADMIN_PIN, STAFF, pin_pass, with_peer_work
+from tests.support import add_staff
+from tests.workers.conftest import STAFF, pin_pass
 
 pytestmark = pytest.mark.usefixtures("cheap_pins")
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -32,7 +32,7 @@ def work(ctx: Context, clock: FixedClock, start: datetime, end: datetime) -> int
     sign_in_out.sign_in(ctx, pin_pass(ctx), task="coffee")
     clock.set(end)
     sign_in_out.sign_out(ctx, pin_pass(ctx))
-    return session_corrections.list_sessions(ctx)[-1].id
+    return session_corrections.list_sessions(ctx, by=STAFF)[-1].id
 
 
 def events(ctx: Context, action: str) -> list[AuditEvent]:
@@ -42,11 +42,6 @@ def events(ctx: Context, action: str) -> list[AuditEvent]:
                 select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)
             )
         )
-
-
-@pytest.fixture
-def admin_ctx(kiosk_ctx: Context) -> Context:
-    return with_peer_work(kiosk_ctx, admin_pin_hash=hash_pin(ADMIN_PIN))
 
 
 def test_correction_keeps_old_and_new_times_and_the_reason(
@@ -97,7 +92,7 @@ def test_correction_of_an_automatic_sign_out_clears_the_review(
         by=STAFF,
     )
     assert (corrected.needs_review, corrected.end_method) == (False, "staff")
-    assert session_corrections.list_sessions(kiosk_ctx, review_only=True) == []
+    assert session_corrections.list_sessions(kiosk_ctx, by=STAFF, review_only=True) == []
 
 
 @pytest.mark.parametrize(
@@ -211,21 +206,21 @@ def test_sessions_outside_the_contract_are_refused_like_shifts(
             reason="wrong day",
             by=STAFF,
         )
-    [kept] = session_corrections.list_sessions(kiosk_ctx)
+    [kept] = session_corrections.list_sessions(kiosk_ctx, by=STAFF)
     assert (kept.id, kept.started_at) == (session_id, helsinki(24, 9))
     assert events(kiosk_ctx, "work.add") == events(kiosk_ctx, "work.correct") == []
 
 
 def test_paid_period_is_locked_until_an_admin_reopens_it(
-    admin_ctx: Context, clock: FixedClock, worker
+    kiosk_ctx: Context, clock: FixedClock, worker
 ) -> None:
-    session_id = work(admin_ctx, clock, helsinki(24, 9), helsinki(24, 12))
+    session_id = work(kiosk_ctx, clock, helsinki(24, 9), helsinki(24, 12))
     clock.set(helsinki(1, 10, month=12))
-    paid = payouts.mark_paid(admin_ctx, NOVEMBER, by=STAFF)
+    paid = payouts.mark_paid(kiosk_ctx, NOVEMBER, by=STAFF)
     assert (paid.status, str(paid.total_amount)) == ("paid", "6.00")
     with pytest.raises(PeriodLocked, match="2026-11 is marked paid"):
         session_corrections.correct_session(
-            admin_ctx,
+            kiosk_ctx,
             session_id,
             started_at=helsinki(24, 9),
             ended_at=helsinki(24, 13),
@@ -234,7 +229,7 @@ def test_paid_period_is_locked_until_an_admin_reopens_it(
         )
     with pytest.raises(PeriodLocked):
         session_corrections.add_session(
-            admin_ctx,
+            kiosk_ctx,
             12,
             started_at=helsinki(25, 9),
             ended_at=helsinki(25, 10),
@@ -242,53 +237,41 @@ def test_paid_period_is_locked_until_an_admin_reopens_it(
             by=STAFF,
         )
     # Moving a December session into November is a change to November too.
-    december = work(admin_ctx, clock, helsinki(1, 10, month=12), helsinki(1, 11, month=12))
+    december = work(kiosk_ctx, clock, helsinki(1, 10, month=12), helsinki(1, 11, month=12))
     with pytest.raises(PeriodLocked):
         session_corrections.correct_session(
-            admin_ctx,
+            kiosk_ctx,
             december,
             started_at=helsinki(30, 10),
             ended_at=helsinki(30, 11),
             reason="wrong day",
             by=STAFF,
         )
-    with pytest.raises(Refused, match="admin PIN is not right"):
-        payouts.reopen(admin_ctx, NOVEMBER, admin_pin="111111", reason="late entry", by=STAFF)
+    with pytest.raises(Refused, match="only an admin can do this"):
+        payouts.reopen(kiosk_ctx, NOVEMBER, reason="late entry", by=STAFF)
     with pytest.raises(Refused, match="already marked paid"):
-        payouts.mark_paid(admin_ctx, NOVEMBER, by=STAFF)
-    payouts.reopen(admin_ctx, NOVEMBER, admin_pin=ADMIN_PIN, reason="late entry", by=STAFF)
+        payouts.mark_paid(kiosk_ctx, NOVEMBER, by=STAFF)
+    admin = add_staff(kiosk_ctx, "sari", role="admin")
+    payouts.reopen(kiosk_ctx, NOVEMBER, reason="late entry", by=admin)
     session_corrections.correct_session(
-        admin_ctx,
+        kiosk_ctx,
         session_id,
         started_at=helsinki(24, 9),
         ended_at=helsinki(24, 13),
         reason="late entry",
         by=STAFF,
     )
-    again = payouts.mark_paid(admin_ctx, NOVEMBER, by=STAFF)
+    again = payouts.mark_paid(kiosk_ctx, NOVEMBER, by=STAFF)
     assert (again.status, str(again.total_amount)) == ("paid", "8.00")
     trail = [
-        (e.action, e.details.get("reason"), e.details.get("again"))
-        for e in events(admin_ctx, "pay_period.paid")
-        + events(admin_ctx, "pay_period.reopen_refused")
-        + events(admin_ctx, "pay_period.reopen")
+        (e.action, e.actor, e.details.get("reason"), e.details.get("again"))
+        for e in events(kiosk_ctx, "pay_period.paid") + events(kiosk_ctx, "pay_period.reopen")
     ]
     assert trail == [
-        ("pay_period.paid", None, False),
-        ("pay_period.paid", None, True),
-        ("pay_period.reopen_refused", "late entry", None),
-        ("pay_period.reopen", "late entry", None),
+        ("pay_period.paid", "staff:anna", None, False),
+        ("pay_period.paid", "staff:anna", None, True),
+        ("pay_period.reopen", "staff:sari", "late entry", None),
     ]
-
-
-def test_without_an_admin_pin_a_paid_period_stays_locked(
-    kiosk_ctx: Context, clock: FixedClock, worker
-) -> None:
-    work(kiosk_ctx, clock, helsinki(24, 9), helsinki(24, 12))
-    clock.set(helsinki(1, 10, month=12))
-    payouts.mark_paid(kiosk_ctx, NOVEMBER, by=STAFF)
-    with pytest.raises(Refused, match="no admin PIN is configured"):
-        payouts.reopen(kiosk_ctx, NOVEMBER, admin_pin=ADMIN_PIN, reason="x", by=STAFF)
 
 
 def test_a_period_is_marked_paid_only_when_ended_and_settled(
@@ -304,6 +287,6 @@ def test_a_period_is_marked_paid_only_when_ended_and_settled(
     # Marking paid first closes the forgotten session, which then waits for review.
     with pytest.raises(Refused, match=r"1 automatic sign-out\(s\) in 2026-11 wait for review"):
         payouts.mark_paid(kiosk_ctx, NOVEMBER, by=STAFF)
-    [flagged] = session_corrections.list_sessions(kiosk_ctx, review_only=True)
+    [flagged] = session_corrections.list_sessions(kiosk_ctx, by=STAFF, review_only=True)
     session_corrections.accept_session(kiosk_ctx, flagged.id, by=STAFF)
     assert payouts.mark_paid(kiosk_ctx, NOVEMBER, by=STAFF).status == "paid"

@@ -29,7 +29,7 @@ def test_on_duty_are_the_workers_signed_in_now(
     sign_in_out.sign_in(kiosk_ctx, pin_pass(kiosk_ctx, 7, "690248"), task="coffee")
     clock.advance(minutes=30)
     sign_in_out.sign_out(kiosk_ctx, pin_pass(kiosk_ctx, 7, "690248"))
-    listed = {w.number: w.signed_in_since for w in workers.list_workers(kiosk_ctx)}
+    listed = {w.number: w.signed_in_since for w in workers.list_workers(kiosk_ctx, by=STAFF)}
     assert listed == {7: None, 12: helsinki(24, 9), 31: None}
 
 
@@ -44,7 +44,7 @@ def test_a_forgotten_sign_in_is_closed_before_anyone_is_told_who_is_on_duty(
     with kiosk_ctx.transaction() as session:
         assert duty.current_session(session, kiosk_ctx, worker_pass.worker_id) is None
         assert duty.on_duty_since(session, kiosk_ctx) == {}
-    [work] = session_corrections.list_sessions(kiosk_ctx)
+    [work] = session_corrections.list_sessions(kiosk_ctx, by=STAFF)
     assert (work.ended_at, work.end_method, work.review_reason) == (
         helsinki(24, 15),  # six hours at most
         "automatic",
@@ -59,5 +59,5 @@ def test_staff_can_deactivate_a_worker_whose_sign_out_was_forgotten(
     sign_in_out.sign_in(kiosk_ctx, pin_pass(kiosk_ctx), task="coffee")
     clock.set(helsinki(25, 8))
     assert not workers.deactivate(kiosk_ctx, 12, by=STAFF).active
-    [work] = session_corrections.list_sessions(kiosk_ctx)
+    [work] = session_corrections.list_sessions(kiosk_ctx, by=STAFF)
     assert (work.ended_at, work.review_reason) == (helsinki(24, 16), "closing_time")

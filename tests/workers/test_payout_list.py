@@ -34,7 +34,9 @@ def helsinki(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
 
 
 def staff_session(ctx: Context, number: int, start: datetime, end: datetime) -> None:
-    session_corrections.add_session(ctx, number, started_at=start, ended_at=end, reason="test", by=STAFF)
+    session_corrections.add_session(
+        ctx, number, started_at=start, ended_at=end, reason="test", by=STAFF
+    )
 
 
 @pytest.fixture

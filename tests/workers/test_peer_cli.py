@@ -13,9 +13,8 @@ import pytest
 from kiosk.cli.main import main
 from kiosk.core import clock as clock_module
 from kiosk.core.clock import FixedClock
-from kiosk.core.pins import hash_pin
-from tests.support import default_toml
-from tests.workers.conftest import ADMIN_PIN, OTHER_PIN, PIN
+from tests.support import STAFF_PIN, default_toml
+from tests.workers.conftest import OTHER_PIN, PIN
 
 pytestmark = pytest.mark.usefixtures("cheap_pins")
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -35,12 +34,10 @@ def now(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
 
 @pytest.fixture
 def kiosk(tmp_path: Path, now: FixedClock, capsys: pytest.CaptureFixture[str], monkeypatch):
-    """Run `kiosk ARGS` with `stdin` as standard input; returns (code, out, err)."""
+    """Run `kiosk ARGS` with `stdin` as standard input; returns (code, out, err). Staff member
+    Anna has an account, made at the command line."""
     config = tmp_path / "kiosk.toml"
-    config.write_text(
-        default_toml().replace('admin_pin_hash = ""', f'admin_pin_hash = "{hash_pin(ADMIN_PIN)}"'),
-        encoding="utf-8",
-    )
+    config.write_text(default_toml(), encoding="utf-8")
 
     def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
         monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
@@ -49,6 +46,8 @@ def kiosk(tmp_path: Path, now: FixedClock, capsys: pytest.CaptureFixture[str], m
         return code, out, err
 
     assert run("db", "upgrade")[0] == 0
+    staff = ("staff", "add", "--login", "anna", "--name", "Anna", "--role", "staff", "--pin-stdin")
+    assert run(*staff, stdin=f"{STAFF_PIN}\n")[0] == 0
     return run
 
 
@@ -343,28 +342,11 @@ def test_allowance_report_csv_pdf_mark_paid_and_admin_reopen(
     assert code == 2 and "2026-11 is marked paid" in err
     assert err.endswith("re-open it first (`kiosk report reopen --period 2026-11`)\n")
     code, _, err = kiosk(
-        "report",
-        "reopen",
-        "--period",
-        "2026-11",
-        "--reason",
-        "typo",
-        "--pin-stdin",
-        stdin="111111\n",
+        "report", "reopen", "--period", "2026-11", "--reason", "typo", "--by", "staff:anna"
     )
-    assert code == 2 and "admin PIN is not right" in err
-    ok(
-        kiosk(
-            "report",
-            "reopen",
-            "--period",
-            "2026-11",
-            "--reason",
-            "typo",
-            "--pin-stdin",
-            stdin=f"{ADMIN_PIN}\n",
-        )
-    )
+    assert code == 2 and "only an admin can do this; staff account anna has the role staff" in err
+    # At the command line itself: the installation's administrator.
+    ok(kiosk("report", "reopen", "--period", "2026-11", "--reason", "typo"))
     corrected = ok(
         kiosk("session", "correct", "1", "--start", "09:00", "--end", "13:00", "--reason", "typo")
     )

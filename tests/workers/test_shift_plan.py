@@ -49,7 +49,9 @@ def test_a_month_of_shifts_is_stored_in_local_time(kiosk_ctx: Context, worker) -
     added = plan(kiosk_ctx, 12, december(1, 3, 8, 10), "09:00-12:30")
     assert [s.day for s in added] == december(1, 3, 8, 10)
     assert added[0].starts_at == helsinki(1, 9, month=12)
-    listed = shifts.list_shifts(kiosk_ctx, date(2026, 12, 1), date(2026, 12, 31), number=12)
+    listed = shifts.list_shifts(
+        kiosk_ctx, date(2026, 12, 1), date(2026, 12, 31), number=12, by=STAFF
+    )
     assert [s.id for s in listed] == [s.id for s in added]
     assert shifts.month_range(kiosk_ctx, "2026-12") == (date(2026, 12, 1), date(2026, 12, 31))
 
@@ -73,7 +75,7 @@ def test_plan_is_refused_whole_outside_the_contract_or_overlapping(
     with pytest.raises(Refused, match=r"already has a shift on 01\.12\.2026"):
         plan(kiosk_ctx, 12, december(2, 1), "12:00-14:00")
     assert [
-        s.day for s in shifts.list_shifts(kiosk_ctx, date(2026, 12, 1), date(2027, 5, 31))
+        s.day for s in shifts.list_shifts(kiosk_ctx, date(2026, 12, 1), date(2027, 5, 31), by=STAFF)
     ] == december(1)
     with pytest.raises(Refused, match=r"23\.11\.2026 is in the past"):
         plan(kiosk_ctx, 12, [date(2026, 11, 23), date(2026, 12, 2)])
@@ -100,9 +102,9 @@ def test_shift_not_yet_begun_can_be_removed(kiosk_ctx: Context, clock: FixedCloc
     with pytest.raises(Refused, match="already begun"):
         shifts.remove_shift(kiosk_ctx, today.id, by=STAFF)
     assert shifts.remove_shift(kiosk_ctx, tomorrow.id, by=STAFF).id == tomorrow.id
-    assert [s.id for s in shifts.list_shifts(kiosk_ctx, date(2026, 11, 1), date(2026, 11, 30))] == [
-        today.id
-    ]
+    assert [
+        s.id for s in shifts.list_shifts(kiosk_ctx, date(2026, 11, 1), date(2026, 11, 30), by=STAFF)
+    ] == [today.id]
 
 
 def test_worker_reports_an_absence_at_the_kiosk_and_staff_see_how_early(
@@ -124,7 +126,7 @@ def test_worker_reports_an_absence_at_the_kiosk_and_staff_see_how_early(
         absences.report_at_kiosk(kiosk_ctx, pin_pass(kiosk_ctx), thursday.id)
     status = sign_in_out.worker_status(kiosk_ctx, pin_pass(kiosk_ctx))
     assert [s.day for s in status.reportable_shifts] == [date(2026, 11, 25)]
-    [listed] = absences.list_absences(kiosk_ctx, date(2026, 11, 1), date(2026, 11, 30))
+    [listed] = absences.list_absences(kiosk_ctx, date(2026, 11, 1), date(2026, 11, 30), by=STAFF)
     assert (listed.shift.id, listed.shift.absence_reason) == (thursday.id, "illness")
 
 
@@ -144,7 +146,7 @@ def test_absence_only_for_your_own_shift_not_yet_begun_with_a_known_reason(
     clock.set(helsinki(25, 9))
     with pytest.raises(Refused, match=r"already begun.*talk to staff"):
         absences.report_at_kiosk(kiosk_ctx, worker_pass, mine.id)
-    assert absences.list_absences(kiosk_ctx, date(2026, 11, 1), date(2026, 11, 30)) == []
+    assert absences.list_absences(kiosk_ctx, date(2026, 11, 1), date(2026, 11, 30), by=STAFF) == []
 
 
 def test_staff_withdraw_a_mistaken_absence_before_the_shift_begins(
@@ -152,7 +154,7 @@ def test_staff_withdraw_a_mistaken_absence_before_the_shift_begins(
 ) -> None:
     [shift] = plan(kiosk_ctx, 12, [date(2026, 11, 25)])
     absences.report_at_kiosk(kiosk_ctx, pin_pass(kiosk_ctx), shift.id, "illness")
-    with pytest.raises(Refused, match="only staff withdraw absences, not worker:12"):
+    with pytest.raises(Refused, match="only staff can do this, not a peer worker"):
         absences.withdraw(kiosk_ctx, shift.id, by=Actor("worker", "12"))
     with pytest.raises(NotFound, match="no absence for shift 999") as missing:
         absences.withdraw(kiosk_ctx, 999, by=STAFF)
@@ -163,7 +165,7 @@ def test_staff_withdraw_a_mistaken_absence_before_the_shift_begins(
         "illness",
         "worker:12",
     )
-    assert absences.list_absences(kiosk_ctx, date(2026, 11, 1), date(2026, 11, 30)) == []
+    assert absences.list_absences(kiosk_ctx, date(2026, 11, 1), date(2026, 11, 30), by=STAFF) == []
     with kiosk_ctx.reading() as session:
         [event] = session.scalars(
             select(AuditEvent).where(AuditEvent.action == "absence.withdraw")
@@ -206,12 +208,12 @@ def test_missed_shifts_are_those_without_sign_in_or_report(
     sign_in_out.sign_out(kiosk_ctx, pin_pass(kiosk_ctx))
     absences.report_for_worker(kiosk_ctx, 12, date(2026, 11, 25), reason="illness", by=STAFF)
     clock.set(helsinki(27, 9))
-    missed = shifts.missed_shifts(kiosk_ctx)
+    missed = shifts.missed_shifts(kiosk_ctx, by=STAFF)
     assert [(s.number, s.day) for s in missed] == [
         (7, date(2026, 11, 24)),
         (12, date(2026, 11, 26)),
     ]
-    assert shifts.missed_shifts(kiosk_ctx, since=date(2026, 11, 25)) == missed[1:]
+    assert shifts.missed_shifts(kiosk_ctx, by=STAFF, since=date(2026, 11, 25)) == missed[1:]
 
 
 def test_warnings_for_contracts_ending_soon_and_busy_weeks(
@@ -232,12 +234,12 @@ def test_warnings_for_contracts_ending_soon_and_busy_weeks(
     )
     absences.report_for_worker(kiosk_ctx, 5, date(2026, 11, 27), by=STAFF)
     clock.set(helsinki(24, 9))
-    found = workers.warnings(kiosk_ctx)
+    found = workers.warnings(kiosk_ctx, by=STAFF)
     assert [(c.number, c.days_left) for c in found.contracts] == [(12, 14)]
     assert found.busy_weeks == []  # the absence leaves three days
     plan(kiosk_ctx, 5, [date(2026, 11, 28)])
-    found = workers.warnings(kiosk_ctx)
+    found = workers.warnings(kiosk_ctx, by=STAFF)
     assert [(w.number, w.week, w.days) for w in found.busy_weeks] == [(5, "2026-W48", 4)]
     clock.set(helsinki(10, 9, month=12))
-    ended = workers.warnings(kiosk_ctx)
+    ended = workers.warnings(kiosk_ctx, by=STAFF)
     assert [(c.number, c.days_left) for c in ended.contracts] == [(7, -1), (12, -2)]

@@ -14,8 +14,9 @@ from kiosk.core.pins import WeakPin
 from kiosk.db.models import AuditEvent
 from kiosk.db.worker_models import Worker
 from kiosk.errors import KioskError, Refused
-from kiosk.services import sign_in_out, workers
+from kiosk.services import sign_in_out, staff_auth, workers
 from kiosk.services.context import Context
+from kiosk.services.staff_auth import WrongLogin
 from kiosk.services.worker_auth import (
     TalkToStaff,
     UnknownBadge,
@@ -25,13 +26,15 @@ from kiosk.services.worker_auth import (
 )
 from kiosk.services.worker_views import WorkerView
 from kiosk.settings.schema import Settings
-from tests.support import migrated_context
+from tests.support import STAFF_PIN, add_staff, migrated_context
 from tests.workers.conftest import OTHER_PIN, PIN, STAFF, add_worker, pin_pass
 
 
 def actions(ctx: Context) -> list[str]:
+    """The audit log's actions about peer workers."""
     with ctx.reading() as session:
-        return list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+        query = select(AuditEvent.action).where(AuditEvent.subject_type == "worker")
+        return list(session.scalars(query.order_by(AuditEvent.id)))
 
 
 def test_added_worker_keeps_only_an_argon2id_hash(ctx: Context, worker: WorkerView) -> None:
@@ -59,7 +62,7 @@ def test_weak_pin_taken_number_and_long_contract_are_refused(ctx: Context, worke
         add_worker(ctx, 13, pin=OTHER_PIN, start=date(2026, 11, 1), end=date(2027, 6, 1))
     with pytest.raises(KioskError, match="1 to 9999"):
         add_worker(ctx, 10000, pin=OTHER_PIN)
-    assert [w.number for w in workers.list_workers(ctx)] == [12]
+    assert [w.number for w in workers.list_workers(ctx, by=STAFF)] == [12]
 
 
 def test_configured_contract_maximum_applies(ctx: Context) -> None:
@@ -93,8 +96,8 @@ def test_contract_over_or_inactive_is_refused_kindly_but_only_after_the_right_pi
     workers.deactivate(ctx, 12, by=STAFF)
     with pytest.raises(TalkToStaff):
         authenticate_pin(ctx, "12", PIN)
-    assert [w.number for w in workers.list_workers(ctx, include_inactive=True)] == [12]
-    assert workers.list_workers(ctx) == []
+    assert [w.number for w in workers.list_workers(ctx, by=STAFF, include_inactive=True)] == [12]
+    assert workers.list_workers(ctx, by=STAFF) == []
 
 
 def test_signed_in_worker_cannot_be_deactivated(ctx: Context, worker) -> None:
@@ -129,6 +132,9 @@ def test_sqlite_file_and_its_wal_hold_no_pin_and_no_badge_token(
 ) -> None:
     database = tmp_path / "kiosk.sqlite3"
     ctx = migrated_context(settings, tmp_path, clock, f"sqlite:///{database}")
+    add_staff(ctx, STAFF.id)  # staff PINs are kept the same way
+    with pytest.raises(WrongLogin):
+        staff_auth.authenticate(ctx, STAFF.id, "736182")
     pins = {12: "583917", 13: "690248", 14: "417306"}
     for number, pin in pins.items():
         add_worker(ctx, number, pin=pin)
@@ -139,6 +145,7 @@ def test_sqlite_file_and_its_wal_hold_no_pin_and_no_badge_token(
         with pytest.raises(WrongPin):
             authenticate_pin(ctx, "13", wrong)
     secrets = [*pins.values(), "802613", "927351", "318264", token, token.lower()]
+    secrets += [STAFF_PIN, "736182"]
 
     def leaks() -> list[str]:
         files = [p for p in tmp_path.iterdir() if p.name.startswith("kiosk.sqlite3")]

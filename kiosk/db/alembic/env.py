@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from kiosk.db import worker_models  # noqa: F401  (its tables join Base.metadata on import)
+# Each models module's tables join Base.metadata when it is imported.
+from kiosk.db import staff_models, statistics_models, worker_models  # noqa: F401
 from kiosk.db.models import Base
 
 connection = context.config.attributes["connection"]
