@@ -28,10 +28,8 @@ WORDS: dict[str, str] = {
     # Help requests
     "help.closed": "{error}",
     "help.topic_unknown": "{error}",
-    "help.not_found": "no help request {given}; check the code on the slip or ask staff",
-    "help.return_code_unknown": (
-        "no request has the return code {given}; check the code on the slip or ask staff"
-    ),
+    "help.not_found": "{error}",
+    "help.return_code_unknown": "{error}",
     "help.wrong_state": "{error}; see its state with `kiosk help list`",
     "help.already_closed": "{error}",
     "help.staff_only": "{error}",

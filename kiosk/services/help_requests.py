@@ -630,15 +630,14 @@ def _find(session: Session, ctx: Context, code: str, *, resume_only: bool = Fals
         raise NotFound(
             "no request has that return code; check the code on the slip or ask staff",
             code="help.return_code_unknown",
-            given=text,
         )
     if request is None:
-        # The text given is named only when it is a request's number: it may be a return code.
+        # The text given is named only when it is a request's number: anything else may be a
+        # return code mistyped, and this sentence reaches logs.
         named = f" {queue_code(HELP_PREFIX, number)}" if number is not None else ""
         raise NotFound(
             f"no help request{named}; check the code on the slip or ask staff",
             code="help.not_found",
-            given=text,
         )
     return request
 
