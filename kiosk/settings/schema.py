@@ -227,8 +227,12 @@ class ScreenSettings(Strict):
     diagonal_inches: Annotated[float, Field(gt=5, le=100)] = 21.5
 
 
+# A device's id is written into the audit log as what an event is about (24 characters there).
+DEVICE_ID = r"^[A-Za-z0-9_.-]{1,24}$"
+
+
 class KioskSettings(Strict):
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,32}$")] = "lounge-1"
+    id: Annotated[str, Field(pattern=DEVICE_ID)] = "lounge-1"
     # After more than this many numbers for one service from this kiosk within
     # rapid_series_seconds, the next client is asked "Do you need a number?" first (a child
     # playing, a confused client): paper is saved and nobody is given someone else's number.

@@ -123,6 +123,11 @@ def test_shipped_configuration_is_valid() -> None:
         ),
         ('id = "B"', 'id = "A"', "service letters must be unique, repeated: A"),
         (
+            'id = "lounge-1"',
+            'id = "lounge-kiosk-by-the-window-1"',
+            "kiosk.id: String should match pattern",
+        ),
+        (
             "help_result_seconds = 30",
             "help_result_seconds = 3",
             "kiosk.help_result_seconds: Input should be greater than or equal to 10",
