@@ -133,7 +133,7 @@ class AuditEvent(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
-class KioskPrinter(Base):
+class LastPrinterState(Base):
     """The last known state (a kiosk.devices.states.PrinterState value) of one kiosk's printer,
     for the kiosk screen and the staff console."""
 

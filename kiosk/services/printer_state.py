@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from kiosk.db.models import KioskPrinter
+from kiosk.db.models import LastPrinterState
 from kiosk.services import audit
 from kiosk.services.context import Context
 
@@ -24,12 +24,12 @@ def record_state(ctx: Context, kiosk_id: str, state: str, detail: str = "") -> b
     printer polled every minute does not flood it."""
     now = ctx.clock.now()
     with ctx.transaction() as session:
-        row = session.get(KioskPrinter, kiosk_id, with_for_update=True)
+        row = session.get(LastPrinterState, kiosk_id, with_for_update=True)
         if row is not None and row.state == state and row.detail == detail[:200]:
             return False
         before = row.state if row is not None else None
         if row is None:
-            row = KioskPrinter(kiosk_id=kiosk_id)
+            row = LastPrinterState(kiosk_id=kiosk_id)
             session.add(row)
         row.state, row.detail, row.changed_at = state, detail[:200], now
         audit.record(
@@ -47,9 +47,9 @@ def record_state(ctx: Context, kiosk_id: str, state: str, detail: str = "") -> b
 
 def printer_status(ctx: Context, kiosk_id: str) -> KioskPrinterStatus | None:
     with ctx.reading() as session:
-        row = session.get(KioskPrinter, kiosk_id)
+        row = session.get(LastPrinterState, kiosk_id)
         return None if row is None else _status(row)
 
 
-def _status(row: KioskPrinter) -> KioskPrinterStatus:
+def _status(row: LastPrinterState) -> KioskPrinterStatus:
     return KioskPrinterStatus(row.kiosk_id, row.state, row.detail, row.changed_at)
