@@ -1,5 +1,5 @@
 """`kiosk worker add|list|set-pin|set-contract|deactivate|unlock|badge|sign-in|sign-out|
-close-forgotten|warnings`: peer workers from the staff console.
+close-forgotten|warnings`: peer workers from the command line.
 
 A PIN is only ever read from standard input (`--pin-stdin`), never taken as an argument.
 """

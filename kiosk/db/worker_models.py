@@ -107,6 +107,7 @@ class PinLock(Base):
     real numbers would tell a guesser which ones are real); `failures` counts wrong PINs in a
     row. scope "kiosk": `key` is a kiosk id and `locked_until` its pause. Staff logins lock the
     same way: scope "account" by login, scope "staff" by device (kiosk.services.staff_auth).
+    Return codes: scope "resume" by device (kiosk.services.help_requests).
     """
 
     __tablename__ = "pin_locks"

@@ -57,7 +57,10 @@ class HelpResultScreen(CountdownScreen):
         self.qr_modules = len(qr_modules(url)) if url else 1
         self._words()
         self.start_countdown(self.app.settings.kiosk.help_result_seconds)
-        self.ask(self.app.printer.print_help_request(request, tr.language), self._printed)
+        # Done stays usable while the slip prints.
+        self.ask(
+            self.app.printer.print_help_request(request, tr.language), self._printed, lock=False
+        )
 
     @staticmethod
     def qr_edge(px_per_mm: float, modules: int) -> float:
@@ -70,7 +73,7 @@ class HelpResultScreen(CountdownScreen):
         self.phase = "printed" if outcome.printed else "failed"
 
     def _pulse(self, *_args: Any) -> None:
-        self.ids.status.pulse(self.phase in ("asking", "printing"))
+        self.ids.status.pulse(self.phase == "printing")
 
     def _words(self, *_args: Any) -> None:
         request: HelpRequestView | None = self.request

@@ -192,7 +192,8 @@ class HomeScreen(KioskScreen):
 
     def refresh(self) -> None:
         ctx = self.app.ctx
-        self.app.runner.run(lambda: lounge_overview(ctx), self._arrived, self._failed)
+        # A quiet read: the tiles stay usable, and an answer after home was left is dropped.
+        self.ask(lambda: lounge_overview(ctx), self._arrived, self._failed, lock=False)
 
     def _arrived(self, data: LoungeOverview) -> None:
         self._data = data

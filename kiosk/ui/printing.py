@@ -57,7 +57,7 @@ class KioskPrinter:
         )
         # Codes start again every business day, so a ticket is its day and its code.
         self._tickets: OrderedDict[tuple[date, str], Future[PrintOutcome]] = OrderedDict()
-        # Screens ask on the main loop, take_number's old path on the background runner.
+        # Screens ask on the main loop; the lock keeps the memory whole for any other caller.
         self._lock = threading.Lock()
 
     def print_ticket(self, ticket: TicketView, language: str) -> Future[PrintOutcome]:
