@@ -45,8 +45,8 @@ def prepare_demo_database(directory: Path, *, keep: bool, move_aside: bool) -> b
         if not move_aside:
             raise NotADemoDatabase(
                 f"{database} was not made by kiosk demo, so the demo will neither use nor "
-                "delete it; choose another --data-dir, or add --move-aside to rename it and "
-                "start the demo there"
+                "delete it",
+                database=str(database),
             )
         moved = _move_aside(present, directory)
         print(

@@ -145,7 +145,10 @@ WORDS: dict[str, str] = {
     "database.busy": "{error}",
     "storage.full": "{error}",
     "data_dir.cannot_create": "{error}; choose another with --data-dir or KIOSK_DATA_DIR",
-    "demo.not_a_demo_database": "{error}",
+    "demo.not_a_demo_database": (
+        "{error}; choose another --data-dir, or add --move-aside to rename it and start the "
+        "demo there"
+    ),
     "config.not_found": "{error}; pass --config PATH or set KIOSK_CONFIG",
     "config.unreadable": "{error}",
     "config.not_toml": "{error}",

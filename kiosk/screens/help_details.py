@@ -37,12 +37,14 @@ class HelpDetailsScreen(KioskScreen):
         chosen = self.app.settings.help.topic(topic)
         self.topic_icon = chosen.icon if chosen else "help-circle-outline"
         self.failed = False
+        self._problem = None
         for box in (self.ids.credentials, self.ids.documents, self.ids.interpreter):
             box.active = False
         self._words()
 
     def confirm(self) -> None:
         self.failed = False
+        self._problem = None
         ctx, kiosk_id, topic = self.app.ctx, self.app.device, self.topic
         ticks = {
             "has_credentials": self.ids.credentials.active,
