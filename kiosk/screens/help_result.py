@@ -19,6 +19,7 @@ from kiosk.services.views import HelpRequestView
 from kiosk.ui.countdown_screen import CountdownScreen
 from kiosk.ui.i18n import tr
 from kiosk.ui.qr import qr_modules, qr_texture
+from kiosk.ui.queue_words import people_before
 
 # The QR code's edge on screen: large enough for an old phone camera at arm's length.
 QR_EDGE_MM = 55.0
@@ -88,13 +89,8 @@ class HelpResultScreen(CountdownScreen):
             self.position_text = tr._("A helper is already working on your request.")
         elif position is None:
             self.position_text = ""
-        elif position <= 1:
-            self.position_text = tr._("You are next.")
         else:
-            ahead, minutes = position - 1, request.estimated_wait_min or 0
-            people = tr.ngettext("{count} person before you", "{count} people before you", ahead)
-            wait = tr.ngettext("about {minutes} minute", "about {minutes} minutes", minutes)
-            self.position_text = f"{people.format(count=ahead)} · {wait.format(minutes=minutes)}"
+            self.position_text = people_before(position - 1, request.estimated_wait_min or 0)
         if self.phase == "printing":
             self.status_icon, self.status_text = "printer", tr._("Printing your slip…")
         elif self.phase == "printed":

@@ -30,6 +30,7 @@ from kiosk.ui import theme
 from kiosk.ui.formatting import Day, capitalised, clock_time, opening_day, which_day
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.icons import ICON_FONT, glyph
+from kiosk.ui.queue_words import people_waiting
 from kiosk.ui.screen import KioskScreen
 from kiosk.ui.widgets import Tile, discard
 
@@ -40,15 +41,6 @@ ENTRY_GAP = "      "
 NEWEST_MARKER = "bell-ring"
 NEWEST_SCALE = 1.1
 OTHERS_SCALE = 0.9
-
-
-def queue_words(waiting: int, minutes: int) -> str:
-    """'3 people waiting · about 9 minutes', or 'No queue' when nobody waits."""
-    if waiting <= 0:
-        return tr._("No queue")
-    people = tr.ngettext("{count} person waiting", "{count} people waiting", waiting)
-    wait = tr.ngettext("about {minutes} minute", "about {minutes} minutes", minutes)
-    return f"{people.format(count=waiting)} · {wait.format(minutes=minutes)}"
 
 
 def opening_words(opens: datetime | None, now: datetime, zone: ZoneInfo) -> str:
@@ -261,7 +253,7 @@ class HomeScreen(KioskScreen):
                 tile = self._service_tiles[queue.service]
                 tile.title = name
                 tile.action = tr._("Take a number")
-                tile.detail = queue_words(queue.waiting, queue.estimated_wait_min)
+                tile.detail = people_waiting(queue.waiting, queue.estimated_wait_min)
             elif queue.service in self._closed_tiles:
                 small = self._closed_tiles[queue.service]
                 small.title = tr._("{service}: closed now").format(service=name)
@@ -270,7 +262,7 @@ class HomeScreen(KioskScreen):
         help_tile.is_open = data.help.open_now
         if data.help.open_now:
             help_tile.action = tr._("Ask for help")
-            help_tile.detail = queue_words(data.help.waiting, data.help.estimated_wait_min)
+            help_tile.detail = people_waiting(data.help.waiting, data.help.estimated_wait_min)
         else:
             help_tile.action = tr._("Closed now")
             help_tile.detail = opening_words(

@@ -23,6 +23,7 @@ from kiosk.services import tickets
 from kiosk.services.views import TicketView
 from kiosk.ui.countdown_screen import CountdownScreen
 from kiosk.ui.i18n import tr
+from kiosk.ui.queue_words import people_before
 from kiosk.ui.refusals import refusal
 
 log = logging.getLogger(__name__)
@@ -30,14 +31,6 @@ log = logging.getLogger(__name__)
 # The second tap of a double tap on a home tile lands here a moment after the first, where the
 # answers to "Do you need a queue number?" may be by then: a tap this soon is not an answer.
 ANSWER_PAUSE_S = 0.6
-
-
-def people_before(ahead: int, minutes: int) -> str:
-    if ahead <= 0:
-        return tr._("You are next.")
-    people = tr.ngettext("{count} person before you", "{count} people before you", ahead)
-    wait = tr.ngettext("about {minutes} minute", "about {minutes} minutes", minutes)
-    return f"{people.format(count=ahead)} · {wait.format(minutes=minutes)}"
 
 
 class TakeNumberScreen(CountdownScreen):
