@@ -79,3 +79,9 @@ def clinic_next_opening(
     helper who is not there, and hold no place in the next day's queue."""
     openings = [t for s in services if (t := next_opening(s, instant, zone)) is not None]
     return min(openings, default=None)
+
+
+def when_it_opens(opens: datetime | None, zone: ZoneInfo) -> str:
+    """ "Wed 25.11. 07:30" in the clinic's time, for a sentence in a log or on the command line;
+    the screens say it in their own words."""
+    return opens.astimezone(zone).strftime("%a %d.%m. %H:%M") if opens else "no time set"

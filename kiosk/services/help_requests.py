@@ -35,7 +35,7 @@ from kiosk.core.codes import (
     queue_code,
 )
 from kiosk.core.help_status import ACTIVE, HelpStatus, check_help_transition
-from kiosk.core.opening_hours import clinic_next_opening
+from kiosk.core.opening_hours import clinic_next_opening, when_it_opens
 from kiosk.core.wait_estimate import estimated_wait_minutes
 from kiosk.db.models import HelpNote, HelpRequest
 from kiosk.db.worker_models import Worker
@@ -146,8 +146,7 @@ def open_request(
     now = ctx.clock.now()
     opens = opens_next(ctx, now)
     if opens != now:
-        zone = ctx.settings.clinic.zone
-        when = opens.astimezone(zone).strftime("%a %d.%m. %H:%M") if opens else "no time set"
+        when = when_it_opens(opens, ctx.settings.clinic.zone)
         raise Closed(
             f"help requests are taken while the clinic is open; it opens next {when}",
             code="help.closed",
@@ -191,9 +190,7 @@ def _unused_resume_code(session: Session) -> str:
             return code
 
 
-def claim(
-    ctx: Context, code: str, *, by: Actor, place: str | None = None
-) -> HelpRequestView:
+def claim(ctx: Context, code: str, *, by: Actor, place: str | None = None) -> HelpRequestView:
     """A peer worker or staff member starts helping. With `place` the request is called there
     too; a peer worker's claim always calls it, to `place` or else to the peer workers' place
     (`help.peer_worker_place`), so the client hears where to go."""
@@ -225,8 +222,7 @@ def _check_helper(session: Session, ctx: Context, request: HelpRequest, by: Acto
 def _check_peer_topic(ctx: Context, request: HelpRequest) -> None:
     if topic(ctx, request.topic).staff_only:
         raise Refused(
-            f"{_code(request)} is about a topic only staff may handle; "
-            "please ask staff to take it",
+            f"{_code(request)} is about a topic only staff may handle; please ask staff to take it",
             code="help.staff_only",
             request=_code(request),
         )
@@ -324,9 +320,7 @@ def _resume_by_code(
         return _view(session, ctx, request)
 
 
-def _renumber_for_today(
-    session: Session, ctx: Context, request: HelpRequest, actor: Actor
-) -> None:
+def _renumber_for_today(session: Session, ctx: Context, request: HelpRequest, actor: Actor) -> None:
     """A request back on a later day takes today's next number: its old one restarted with the
     day and may already be someone else's today (two clients must never hold one number). The
     return code stays; the audit log keeps both numbers."""

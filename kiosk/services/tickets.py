@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.actor import Actor
 from kiosk.core.codes import parse_queue_code, queue_code
-from kiosk.core.opening_hours import next_opening, takes_tickets
+from kiosk.core.opening_hours import next_opening, takes_tickets, when_it_opens
 from kiosk.core.ticket_status import TicketStatus, check_ticket_transition
 from kiosk.core.wait_estimate import estimated_wait_minutes, minutes_per_client
 from kiosk.db.models import Ticket
@@ -110,9 +110,9 @@ def take_number(
                 return _view(session, ctx, taken, repeated=True)
         if not takes_tickets(service, now, zone):
             opens = next_opening(service, now, zone)
-            when = opens.astimezone(zone).strftime("%a %d.%m. %H:%M") if opens else "no time set"
             raise Closed(
-                f"service {service.id} takes no numbers now; it opens next {when}",
+                f"service {service.id} takes no numbers now; "
+                f"it opens next {when_it_opens(opens, zone)}",
                 service=service.id,
                 opens_at=opens,
             )
