@@ -50,7 +50,7 @@ class KioskApp(ShellApp):
         monotonic: Callable[[], float] = time.monotonic,
         printer_poll_s: float | None = POLL_INTERVAL_S,
     ) -> None:
-        super().__init__(ctx, screens=SCREENS, device=ctx.settings.kiosk.id, monotonic=monotonic)
+        super().__init__(ctx, screens=SCREENS, monotonic=monotonic)
         self._transport = printer
         self._printer_poll_s = printer_poll_s
         self.printer: KioskPrinter

@@ -25,7 +25,6 @@ class ScreenHost(Protocol):
     settings: Settings
     runner: BackgroundRunner
     live: LiveUpdates  # subscribe to re-read what a screen shows when the database changed
-    device: str  # where calls come from, e.g. the kiosk's id
     monotonic: Callable[[], float]  # for time-outs; tests move it on
     language: str
     portrait: bool
@@ -40,6 +39,10 @@ class ScreenHost(Protocol):
     button: float
     gap: float
     pad: float
+
+    @property
+    def device(self) -> str:
+        """Where calls come from, e.g. the kiosk's id (the context's device)."""
 
     def show(self, name: str, **kwargs: Any) -> None:
         """Show a screen of this app; kwargs go to its `prepare`."""

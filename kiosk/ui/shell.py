@@ -85,20 +85,23 @@ class ShellApp(App):
     clock_text = StringProperty("")
     date_text = StringProperty("")
 
+    @property
+    def device(self) -> str:
+        return self.ctx.device
+
     def __init__(
         self,
         ctx: Context,
         *,
         screens: ScreenPackage,
-        device: str,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
-        """`screens`: this app's screens, one of them "home"."""
+        """`screens`: this app's screens, one of them "home". The app's device id is the
+        context's (`ctx.device`), so the audit log and the screens name the same one."""
         super().__init__()
         self.title = ctx.settings.clinic.name
         self.ctx = ctx
         self.settings = ctx.settings
-        self.device = device
         self.runner = BackgroundRunner()
         self.live = LiveUpdates(ctx.engine)
         self.monotonic = monotonic

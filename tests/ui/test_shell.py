@@ -36,7 +36,8 @@ def shell(tmp_path: Path) -> Iterator[ShellApp]:
     settings = settings_from(around_the_clock_toml())
     url = f"sqlite:///{tmp_path / 'shell.sqlite3'}"
     ctx = migrated_context(settings, tmp_path, FixedClock(TUESDAY_MORNING), url)
-    app = ShellApp(ctx, screens=SCREENS, device="test-board", monotonic=FakeTime())
+    ctx.device = "test-board"
+    app = ShellApp(ctx, screens=SCREENS, monotonic=FakeTime())
     forget_stopped_app()
     app._run_prepare()
     settle(app)
