@@ -48,7 +48,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
         ("not-present", help_requests.not_present, "the client was not there"),
     ):
         command = sub.add_parser(name, parents=[parent], help=text)
-        command.add_argument("code", help="H003 or the resume code")
+        command.add_argument("code", help="H003 or the return code from the slip")
         command.add_argument(
             "--by",
             metavar="ACTOR",
@@ -66,7 +66,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     call = sub.add_parser(
         "call", parents=[parent], help="call a request to a help desk (again: a recall)"
     )
-    call.add_argument("code", help="H003 or the resume code")
+    call.add_argument("code", help="H003 or the return code from the slip")
     call.add_argument("--place", required=True, metavar="ID", help="see `kiosk help places`")
     call.add_argument("--by", metavar="ACTOR", help="who, e.g. staff:anna or worker:12")
     call.set_defaults(handler=_call)
@@ -74,13 +74,13 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     assign = sub.add_parser(
         "assign", parents=[parent], help="give a request to a peer worker who is signed in"
     )
-    assign.add_argument("code", help="H003 or the resume code")
+    assign.add_argument("code", help="H003 or the return code from the slip")
     assign.add_argument("--worker", type=whole_number, required=True, metavar="N")
     assign.add_argument("--by", metavar="ACTOR", help="who, e.g. staff:anna")
     assign.set_defaults(handler=_assign)
 
     resume = sub.add_parser(
-        "resume", parents=[parent], help="the client is back with a resume code"
+        "resume", parents=[parent], help="the client is back with the return code from their slip"
     )
     resume.add_argument("code")
     resume.set_defaults(handler=_resume)
