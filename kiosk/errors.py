@@ -47,6 +47,17 @@ class Refused(KioskError):
     code = "refused"
 
 
+class LockedUntil(Refused):
+    """Refused until `until`: a lock or a pause after too many wrong tries. Each kind says in
+    its class's `sentence` what happened; the front doors say when it ends."""
+
+    sentence = "refused for a while after too many wrong tries"
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(self.sentence, until=until)
+        self.until = until
+
+
 class Closed(Refused):
     """A service takes no numbers now, or the clinic takes no help requests: both are refused
     the same way. `opens_at` is when it next opens (None: never); `service` is the service's

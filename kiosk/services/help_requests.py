@@ -39,7 +39,7 @@ from kiosk.core.opening_hours import clinic_next_opening, when_it_opens
 from kiosk.core.wait_estimate import estimated_wait_minutes
 from kiosk.db.models import HelpNote, HelpRequest
 from kiosk.db.worker_models import Worker
-from kiosk.errors import Closed, KioskError, NotFound, Refused
+from kiosk.errors import Closed, KioskError, LockedUntil, NotFound, Refused
 from kiosk.services import audit, duty, pin_locks
 from kiosk.services.audit import Subject
 from kiosk.services.context import Context
@@ -56,16 +56,11 @@ RESUME_TRIES_FORGOTTEN = timedelta(minutes=10)
 RESUME_PAUSE = timedelta(minutes=1)
 
 
-class ResumePaused(Refused):
+class ResumePaused(LockedUntil):
     """Too many wrong return codes on this device: code entry waits until `until`."""
 
     code = "help.return_code_paused"
-
-    def __init__(self, until: datetime) -> None:
-        super().__init__(
-            "too many wrong return codes here; wait a minute and try again", until=until
-        )
-        self.until = until
+    sentence = "too many wrong return codes here; wait a minute and try again"
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from kiosk.core.actor import Actor
 from kiosk.core.pins import dummy_hash, verify_pin
 from kiosk.db.staff_models import StaffAccount
 from kiosk.db.worker_models import PinLock
-from kiosk.errors import Refused
+from kiosk.errors import LockedUntil, Refused
 from kiosk.services import audit, pin_locks
 from kiosk.services.audit import Subject
 from kiosk.services.context import Context
@@ -84,27 +84,16 @@ class WrongLogin(Refused):
         super().__init__("that login and PIN do not match; please try again")
 
 
-class AccountLocked(Refused):
+class AccountLocked(LockedUntil):
     code = "staff.account_locked"
-
-    def __init__(self, until: datetime) -> None:
-        super().__init__(
-            "too many wrong PINs for this login; it is locked for a while, an admin can open "
-            "it sooner",
-            until=until,
-        )
-        self.until = until
+    sentence = (
+        "too many wrong PINs for this login; it is locked for a while, an admin can open it sooner"
+    )
 
 
-class LoginPaused(Refused):
+class LoginPaused(LockedUntil):
     code = "staff.login_paused"
-
-    def __init__(self, until: datetime) -> None:
-        super().__init__(
-            "too many failed staff logins on this device; try again in a few minutes",
-            until=until,
-        )
-        self.until = until
+    sentence = "too many failed staff logins on this device; try again in a few minutes"
 
 
 class AccountInactive(Refused):

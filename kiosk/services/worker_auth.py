@@ -32,7 +32,7 @@ from kiosk.core.badges import badge_digest, normalise_badge_token
 from kiosk.core.contract import valid_on
 from kiosk.core.pins import dummy_hash, verify_pin
 from kiosk.db.worker_models import PinFailure, PinLock, Worker
-from kiosk.errors import Refused
+from kiosk.errors import LockedUntil, Refused
 from kiosk.services import audit, pin_locks
 from kiosk.services.audit import Subject
 from kiosk.services.context import CLI_DEVICE, Context
@@ -52,27 +52,16 @@ class WrongPin(Refused):
         super().__init__("that number and PIN do not match; please try again")
 
 
-class NumberLocked(Refused):
+class NumberLocked(LockedUntil):
     code = "pin.number_locked"
-
-    def __init__(self, until: datetime) -> None:
-        super().__init__(
-            "too many wrong PINs for this number; it is locked for a while, "
-            "staff can open it sooner",
-            until=until,
-        )
-        self.until = until
+    sentence = (
+        "too many wrong PINs for this number; it is locked for a while, staff can open it sooner"
+    )
 
 
-class PinEntryPaused(Refused):
+class PinEntryPaused(LockedUntil):
     code = "pin.entry_paused"
-
-    def __init__(self, until: datetime) -> None:
-        super().__init__(
-            "too many wrong PINs on this screen; PIN entry is paused, try again in a few minutes",
-            until=until,
-        )
-        self.until = until
+    sentence = "too many wrong PINs on this screen; PIN entry is paused, try again in a few minutes"
 
 
 class UnknownBadge(Refused):
