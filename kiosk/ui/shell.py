@@ -5,8 +5,8 @@ It holds what each of them needs and nothing one of them alone needs: the window
 language and the clock, the sizes in millimetres kept up to date with the window, the background
 runner, live updates from the database (kiosk.ui.live_updates), an error handler that keeps the
 app running, and the screens, loaded from the app's own package when first shown. An app is
-given its screens package and its device id; its log file is set up before Kivy starts
-(`kiosk.ui.environment.configure_logging`).
+given its screens package; its device id is its context's, and its log file is set up before
+Kivy starts (`kiosk.ui.environment.configure_logging`).
 """
 
 from __future__ import annotations
