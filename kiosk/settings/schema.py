@@ -1,4 +1,4 @@
-"""The shape of `config/kiosk.toml`, validated when it is loaded.
+"""The shape of `kiosk/config/kiosk.toml`, validated when it is loaded.
 
 Every model forbids unknown keys, so a misspelt setting stops the kiosk with a message instead of
 being silently ignored for years. Values a clinic changes (rates, caps, periods, topics, hours) live
@@ -89,7 +89,7 @@ class Service(Strict):
 
     id: Annotated[str, Field(pattern=r"^[A-Z]$")]
     names: Translated
-    # The home tile's icon, a Material Design Icons name (assets/icons/codepoints.txt), so the
+    # The home tile's icon, a Material Design Icons name (kiosk/assets/icons/codepoints.txt), so the
     # services differ in more than their words.
     icon: str = "ticket-outline"
     windows: Annotated[list[int], Field(min_length=1)]
