@@ -143,7 +143,10 @@ class Notice(BoxLayout):
 
 
 class LanguageBar(BoxLayout):
-    """One button per language, each in its own language; the current one ticked."""
+    """One button per language, each in its own language; the current one ticked. `compact`
+    buttons are only as wide as their words (the staff console's crowded bar)."""
+
+    compact = BooleanProperty(False)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
