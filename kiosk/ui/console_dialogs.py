@@ -71,10 +71,15 @@ class ConsoleDialog(ModalView):
     def _key_down(
         self, _window: Any, key: int, _scancode: int, character: str | None, modifiers: list[str]
     ) -> bool:
-        # The idle warning, opened over this dialog, hears the keys first and takes them all.
-        self.key_pressed(key, (character or "").lower(), modifiers)
-        # A dialog is modal: a key it does not use does nothing under it either.
-        return True
+        # Only the dialog on top hears keys: a note written over the details must not reach
+        # the details' own keys, nor anything reach a dialog under the idle warning.
+        if not Window.children or Window.children[0] is not self:
+            return False
+        if self.key_pressed(key, (character or "").lower(), modifiers):
+            return True
+        # A dialog is modal: a key it does not use does nothing under it either, but for the
+        # console's own Ctrl keys (log out, acknowledge the alerts), which work everywhere.
+        return "ctrl" not in modifiers
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ A view derives from `ConsoleScreen` and puts its content in a `ConsoleFrame` (it
 It calls the use cases with `self.by` (the logged-in person, `StaffPass.actor`) through
 `self.ask`, words refusals with `self.refusal_words` (kiosk.ui.console_refusals) and re-reads
 what it shows on `self.app.live` while it is shown. Keys reach `key_pressed` while no dialog is
-open over the view; the frame's own keys come first: Ctrl+1… for the views, Ctrl+L to log out,
-Ctrl+K to acknowledge the alerts.
+open over the view; the frame's own keys work under a dialog too: Ctrl+1… for the views, Ctrl+L to
+log out, Ctrl+K to acknowledge the alerts.
 
 A use case that finds the account deactivated or gone (checked in every step, so it holds at
 once) ends the session: the login screen says why.
@@ -111,10 +111,12 @@ class ConsoleScreen(ShellScreen):
     def _key_down(
         self, _window: Any, key: int, _scancode: int, character: str | None, modifiers: list[str]
     ) -> bool:
-        if dialog_open() or not self.app.staff.logged_in:
+        if not self.app.staff.logged_in:
             return False
         if "ctrl" in modifiers:
             return self._frame_key(key)
+        if dialog_open():
+            return False
         return self.key_pressed(key, (character or "").lower(), modifiers)
 
     def _frame_key(self, key: int) -> bool:

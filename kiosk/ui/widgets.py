@@ -174,6 +174,26 @@ class LanguageButton(KioskButton):
     language = StringProperty("")
 
 
+class Collapsible(BoxLayout):
+    """Its one child while `shown`; while not, no room at all and nothing seen (a notice with
+    nothing to say). The child keeps its own height, which its own rule may go on changing."""
+
+    shown = BooleanProperty(False)
+
+    def add_widget(self, widget: Widget, *args: Any, **kwargs: Any) -> None:
+        super().add_widget(widget, *args, **kwargs)
+        widget.bind(height=self._fit)
+        self._fit()
+
+    def on_shown(self, *_args: Any) -> None:
+        self._fit()
+
+    def _fit(self, *_args: Any) -> None:
+        child = self.children[0] if self.children else None
+        self.height = child.height if child is not None and self.shown else 0
+        self.opacity = 1 if self.shown else 0
+
+
 class TopBar(BoxLayout):
     """Clock and date on the left, language buttons on the right."""
 

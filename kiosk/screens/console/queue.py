@@ -254,12 +254,14 @@ class ConsoleQueueScreen(ConsoleScreen):
 
         def show(answer: tuple[help_requests.HelpRequestDetails, dict[str, str]]) -> None:
             details, names = answer
+
+            def write_note() -> None:
+                # The details close under the note and open again, read afresh, once it is saved.
+                dialog.close()
+                self._note(request, after=lambda: self._details(request))
+
             dialog = RequestDetailsDialog(
-                details,
-                names,
-                self.app.settings,
-                ctx.clock.now(),
-                write_note=lambda: self._note(request, after=lambda: self._details(request)),
+                details, names, self.app.settings, ctx.clock.now(), write_note=write_note
             )
             self.open_dialog(dialog)
 
@@ -354,7 +356,8 @@ class ConsoleQueueScreen(ConsoleScreen):
                 dialog.close()
                 self._say(tr._("The note on {code} is saved.").format(code=request.code))
                 if after is not None:
-                    after()
+                    # Once this answer has unlocked the view, so `after` may ask for more.
+                    Clock.schedule_once(lambda _dt: after())
 
             def refused(error: Exception) -> None:
                 if not _staff_refusal(error):
@@ -529,7 +532,8 @@ class ConsoleQueueScreen(ConsoleScreen):
             given = words.who(request.assigned_to, self._names)
             parts.append(tr._("given to {who}").format(who=given))
         if request.place is not None and request.status in (HelpStatus.OPEN, HelpStatus.IN_PROGRESS):
-            parts.append(f"→ {words.place_name(settings, request.place)}")
+            place = words.place_name(settings, request.place)
+            parts.append(tr._("called to {place}").format(place=place))
         return " · ".join(parts)
 
 
