@@ -162,7 +162,7 @@ class NoteDialog(ConsoleDialog):
         self._save = save
         self.ids.text.limit = limit
         if App.get_running_app().shared_screen:
-            self.ids.keys.rows_of_keys = NOTE_ROWS
+            self.ids.touch_keys.rows_of_keys = NOTE_ROWS
 
     def on_open(self) -> None:
         super().on_open()
