@@ -53,7 +53,8 @@ def console_device(settings: Settings, host_name: str | None = None) -> str:
     a device id may have (a Windows name may hold spaces, a long domain name runs on)."""
     if settings.console.id:
         return settings.console.id
-    host = re.sub(r"[^A-Za-z0-9_.-]+", "-", host_name or socket.gethostname()).strip("-.")
+    name = socket.gethostname() if host_name is None else host_name
+    host = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-.")
     return f"console-{host or 'pc'}"[:DEVICE_MAX_LENGTH].rstrip("-.")
 
 

@@ -92,7 +92,9 @@ class ConsoleFrame(BoxLayout):
         lines = [self._alert_line(alert) for alert in pending[:ALERT_LINES]]
         more = len(pending) - ALERT_LINES
         if more > 0:
-            lines.append(tr.ngettext("and {count} more", "and {count} more", more).format(count=more))
+            lines.append(
+                tr.ngettext("and {count} more", "and {count} more", more).format(count=more)
+            )
         self.alert_words = "\n".join(lines)
 
     def _alert_line(self, alert: Alert) -> str:

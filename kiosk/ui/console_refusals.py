@@ -42,7 +42,9 @@ WORDS: dict[str, str] = {
     "help.return_code_unknown": N_("There is no such help request. It may have been removed."),
     "help.wrong_state": N_("{request} is {status} now, so this cannot be done to it."),
     "help.already_closed": N_("{request} is already closed."),
-    "help.staff_only": N_("{request} is on a topic only staff handle: a peer worker cannot take it."),
+    "help.staff_only": N_(
+        "{request} is on a topic only staff handle: a peer worker cannot take it."
+    ),
     "help.helper_unknown": N_("Peer worker {worker} is not in the list of active peer workers."),
     "help.helper_not_signed_in": N_("Peer worker {worker} is not signed in now."),
     "help.place_unknown": N_("That help desk is not in the configuration any more."),

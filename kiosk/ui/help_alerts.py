@@ -181,5 +181,9 @@ def _request(request: HelpRequestView) -> tuple[date, str]:
 
 def _alert(reason: str, request: HelpRequestView) -> Alert:
     return Alert(
-        reason, request.code, request.topic, request.queued_at or request.created_at, _request(request)
+        reason,
+        request.code,
+        request.topic,
+        request.queued_at or request.created_at,
+        _request(request),
     )

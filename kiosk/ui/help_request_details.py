@@ -37,7 +37,7 @@ class CheckWords(BoxLayout):
 
 
 class FactRow(BoxLayout):
-    """"Status: in progress", with the label in a column of its own."""
+    """ "Status: in progress", with the label in a column of its own."""
 
     label = StringProperty("")
     value = StringProperty("")

@@ -66,7 +66,9 @@ def checks(request: HelpRequestView) -> list[Check]:
     return [
         Check(_box(request.has_documents), tr._("Has the documents"), request.has_documents),
         Check(_box(request.has_credentials), tr._("Own bank credentials"), request.has_credentials),
-        Check(_box(request.needs_interpreter), tr._("Needs an interpreter"), request.needs_interpreter),
+        Check(
+            _box(request.needs_interpreter), tr._("Needs an interpreter"), request.needs_interpreter
+        ),
     ]
 
 
@@ -75,7 +77,7 @@ def _box(ticked: bool) -> str:
 
 
 def who(actor: str | None, names: dict[str, str]) -> str:
-    """"Anna K", "Peer worker 12: Sam", "Kiosk lounge-1"; "" for nobody."""
+    """ "Anna K", "Peer worker 12: Sam", "Kiosk lounge-1"; "" for nobody."""
     if not actor:
         return ""
     kind, _, ident = actor.partition(":")

@@ -209,7 +209,12 @@ def test_a_deactivated_account_is_logged_out_at_its_next_step(console: Console) 
 def test_each_list_shows_who_has_a_request_and_since_when(console: Console) -> None:
     worker_on_duty(console)
     add_staff(console.ctx, "timo")
-    for topic in ("housing_allowance", "pension_rehabilitation", "computer_help", "sickness_allowance"):
+    for topic in (
+        "housing_allowance",
+        "pension_rehabilitation",
+        "computer_help",
+        "sickness_allowance",
+    ):
         help_requests.open_request(console.ctx, topic, has_documents=topic == "computer_help")
     help_requests.claim(console.ctx, "H003", by=Actor("worker", "12"))
     help_requests.claim(console.ctx, "H004", by=Actor("staff", "timo"))
@@ -221,7 +226,9 @@ def test_each_list_shows_who_has_a_request_and_since_when(console: Console) -> N
     assert {"Open: 2", "In progress: 1", "Waiting for documents: 1"} <= set(shown)
     assert "12 min" in shown  # H001's age
     assert "Place 1 in line" not in shown and "No. 2 in line" in shown
-    assert "Peer worker 12: Sam · called to Lift computer" in shown  # a peer worker's claim calls it
+    assert (
+        "Peer worker 12: Sam · called to Lift computer" in shown
+    )  # a peer worker's claim calls it
     assert "Waiting since 09:05" in shown
     assert "Staff only" in shown  # H002, pension or rehabilitation
     assert "Has the documents" in shown and "Own bank credentials" in shown

@@ -71,7 +71,9 @@ def test_a_request_opened_at_the_command_line_is_in_a_running_console_within_a_s
     (request,) = queue._requests
     # Opened just before its commit: the delay is at most this.
     delay = (shown_at - request.created_at).total_seconds()
-    print(f"\n{console.ctx.engine.dialect.name}: opened at the CLI, in the console {delay:.3f} s later")
+    print(
+        f"\n{console.ctx.engine.dialect.name}: opened at the CLI, in the console {delay:.3f} s later"
+    )
     screenshot(ARTIFACTS / "live" / f"console-opened-at-cli-{console.ctx.engine.dialect.name}.png")
     assert delay < 1.0
     # And it alerts, as a new request.
@@ -90,7 +92,9 @@ def test_a_claim_typed_in_a_running_console_is_on_a_running_kiosk_within_a_secon
     database_url: str, start_kiosk: StartKiosk, tmp_path: Path
 ) -> None:
     if shutil.which("xdotool") is None:
-        raise RuntimeError("this test types into the console: install xdotool (apt install xdotool)")
+        raise RuntimeError(
+            "this test types into the console: install xdotool (apt install xdotool)"
+        )
     kiosk = start_kiosk(at=datetime.now(UTC), url=database_url)
     add_staff(kiosk.ctx, "anna")
     help_requests.open_request(kiosk.ctx, "housing_allowance")
@@ -157,6 +161,8 @@ def test_a_claim_typed_in_a_running_console_is_on_a_running_kiosk_within_a_secon
     assert claimed.called_at is not None
     # Called just before its commit, in the console's process: the delay is at most this.
     delay = (shown_at - claimed.called_at).total_seconds()
-    print(f"\n{kiosk.ctx.engine.dialect.name}: taken in the console, on the kiosk {delay:.3f} s later")
+    print(
+        f"\n{kiosk.ctx.engine.dialect.name}: taken in the console, on the kiosk {delay:.3f} s later"
+    )
     screenshot(ARTIFACTS / "live" / f"kiosk-claimed-in-console-{kiosk.ctx.engine.dialect.name}.png")
     assert delay < 1.0

@@ -73,7 +73,9 @@ def lounge_with_help_requests(app: ShellApp) -> None:
         ("computer_help", False),
         ("sickness_allowance", True),
     ):
-        help_requests.open_request(ctx, topic, has_documents=documents, needs_interpreter=not documents)
+        help_requests.open_request(
+            ctx, topic, has_documents=documents, needs_interpreter=not documents
+        )
     help_requests.add_note(ctx, "H001", "Tarvitsee vuokrasopimuksen.", by=Actor("staff", "anna"))
     help_requests.claim(ctx, "H003", by=Actor("worker", "12"))
     help_requests.claim(ctx, "H004", by=CLI)

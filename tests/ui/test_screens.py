@@ -179,7 +179,6 @@ def tour(kiosk: Kiosk, printer: BreakablePrinter, monkeypatch: pytest.MonkeyPatc
     yield "help-resume-paused"
 
 
-
 def _database_not_answering(*_args: object, **_kwargs: object) -> None:
     raise DatabaseBusy("the database did not answer")
 

@@ -117,7 +117,10 @@ class ConsoleRequestRow(ButtonBehavior, BoxLayout):
         for check in self.checks:
             boxes.add_widget(
                 CheckWords(
-                    icon=check.icon, text=check.words, bold=check.ticked, ink=self._ink(check.ticked)
+                    icon=check.icon,
+                    text=check.words,
+                    bold=check.ticked,
+                    ink=self._ink(check.ticked),
                 )
             )
 
@@ -273,7 +276,9 @@ class ConsoleQueueScreen(ConsoleScreen):
         if here or not places:
             self._claim_to(request, here or None)
             return
-        choices = [Choice(words.place_name(self.app.settings, p.id), "map-marker", p.id) for p in places]
+        choices = [
+            Choice(words.place_name(self.app.settings, p.id), "map-marker", p.id) for p in places
+        ]
         choices.append(Choice(tr._("Do not call it now"), "bell-off-outline", None))
         self.open_dialog(
             ChoiceDialog(
@@ -328,7 +333,10 @@ class ConsoleQueueScreen(ConsoleScreen):
 
     def _call(self, request: HelpRequestView) -> None:
         settings = self.app.settings
-        choices = [Choice(words.place_name(settings, p.id), "map-marker", p.id) for p in settings.help.places]
+        choices = [
+            Choice(words.place_name(settings, p.id), "map-marker", p.id)
+            for p in settings.help.places
+        ]
         self.open_dialog(
             ChoiceDialog(
                 tr._("Call {code} to:").format(code=request.code),
@@ -468,7 +476,9 @@ class ConsoleQueueScreen(ConsoleScreen):
             box = self.ids[box_id]
             box.clear_widgets()
             here = [r for r in self._requests if r.status == status]
-            setattr(self, box_id.replace("_rows", "_heading"), tr._(heading).format(count=len(here)))
+            setattr(
+                self, box_id.replace("_rows", "_heading"), tr._(heading).format(count=len(here))
+            )
             for request in here:
                 key = key_of(request)
                 row = ConsoleRequestRow(
@@ -531,7 +541,10 @@ class ConsoleQueueScreen(ConsoleScreen):
         if request.assigned_to and request.assigned_to != request.claimed_by:
             given = words.who(request.assigned_to, self._names)
             parts.append(tr._("given to {who}").format(who=given))
-        if request.place is not None and request.status in (HelpStatus.OPEN, HelpStatus.IN_PROGRESS):
+        if request.place is not None and request.status in (
+            HelpStatus.OPEN,
+            HelpStatus.IN_PROGRESS,
+        ):
             place = words.place_name(settings, request.place)
             parts.append(tr._("called to {place}").format(place=place))
         return " · ".join(parts)
