@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from kivy.clock import Clock
@@ -216,8 +217,9 @@ class ConsoleQueueScreen(ConsoleScreen):
         if not keys:
             return
         here = keys.index(self._chosen) if self._chosen in keys else 0
-        self.choose(keys[max(0, min(len(keys) - 1, here + steps))])
-        row = self._rows.get(keys[max(0, min(len(keys) - 1, here + steps))])
+        key = keys[max(0, min(len(keys) - 1, here + steps))]
+        self.choose(key)
+        row = self._rows.get(key)
         if row is not None:
             self.ids.list.scroll_to(row, padding=self.app.gap, animate=False)
 
@@ -519,7 +521,7 @@ class ConsoleQueueScreen(ConsoleScreen):
         for name, button in self._buttons.items():
             button.disabled = self.busy or name not in allowed
 
-    def _since(self, request: HelpRequestView) -> Any:
+    def _since(self, request: HelpRequestView) -> datetime:
         if request.status == HelpStatus.WAITING_DOCS and request.updated_at is not None:
             return request.updated_at
         return request.queued_at or request.created_at
