@@ -17,6 +17,7 @@ from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.ui.help_alerts import NEW, Alert
+from kiosk.ui.help_request_words import topic_name
 from kiosk.ui.host import ConsoleHost
 from kiosk.ui.i18n import tr
 from kiosk.ui.navigation import load_kv
@@ -98,8 +99,7 @@ class ConsoleFrame(BoxLayout):
         self.alert_words = "\n".join(lines)
 
     def _alert_line(self, alert: Alert) -> str:
-        topic = self.host.settings.help.topic(alert.topic)
-        name = topic.names.get(tr.language) if topic is not None else alert.topic
+        name = topic_name(self.host.settings, alert.topic)
         if alert.reason == NEW:
             return tr._("New help request {code}: {topic}").format(code=alert.code, topic=name)
         waited = self.host.ctx.clock.now() - alert.queued_at

@@ -11,12 +11,11 @@ from kivy.uix.widget import Widget
 from PIL import Image
 from sqlalchemy import select
 
-from kiosk.core.actor import Actor
 from kiosk.db.models import HelpRequest
 from kiosk.services import help_requests
 from kiosk.services.help_requests import RESUME_TRIES
 from kiosk.services.views import HelpRequestView
-from tests.support import around_the_clock_toml, settings_from
+from tests.support import CLI, around_the_clock_toml, settings_from
 from tests.ui.conftest import ARTIFACTS, Kiosk, Start
 from tests.ui.driver import (
     Finger,
@@ -31,7 +30,6 @@ from tests.ui.driver import (
 from tests.ui.test_take_number import printed
 
 pytestmark = pytest.mark.ui
-STAFF = Actor("staff", "sari")
 
 
 def qr_payloads(image_path: Path) -> list[str]:
@@ -174,8 +172,8 @@ def waiting_for_documents(kiosk: Kiosk) -> HelpRequestView:
     """A request from last week, waiting for the client's papers."""
     kiosk.clock.advance(days=-7)
     request = help_requests.open_request(kiosk.ctx, "housing_allowance")
-    help_requests.claim(kiosk.ctx, request.code, by=STAFF)
-    help_requests.wait_for_documents(kiosk.ctx, request.code, by=STAFF)
+    help_requests.claim(kiosk.ctx, request.code, by=CLI)
+    help_requests.wait_for_documents(kiosk.ctx, request.code, by=CLI)
     kiosk.clock.advance(days=7)
     return request
 
@@ -262,8 +260,8 @@ def test_a_wrong_return_code_gets_a_calm_word_and_after_a_few_the_pad_pauses(
 
 def test_a_finished_request_cannot_be_brought_back(kiosk: Kiosk) -> None:
     request = help_requests.open_request(kiosk.ctx, "housing_allowance")
-    help_requests.claim(kiosk.ctx, request.code, by=STAFF)
-    help_requests.done(kiosk.ctx, request.code, by=STAFF)
+    help_requests.claim(kiosk.ctx, request.code, by=CLI)
+    help_requests.done(kiosk.ctx, request.code, by=CLI)
     tap("Pyydä apua", kiosk.app)
     tap("Minulla on paluukoodi", kiosk.app)
     type_code(kiosk, request.resume_code)
