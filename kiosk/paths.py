@@ -1,9 +1,18 @@
-"""Where the kiosk keeps its data: the database, printed slips, logs."""
+"""Where the kiosk keeps its data (the database, printed slips, logs), and where its own files
+are: the shipped configuration and the assets (icons, fonts, sounds, with their licences).
+
+The assets and the configuration live inside the package, so an installed wheel has them too
+(`pip install aula-kiosk` on a staff PC), not only a checkout of the repository.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+ASSETS = PACKAGE / "assets"
+SHIPPED_CONFIG = PACKAGE / "config"
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:

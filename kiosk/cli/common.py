@@ -34,7 +34,7 @@ def common_options(*, top_level: bool = False) -> argparse.ArgumentParser:
         "--config",
         default=unset,
         metavar="PATH",
-        help="configuration file (default: KIOSK_CONFIG or config/kiosk.toml)",
+        help="configuration file (default: KIOSK_CONFIG or the shipped kiosk/config/kiosk.toml)",
     )
     parent.add_argument(
         "--data-dir",

@@ -33,7 +33,8 @@ from kiosk.ui.environment import WindowMode, configure_logging, prepare_kivy
 
 log = logging.getLogger(__name__)
 
-# The kiosk's own log in <data dir>/logs/; the staff console and the board will keep theirs.
+# The kiosk's own log in <data dir>/logs/; the staff console (console_commands) and the board
+# keep theirs.
 KIOSK_LOG = "kiosk.log"
 DEMO_CONFIG = DEFAULT_CONFIG.with_name("demo.toml")
 # Printed when the demo starts; a demo database holds nothing real.
@@ -58,7 +59,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     )
     run.add_argument(
         "--size",
-        type=_window_size,
+        type=window_size,
         metavar="WxH",
         help="window size with --windowed, e.g. 1080x1920 (default: kiosk.screen)",
     )
@@ -90,7 +91,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     )
     demo.add_argument(
         "--size",
-        type=_window_size,
+        type=window_size,
         metavar="WxH",
         help="window size, e.g. 1080x1920 (default: fits the screen)",
     )
@@ -108,7 +109,8 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     demo.set_defaults(handler=_demo)
 
 
-def _window_size(text: str) -> tuple[int, int]:
+def window_size(text: str) -> tuple[int, int]:
+    """For argparse `type=`: "1920x1080" as (width, height)."""
     try:
         width, height = (int(part) for part in text.lower().split("x"))
     except ValueError:

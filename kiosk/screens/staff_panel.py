@@ -1,15 +1,16 @@
-"""Staff functions at the kiosk: the printer's state, a test page, and closing the kiosk.
+"""The kiosk's own view among the staff console's: the printer's state, a test page, and
+closing the kiosk.
 
-Reached only through the corner gesture and a staff login (staff_login), so it may name who is
-logged in. The test page and closing are asked of the use cases as that person
-(kiosk.services.kiosk_staff), which check the account is still active. Logging out, and the
-idle time-out like on any screen, bring the kiosk home, so a panel left open does not stay open
-for the next client.
+Reached only through the corner gesture and a staff login (kiosk.screens.console.login), it is
+one more tab in the console's frame at the kiosk (kiosk.ui.app). The test page and closing are
+asked of the use cases as the person logged in (kiosk.services.kiosk_staff), which check the
+account is still active. Logging out, and the kiosk's idle time-out like on any screen, bring
+the kiosk home, so a panel left open does not stay open for the next client.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from kivy.properties import BooleanProperty, StringProperty
 
@@ -18,10 +19,9 @@ from kiosk.devices.print_worker import PrintOutcome
 from kiosk.devices.states import PrinterState
 from kiosk.errors import Refused
 from kiosk.services import kiosk_staff
-from kiosk.services.staff_auth import StaffPass
+from kiosk.ui.console_screen import ConsoleScreen
+from kiosk.ui.host import KioskConsoleHost
 from kiosk.ui.i18n import N_, tr
-from kiosk.ui.refusals import refusal
-from kiosk.ui.screen import KioskScreen
 
 STATE_WORDS = {
     PrinterState.OK: N_("Working"),
@@ -33,18 +33,16 @@ STATE_WORDS = {
 }
 
 
-class StaffPanelScreen(KioskScreen):
+class StaffPanelScreen(ConsoleScreen):
     printer_words = StringProperty("")
     test_words = StringProperty("")
     # Shown as labelled values, never inside a sentence: "lounge-1" is no Finnish word.
     kiosk_id = StringProperty("")
     version = StringProperty(__version__)
-    who = StringProperty("")
     confirm_exit = BooleanProperty(False)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._pass: StaffPass | None = None
         # The last test page: "" (none yet), "printing", "printed" or "failed", and why not.
         self._test = ""
         self._test_reason = ""
@@ -52,10 +50,12 @@ class StaffPanelScreen(KioskScreen):
         tr.bind(language=self._words)
         self.app.bind(printer_state=self._words, printer_detail=self._words)
 
-    def prepare(self, *, staff_pass: StaffPass) -> None:  # type: ignore[override]
-        """`staff_pass`: who logged in at the kiosk a moment ago."""
-        super().prepare()
-        self._pass = staff_pass
+    @property
+    def app(self) -> KioskConsoleHost:
+        return cast(KioskConsoleHost, self._app)
+
+    def prepare(self, **kwargs: Any) -> None:
+        super().prepare(**kwargs)
         self.kiosk_id = self.app.device
         self.confirm_exit = False
         self._test = ""
@@ -64,14 +64,6 @@ class StaffPanelScreen(KioskScreen):
         self._words()
         self.check_printer()
 
-    def on_leave(self, *_args: Any) -> None:
-        # Whoever comes next logs in again.
-        self._pass = None
-        self.who = ""
-
-    def log_out(self) -> None:
-        self.app.go_home()
-
     def check_printer(self) -> None:
         # The answer only unlocks the buttons: the words follow app.printer_state, which the
         # app sets from the same answer first.
@@ -79,12 +71,12 @@ class StaffPanelScreen(KioskScreen):
             self.ask(self.app.check_printer(), lambda _status: None)
 
     def print_test_page(self) -> None:
-        if self.busy or self._pass is None:
+        if self.busy:
             return
         self._test = "printing"
         self._refusal = None
         self._words()
-        app, by, language = self.app, self._pass.actor, tr.language
+        app, by, language = self.app, self.by, tr.language
 
         def allowed_then_printed() -> PrintOutcome:
             kiosk_staff.record_test_page(app.ctx, by=by)
@@ -106,9 +98,9 @@ class StaffPanelScreen(KioskScreen):
         self.confirm_exit = False
 
     def exit_kiosk(self) -> None:
-        if self.busy or self._pass is None:
+        if self.busy:
             return
-        ctx, by = self.app.ctx, self._pass.actor
+        ctx, by = self.app.ctx, self.by
         self.ask(
             lambda: kiosk_staff.record_kiosk_closed(ctx, by=by),
             lambda _recorded: self.app.exit_kiosk(),
@@ -150,6 +142,4 @@ class StaffPanelScreen(KioskScreen):
         else:
             self.test_words = ""
         if self._refusal is not None:
-            self.test_words = refusal(self._refusal, app.settings.clinic.zone)
-        if self._pass is not None:
-            self.who = tr._("Logged in: {name}").format(name=self._pass.display_name)
+            self.test_words = self.refusal_words(self._refusal)

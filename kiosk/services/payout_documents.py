@@ -15,7 +15,6 @@ import csv
 import io
 from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel.numbers import format_currency, format_decimal
@@ -23,9 +22,10 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from kiosk.core.allowance import format_minutes
+from kiosk.paths import ASSETS
 from kiosk.services.worker_views import PayoutList
 
-FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FONTS = ASSETS / "fonts"
 LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 
 TEXTS: dict[str, dict[str, str]] = {

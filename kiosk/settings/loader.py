@@ -15,9 +15,10 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from kiosk.errors import KioskError
+from kiosk.paths import SHIPPED_CONFIG
 from kiosk.settings.schema import Settings
 
-DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "config" / "kiosk.toml"
+DEFAULT_CONFIG = SHIPPED_CONFIG / "kiosk.toml"
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ class ConfigError(KioskError):
 
 
 def config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """`--config` wins, then `KIOSK_CONFIG`, then the shipped `config/kiosk.toml`."""
+    """`--config` wins, then `KIOSK_CONFIG`, then the shipped `kiosk/config/kiosk.toml`."""
     if explicit:
         return Path(explicit)
     if os.environ.get("KIOSK_CONFIG"):
@@ -135,7 +136,7 @@ def _expectation(problem: ErrorDetails) -> str:
     kind = problem["type"]
     got = problem.get("input")
     if kind == "extra_forbidden":
-        return "unknown key; remove it or check its spelling against config/kiosk.toml"
+        return f"unknown key; remove it or check its spelling against {DEFAULT_CONFIG}"
     if kind == "missing":
         return "required key is missing"
     message = str(problem["msg"]).removeprefix("Value error, ")

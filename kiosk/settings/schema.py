@@ -1,4 +1,4 @@
-"""The shape of `config/kiosk.toml`, validated when it is loaded.
+"""The shape of `kiosk/config/kiosk.toml`, validated when it is loaded.
 
 Every model forbids unknown keys, so a misspelt setting stops the kiosk with a message instead of
 being silently ignored for years. Values a clinic changes (rates, caps, periods, topics, hours) live
@@ -89,7 +89,7 @@ class Service(Strict):
 
     id: Annotated[str, Field(pattern=r"^[A-Z]$")]
     names: Translated
-    # The home tile's icon, a Material Design Icons name (assets/icons/codepoints.txt), so the
+    # The home tile's icon, a Material Design Icons name (kiosk/assets/icons/codepoints.txt), so the
     # services differ in more than their words.
     icon: str = "ticket-outline"
     windows: Annotated[list[int], Field(min_length=1)]
@@ -344,6 +344,28 @@ class StaffSettings(Strict):
     device_pause_minutes: Annotated[int, Field(ge=1, le=60)] = 1
 
 
+class ConsoleSettings(Strict):
+    """The staff console on this machine (`kiosk console`): a staff PC, or the kiosk machine."""
+
+    # Its device id in the audit log and for its login pause; "" means console-<host name>.
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{0,24}$")] = ""
+    # Logged out after this long without a key, click or touch, announced this long before with
+    # a way to stay. The kiosk's own staff screens use kiosk.idle_timeout_seconds instead.
+    idle_logout_seconds: Annotated[int, Field(ge=60, le=12 * 3600)] = 900
+    idle_warning_seconds: Annotated[int, Field(ge=10, le=300)] = 60
+    # An open help request waiting this long raises an alert (as a new request does).
+    help_wait_alert_minutes: Annotated[int, Field(ge=1, le=480)] = 15
+    # The help desk (a help.places id) this console stands at: a claim here calls the request
+    # there. "": the console asks where to call it.
+    place: str = ""
+
+    @model_validator(mode="after")
+    def _warning_fits(self) -> ConsoleSettings:
+        if self.idle_warning_seconds >= self.idle_logout_seconds:
+            raise ValueError("idle_warning_seconds must be shorter than idle_logout_seconds")
+        return self
+
+
 class RetentionSettings(Strict):
     help_notes_days: Annotated[int, Field(ge=1, le=3650)] = 30
     help_requests_days: Annotated[int, Field(ge=1, le=3650)] = 180
@@ -389,6 +411,7 @@ class Settings(Strict):
     help: HelpSettings
     peer_work: PeerWorkSettings = PeerWorkSettings()
     staff: StaffSettings = StaffSettings()
+    console: ConsoleSettings = ConsoleSettings()
     retention: RetentionSettings = RetentionSettings()
     printer: PrinterSettings = PrinterSettings()
 
@@ -400,6 +423,10 @@ class Settings(Strict):
             raise ValueError(f"service letters must be unique, repeated: {', '.join(duplicates)}")
         if "H" in ids:
             raise ValueError('service letter "H" is taken by help requests; choose another')
+        place = self.console.place
+        if place and self.help.place(place) is None:
+            known = ", ".join(p.id for p in self.help.places) or "none configured"
+            raise ValueError(f'console.place "{place}" is not one of the help.places ({known})')
         return self
 
     def service(self, service_id: str) -> Service | None:

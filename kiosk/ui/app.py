@@ -2,7 +2,10 @@
 
 The kiosk adds to the shell its receipt printer, the idle watcher that takes an abandoned
 screen home, the hidden staff gesture, and its housekeeping: the daily retention purge and the
-peer-work duties. Its screens are `kiosk/screens/`.
+peer-work duties. Its screens are `kiosk/screens/`; after the gesture and a staff login it
+shows the staff console's screens too (`kiosk/screens/console/`, named `console_…`) with its own
+staff panel as one more view. Going home (logging out, or the idle time-out) forgets who was
+logged in and throws their views away.
 """
 
 from __future__ import annotations
@@ -23,21 +26,31 @@ from kiosk.devices.states import PrinterState, PrinterStatus
 from kiosk.devices.transports.base import Printer
 from kiosk.services import retention
 from kiosk.services.context import Context
+from kiosk.services.staff_auth import StaffPass
+from kiosk.ui.console_app import CONSOLE_SCREENS, LOGIN
+from kiosk.ui.console_views import CONSOLE_VIEWS, ConsoleView
+from kiosk.ui.help_alerts import HelpAlerts
+from kiosk.ui.i18n import N_
 from kiosk.ui.idle import IdleWatcher
-from kiosk.ui.navigation import ScreenPackage
+from kiosk.ui.navigation import ScreenPackage, Screens
 from kiosk.ui.peer_work_duties import PeerWorkDuties
 from kiosk.ui.printing import POLL_INTERVAL_S, KioskPrinter
 from kiosk.ui.shell import ShellApp
 from kiosk.ui.staff_gesture import CORNER_MM, CornerHold
+from kiosk.ui.staff_session import StaffSession
 
 log = logging.getLogger(__name__)
 
-SCREENS = ScreenPackage("kiosk.screens")
+SCREENS = Screens(ScreenPackage("kiosk.screens"), CONSOLE_SCREENS)
+# The console's views, and the kiosk's own staff panel (kiosk/screens/staff_panel.py) last.
+KIOSK_VIEWS = (*CONSOLE_VIEWS, ConsoleView("staff_panel", N_("This kiosk"), "monitor-dashboard"))
 # Old staff notes, requests, tickets and logs go without anyone having to remember a command.
 PURGE_INTERVAL_S = 24 * 60 * 60
 
 
 class KioskApp(ShellApp):
+    # The lounge's screen: on-screen keys for staff, no alert chime among the clients.
+    shared_screen = True
     # The printer's last known state ("" until first asked) and, for staff, why.
     printer_state = StringProperty("")
     printer_detail = StringProperty("")
@@ -53,7 +66,9 @@ class KioskApp(ShellApp):
         super().__init__(ctx, screens=SCREENS, monotonic=monotonic)
         self._transport = printer
         self._printer_poll_s = printer_poll_s
+        self.staff = StaffSession(KIOSK_VIEWS)
         self.printer: KioskPrinter
+        self.alerts: HelpAlerts
         self.idle: IdleWatcher
         self.gesture: CornerHold
         self.peer_work: PeerWorkDuties
@@ -67,6 +82,15 @@ class KioskApp(ShellApp):
             on_state=self._printer_state_from_thread,
             poll_interval_s=self._printer_poll_s,
         )
+        # In the lounge a chime means a number is called: staff see their alerts unheard.
+        self.alerts = HelpAlerts(
+            self.ctx,
+            self.runner,
+            self.live,
+            log_problem=self.log_problem,
+            sounds=None,
+            monotonic=self.monotonic,
+        )
         kiosk = self.settings.kiosk
         self.idle = IdleWatcher(
             kiosk.idle_timeout_seconds,
@@ -75,6 +99,7 @@ class KioskApp(ShellApp):
             go_home=self._idle_home,
             at_rest=self._at_rest,
             monotonic=self.monotonic,
+            logs_out=lambda: self.staff.logged_in,
         )
         self.gesture = CornerHold(
             corner_px=lambda: CORNER_MM * self.px_per_mm,
@@ -104,6 +129,7 @@ class KioskApp(ShellApp):
             on_touch_up=self._window_touch_up,
         )
         self.idle.stop()
+        self.alerts.stop()
         self.gesture.stop()
         self.peer_work.stop()
         self.printer.stop()
@@ -120,6 +146,33 @@ class KioskApp(ShellApp):
     def show(self, name: str, **kwargs: Any) -> None:
         super().show(name, **kwargs)
         self.idle.touched()
+
+    def go_home(self) -> None:
+        """The clients' home; staff who were logged in are logged out."""
+        super().go_home()
+        self._end_staff_session()
+
+    def log_in(self, staff_pass: StaffPass) -> None:
+        self.staff.begin(staff_pass)
+        self.alerts.start(staff_pass.actor)
+        self.show(self.staff.first_view())
+
+    def log_out(self, reason: Exception | None = None) -> None:
+        """Back to the clients; when the use cases ended the session (the account was
+        deactivated), to the staff login first, which says why."""
+        if reason is None:
+            self.go_home()
+            return
+        self.show(LOGIN, reason=reason)
+        self._end_staff_session()
+
+    def _end_staff_session(self) -> None:
+        if self.staff.logged_in:
+            log.info("staff logged out on kiosk %s", self.device)
+            self.alerts.stop()
+            self.staff.end(self.manager)
+            # The next client finds the kiosk in the clinic's language, whatever staff chose.
+            self.set_language(self.settings.clinic.default_language)
 
     def _idle_home(self) -> None:
         # The next person at the kiosk starts in the clinic's own language.
@@ -168,8 +221,8 @@ class KioskApp(ShellApp):
         return False
 
     def _staff_gesture(self) -> None:
-        if not self.current.startswith("staff_"):
-            self.show("staff_login")
+        if not self.staff.logged_in and self.current != LOGIN:
+            self.show(LOGIN)
 
     # --- printer ----------------------------------------------------------------------------
 

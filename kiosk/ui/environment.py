@@ -32,6 +32,8 @@ class WindowMode:
     size: tuple[int, int]  # full screen: the screen's size, so it is filled even without a WM
     # Where the window's top-left corner goes on the desktop; None: where the system puts it.
     position: tuple[int, int] | None = None
+    # Full screen hides the mouse pointer (a touchscreen has none); a staff PC's console keeps it.
+    pointer: bool = False
 
 
 def prepare_kivy(data_dir: Path, mode: WindowMode) -> None:
@@ -88,7 +90,7 @@ def _configure_window(mode: WindowMode) -> None:
     if mode.fullscreen:
         Config.set("graphics", "fullscreen", "auto")
         Config.set("graphics", "borderless", "1")
-        Config.set("graphics", "show_cursor", "0")
+        Config.set("graphics", "show_cursor", "1" if mode.pointer else "0")
         Config.set("graphics", "resizable", "0")
     else:
         Config.set("graphics", "fullscreen", "0")

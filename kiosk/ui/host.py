@@ -3,21 +3,29 @@
 The kiosk, the staff console and the board are three apps on one shell (`kiosk.ui.shell`);
 a screen knows its app only through these protocols, never through an app class, so a screen
 cannot come to depend on the kiosk's printer by accident and the app modules never need to be
-imported by the screens. `KioskHost` adds what only the kiosk has.
+imported by the screens. `KioskHost` adds what only the kiosk has, `ConsoleHost` what the
+staff console's screens need (the console on a staff PC, and the kiosk after a staff login).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kiosk.devices.states import PrinterStatus
 from kiosk.services.context import Context
+from kiosk.services.staff_auth import StaffPass
 from kiosk.settings.schema import Settings
 from kiosk.ui.live_updates import LiveUpdates
 from kiosk.ui.printing import KioskPrinter
 from kiosk.ui.runner import BackgroundRunner
+
+if TYPE_CHECKING:
+    # Only named here: they are widgets' and event dispatchers' modules, which import the
+    # screen module that imports this one.
+    from kiosk.ui.help_alerts import HelpAlerts
+    from kiosk.ui.staff_session import StaffSession
 
 
 class ScreenHost(Protocol):
@@ -71,3 +79,22 @@ class KioskHost(ScreenHost, Protocol):
     def exit_kiosk(self) -> None:
         """Staff chose to close the kiosk program (allowed and logged by the screen that asked,
         kiosk.services.kiosk_staff)."""
+
+
+class ConsoleHost(ScreenHost, Protocol):
+    staff: StaffSession  # who is logged in (`staff.staff_pass`) and the views they may open
+    alerts: HelpAlerts  # new and long-waiting help requests, until acknowledged
+    # True on a screen clients use too (the kiosk): on-screen keys, no alert chime in the
+    # lounge, and the login's Cancel goes back to the clients' home.
+    shared_screen: bool
+
+    def log_in(self, staff_pass: StaffPass) -> None:
+        """Someone logged in: show them the first of their views."""
+
+    def log_out(self, reason: Exception | None = None) -> None:
+        """Forget who was logged in and everything the views showed; `reason`, a refusal that
+        ended the session (the account was deactivated), is shown on the login screen."""
+
+
+class KioskConsoleHost(KioskHost, ConsoleHost, Protocol):
+    """The kiosk showing staff its own view among the console's."""

@@ -1,4 +1,4 @@
-"""Icons from the Material Design Icons font (Apache-2.0, see assets/icons/).
+"""Icons from the Material Design Icons font (Apache-2.0, see kiosk/assets/icons/).
 
 An icon is a character of that font, looked up by its name (`cash`, `home-heart`, ...), so the
 clinic can pick a topic's icon in the configuration by name. No Kivy here.
@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 from functools import cache
-from pathlib import Path
 
-ICON_DIR = Path(__file__).resolve().parents[2] / "assets" / "icons"
+from kiosk.paths import ASSETS
+
+ICON_DIR = ASSETS / "icons"
 ICON_FONT = ICON_DIR / "materialdesignicons-webfont.ttf"
 # Shown for an icon name the font does not have, so a typo in the configuration costs a
 # generic picture rather than a missing one (the words beside it still say what it is).

@@ -6,8 +6,9 @@ stressed, some in a language not their own, so they are short, plain, without te
 and say what to do. They never tell whether a worker number exists.
 
 Every code a kiosk screen can meet has its words here (a test follows the use cases the screens
-call to find those codes), also for the staff login and the staff panel reached through the
-hidden gesture. The staff console words the same codes for staff in its own table.
+call to find those codes). Staff, at the kiosk too (the login after the hidden gesture, the
+console's views, the kiosk's own staff panel), read the staff console's words for the same codes
+(kiosk.ui.console_refusals).
 """
 
 from __future__ import annotations
@@ -63,17 +64,6 @@ WORDS: dict[str, str] = {
     "absence.already_reported": N_("This absence is already reported."),
     "absence.reason_unknown": N_("Please choose a reason from the list."),
     "shift.not_found": N_("This shift is no longer in the plan. Please ask staff."),
-    # Staff: logging in at the kiosk, and what they do there
-    "staff.login_wrong": N_("The login name or the PIN is not right. Please try again."),
-    "staff.account_locked": N_(
-        "Too many wrong PINs. This login is locked for a while. An admin can open it."
-    ),
-    "staff.login_paused": N_("Too many failed logins on this screen. Please try again at {time}."),
-    "staff.account_inactive": N_("This staff account is no longer in use. Please ask an admin."),
-    "staff.inactive": N_("This staff account is no longer in use. Please ask an admin."),
-    "staff.unknown": N_("This staff account is not known. Please log in again."),
-    "staff.not_allowed": N_("Only staff can do this."),
-    "staff.admin_only": N_("Only an admin can do this."),
 }
 
 
@@ -89,9 +79,9 @@ def refusal(error: Exception, zone: ZoneInfo) -> str:
         return tr._(words)
     # A pause's length is configurable, so say when it ends rather than how long it is: the
     # next whole minute, since at 9.01 a pause ending at 9.01.40 still holds.
-    return tr._(words).format(time=clock_time(_next_whole_minute(until), zone, tr.babel_locale))
+    return tr._(words).format(time=clock_time(next_whole_minute(until), zone, tr.babel_locale))
 
 
-def _next_whole_minute(moment: datetime) -> datetime:
+def next_whole_minute(moment: datetime) -> datetime:
     whole = moment.replace(second=0, microsecond=0)
     return whole if whole == moment else whole + timedelta(minutes=1)

@@ -33,7 +33,7 @@ from kiosk.ui import theme
 from kiosk.ui.formatting import clock_time, long_date
 from kiosk.ui.i18n import BABEL_LOCALES, tr
 from kiosk.ui.live_updates import LiveUpdates
-from kiosk.ui.navigation import ScreenPackage
+from kiosk.ui.navigation import ScreenPackage, Screens
 from kiosk.ui.runner import BackgroundRunner
 from kiosk.ui.screen import ShellScreen
 from kiosk.ui.sizing import Sizing
@@ -93,11 +93,12 @@ class ShellApp(App):
         self,
         ctx: Context,
         *,
-        screens: ScreenPackage,
+        screens: ScreenPackage | Screens,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
-        """`screens`: this app's screens, one of them "home". The app's device id is the
-        context's (`ctx.device`), so the audit log and the screens name the same one."""
+        """`screens`: this app's screens (and any other app's it shows too); `go_home` shows
+        "home" unless the app says otherwise. The app's device id is the context's (`ctx.device`),
+        so the audit log and the screens name the same one."""
         super().__init__()
         self.title = ctx.settings.clinic.name
         self.ctx = ctx
@@ -105,7 +106,7 @@ class ShellApp(App):
         self.runner = BackgroundRunner()
         self.live = LiveUpdates(ctx.engine)
         self.monotonic = monotonic
-        self.screens = screens
+        self.screens = screens if isinstance(screens, Screens) else Screens(screens)
         self._exiting = False
         self._stopped = False
         self._events: list[Any] = []
@@ -132,7 +133,7 @@ class ShellApp(App):
         self._tick_clock(0)
         self._events.append(Clock.schedule_interval(self._tick_clock, 1.0))
         self.live.start()
-        self.show(HOME)
+        self.go_home()
         return root
 
     def on_start(self) -> None:

@@ -16,9 +16,11 @@ from typing import Any
 
 from kivy.core.audio import Sound, SoundLoader
 
+from kiosk.paths import ASSETS
+
 log = logging.getLogger(__name__)
 
-CHIME = Path(__file__).resolve().parents[2] / "assets" / "sounds" / "chime.wav"
+CHIME = ASSETS / "sounds" / "chime.wav"
 
 
 class SoundQueue:

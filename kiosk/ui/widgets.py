@@ -143,7 +143,10 @@ class Notice(BoxLayout):
 
 
 class LanguageBar(BoxLayout):
-    """One button per language, each in its own language; the current one ticked."""
+    """One button per language, each in its own language; the current one ticked. `compact`
+    buttons are only as wide as their words (the staff console's crowded bar)."""
+
+    compact = BooleanProperty(False)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -169,6 +172,26 @@ class LanguageBar(BoxLayout):
 
 class LanguageButton(KioskButton):
     language = StringProperty("")
+
+
+class Collapsible(BoxLayout):
+    """Its one child while `shown`; while not, no room at all and nothing seen (a notice with
+    nothing to say). The child keeps its own height, which its own rule may go on changing."""
+
+    shown = BooleanProperty(False)
+
+    def add_widget(self, widget: Widget, *args: Any, **kwargs: Any) -> None:
+        super().add_widget(widget, *args, **kwargs)
+        widget.bind(height=self._fit)
+        self._fit()
+
+    def on_shown(self, *_args: Any) -> None:
+        self._fit()
+
+    def _fit(self, *_args: Any) -> None:
+        child = self.children[0] if self.children else None
+        self.height = child.height if child is not None and self.shown else 0
+        self.opacity = 1 if self.shown else 0
 
 
 class TopBar(BoxLayout):

@@ -143,6 +143,22 @@ def test_shipped_configuration_is_valid() -> None:
             'help: peer_worker_place "sauna" is not one of the help.places (lift, social)',
         ),
         ('id = "social"', 'id = "lift"', "help place ids must be unique, repeated: lift"),
+        (
+            "idle_logout_seconds = 900",
+            "idle_logout_seconds = 60",
+            "console: idle_warning_seconds must be shorter than idle_logout_seconds",
+        ),
+        (
+            'place = ""',
+            'place = "sauna"',
+            'console.place "sauna" is not one of the help.places (lift, social)',
+        ),
+        ('id = ""', 'id = "pc 1"', "console.id: String should match pattern"),
+        (
+            "help_wait_alert_minutes = 15",
+            "help_wait_alert_minutes = 0",
+            "console.help_wait_alert_minutes: Input should be greater than or equal to 1",
+        ),
     ],
 )
 def test_configuration_error_names_file_key_and_expectation(

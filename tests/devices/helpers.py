@@ -1,6 +1,6 @@
 """Helpers for the printer tests: a small configuration of their own, and fake printers.
 
-The configuration is written here rather than read from config/kiosk.toml, so a clinic's
+The configuration is written here rather than read from kiosk/config/kiosk.toml, so a clinic's
 changes to the shipped texts do not move the golden bytes. (The byte budgets are checked
 against the shipped file too: that is where they must hold.)
 """

@@ -30,6 +30,7 @@ from kiosk.db.worker_models import PinLock, WorkSession
 from kiosk.errors import KioskError
 from kiosk.services import (
     absences,
+    actor_names,
     help_requests,
     kiosk_staff,
     payouts,
@@ -220,6 +221,9 @@ CASES: dict[str, Case] = {
         "staff", _after(_request, lambda c, by: help_requests.assign(c, "H001", 12, by=by))
     ),
     # Peer workers
+    "actor_names.display_names": Case(
+        "staff", _plain(lambda c, by: actor_names.display_names(c, ["worker:12"], by=by))
+    ),
     "workers.add_worker": Case(
         "staff",
         _plain(

@@ -96,6 +96,7 @@ from kiosk.devices.transports.base import Printer  # noqa: E402
 from kiosk.devices.transports.virtual import VirtualPrinter  # noqa: E402
 from kiosk.services.context import Context  # noqa: E402
 from kiosk.ui.app import KioskApp  # noqa: E402
+from kiosk.ui.console_app import ConsoleApp  # noqa: E402
 from tests.ui.driver import frames, settle, stop  # noqa: E402
 
 
@@ -181,3 +182,56 @@ def start_kiosk(tmp_path: Path) -> Iterator[Start]:
 @pytest.fixture
 def kiosk(start_kiosk: Start) -> Kiosk:
     return start_kiosk()
+
+
+@dataclass
+class Console:
+    app: ConsoleApp
+    ctx: Context
+    clock: FixedClock
+    time: FakeTime
+    data_dir: Path
+
+
+StartConsole = Callable[..., Console]
+
+
+@pytest.fixture
+def start_console(tmp_path: Path) -> Iterator[StartConsole]:
+    """The staff console on this window, as `kiosk console` starts it, with its own database
+    (or `url`, shared with another process), clock and monotonic time."""
+    started: list[Console] = []
+
+    def start(
+        settings: Settings | None = None,
+        *,
+        at: datetime = TUESDAY_MORNING,
+        size: tuple[int, int] = LANDSCAPE,
+        url: str | None = None,
+        device: str = "console-test",
+    ) -> Console:
+        settings = settings or settings_from(around_the_clock_toml())
+        clock = FixedClock(at)
+        data_dir = tmp_path / f"console-{len(started)}"
+        url = url or f"sqlite:///{data_dir / 'kiosk.sqlite3'}"
+        ctx = migrated_context(settings, data_dir, clock, url)
+        ctx.device = device
+        fake_time = FakeTime()
+        app = ConsoleApp(ctx, monotonic=fake_time)
+        forget_stopped_app()
+        set_window(size)
+        app._run_prepare()
+        console = Console(app, ctx, clock, fake_time, data_dir)
+        started.append(console)
+        settle(app)
+        return console
+
+    yield start
+    set_window(LANDSCAPE)
+    for console in started:
+        stop(console.app)
+
+
+@pytest.fixture
+def console(start_console: StartConsole) -> Console:
+    return start_console()

@@ -23,7 +23,7 @@ from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 from PIL import Image
 
-from kiosk.ui.app import KioskApp
+from kiosk.ui.shell import ShellApp
 
 
 class Finger(MotionEvent):
@@ -59,7 +59,7 @@ def frames(count: int = 1) -> None:
         Window.mainloop()
 
 
-def settle(app: KioskApp, timeout: float = 10.0) -> None:
+def settle(app: ShellApp, timeout: float = 10.0) -> None:
     """Turn frames until background work and its callbacks are done and the layout is still."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -71,7 +71,7 @@ def settle(app: KioskApp, timeout: float = 10.0) -> None:
     raise AssertionError(f"the kiosk was still busy after {timeout} s")
 
 
-def wait_until(condition: Callable[[], bool], app: KioskApp, timeout: float = 10.0) -> None:
+def wait_until(condition: Callable[[], bool], app: ShellApp, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
@@ -129,7 +129,7 @@ def button(text: str) -> Widget:
     return label
 
 
-def tap(target: Widget | str, app: KioskApp, *, wait: bool = True) -> None:
+def tap(target: Widget | str, app: ShellApp, *, wait: bool = True) -> None:
     """Touch a widget (or the button with these words) and lift the finger; then, unless
     `wait` is False, let the work it started finish."""
     widget = button(target) if isinstance(target, str) else target
@@ -144,6 +144,28 @@ def tap(target: Widget | str, app: KioskApp, *, wait: bool = True) -> None:
         settle(app)
     else:
         frames(2)
+
+
+def press(key: int | str, *, ctrl: bool = False) -> None:
+    """A key on a keyboard: a letter or digit ("c"), or a key code (13 is Enter, 9 Tab, 27
+    Escape, 273 Up, 274 Down, 8 Backspace)."""
+    code = ord(key) if isinstance(key, str) else key
+    character = key if isinstance(key, str) else None
+    modifiers = ["ctrl"] if ctrl else []
+    if not Window.dispatch("on_key_down", code, 0, character, modifiers):
+        Window.dispatch("on_keyboard", code, 0, character, modifiers)
+    Window.dispatch("on_key_up", code, 0)
+    frames()
+
+
+def type_text(text: str) -> None:
+    """Typing on a keyboard: each key down, then the text it makes."""
+    for character in text:
+        if not Window.dispatch("on_key_down", ord(character.lower()), 0, character, []):
+            Window.dispatch("on_keyboard", ord(character.lower()), 0, character, [])
+        Window.dispatch("on_textinput", character)
+        Window.dispatch("on_key_up", ord(character.lower()), 0)
+    frames()
 
 
 def screenshot(path: Path) -> Path:
@@ -177,7 +199,7 @@ def screenshot(path: Path) -> Path:
     return path
 
 
-def stop(app: KioskApp) -> None:
+def stop(app: ShellApp) -> None:
     """What App.stop() does, minus stopping Kivy's event loop, which the next test needs.
 
     No frame may run between on_stop and the next app: `app` in a .kv rule is looked up again

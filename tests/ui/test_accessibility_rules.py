@@ -19,7 +19,7 @@ from kiosk.ui.widgets import KioskButton, Notice
 from tests.support import default_toml, settings_from
 from tests.ui.conftest import Kiosk
 
-SHIPPED_CONFIGS = ("config/kiosk.toml", "config/demo.toml")
+SHIPPED_CONFIGS = ("kiosk/config/kiosk.toml", "kiosk/config/demo.toml")
 
 
 @pytest.mark.parametrize("surface", sorted(theme.SURFACES))
@@ -156,7 +156,7 @@ def test_the_icon_font_and_its_licence_are_recorded_under_assets() -> None:
 
 def test_the_demo_configuration_is_the_defaults_open_around_the_clock() -> None:
     shipped = settings_from(default_toml())
-    demo = load_settings("config/demo.toml")
+    demo = load_settings("kiosk/config/demo.toml")
     for service in demo.services:
         assert service.last_ticket_minutes_before_close == 0
         assert set(service.hours) == {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}

@@ -1,5 +1,6 @@
-"""Idle time-out with its warning, the hidden staff gesture, the staff login and the panel,
-and the kiosk lock (no Escape, no F1 settings, no close button)."""
+"""Idle time-out with its warning, the hidden staff gesture, the staff login (the console's, on
+the kiosk's keys), the console's views and the kiosk's own staff panel among them, and the kiosk
+lock (no Escape, no F1 settings, no close button)."""
 
 from __future__ import annotations
 
@@ -56,12 +57,12 @@ def enter_pin(kiosk: Kiosk, pin: str) -> None:
 
 
 def logged_in(kiosk: Kiosk) -> None:
-    """Anna (staff) logged in a moment ago; the kiosk shows her the staff panel."""
+    """Anna (staff) logged in a moment ago and chose the kiosk's own view, the staff panel."""
     if not any(a.login == "anna" for a in staff_accounts.list_accounts(kiosk.ctx, by=CLI)):
         add_staff(kiosk.ctx, "anna")
-    staff_pass = staff_auth.authenticate(kiosk.ctx, "anna", STAFF_PIN)
-    kiosk.app.show("staff_panel", staff_pass=staff_pass)
+    kiosk.app.log_in(staff_auth.authenticate(kiosk.ctx, "anna", STAFF_PIN))
     settle(kiosk.app)
+    tap("Tämä kioski", kiosk.app)
 
 
 # --- idle -------------------------------------------------------------------------------------
@@ -143,7 +144,7 @@ def test_staff_log_in_with_the_gesture_the_name_keys_and_the_pin_pad(kiosk: Kios
     finger = hold_corner(kiosk, 3)
     finger.up()
     frames()
-    assert kiosk.app.current == "staff_login"
+    assert kiosk.app.current == "console_login"
     assert "Kirjoita käyttäjätunnuksesi." in texts()
     type_login(kiosk, "anna")
     assert kiosk.app.current_screen.login == "anna"
@@ -152,15 +153,18 @@ def test_staff_log_in_with_the_gesture_the_name_keys_and_the_pin_pad(kiosk: Kios
     screen = kiosk.app.current_screen
     assert (screen.stage, screen.login, screen.dots) == ("pin", "anna", "")  # the PIN again
     enter_pin(kiosk, STAFF_PIN)
+    # The console's first view, in the kiosk's window, naming who is logged in.
+    assert kiosk.app.current == "console_queue"
+    assert "Anna" in texts() and "Apupyynnöt" in texts()
+    tap("Tämä kioski", kiosk.app)
     assert kiosk.app.current == "staff_panel"
-    assert "Kirjautunut: Anna" in texts()
     assert "Toimii" in texts()  # the virtual printer is fine
     assert staff_audit(kiosk) == ["staff.login_refused", "staff.login"]
 
 
 def test_on_a_keyboard_type_the_name_tab_the_pin_enter(kiosk: Kiosk) -> None:
     add_staff(kiosk.ctx, "anna")
-    kiosk.app.show("staff_login")
+    kiosk.app.show("console_login")
     settle(kiosk.app)
     Window.dispatch("on_textinput", "Anna")  # a capital is a login's small letter
     Window.dispatch("on_key_down", 9, 0, None, [])  # Tab
@@ -170,7 +174,7 @@ def test_on_a_keyboard_type_the_name_tab_the_pin_enter(kiosk: Kiosk) -> None:
     Window.dispatch("on_textinput", STAFF_PIN[-2:])
     Window.dispatch("on_key_down", 13, 0, None, [])  # Enter
     settle(kiosk.app)
-    assert kiosk.app.current == "staff_panel"
+    assert kiosk.app.current == "console_queue"
 
 
 def test_failed_logins_pause_the_login_on_this_kiosk_until_the_pause_ends(kiosk: Kiosk) -> None:
@@ -179,19 +183,16 @@ def test_failed_logins_pause_the_login_on_this_kiosk_until_the_pause_ends(kiosk:
     for attempt in range(10):
         with pytest.raises(Refused):
             staff_auth.authenticate(kiosk.ctx, f"guess{attempt}", "111000")
-    kiosk.app.show("staff_login")
+    kiosk.app.show("console_login")
     settle(kiosk.app)
-    assert (
-        "Liian monta epäonnistunutta kirjautumista tällä näytöllä. Yritä uudelleen kello 9.01."
-        in texts()
-    )
+    assert "Liian monta epäonnistunutta kirjautumista. Kirjautuminen avautuu kello 9.01." in texts()
     type_login(kiosk, "anna")
     assert kiosk.app.current_screen.login == ""  # the keys are locked meanwhile
     kiosk.clock.advance(seconds=61)
     wait_until(lambda: "Kirjoita käyttäjätunnuksesi." in texts(), kiosk.app)
     type_login(kiosk, "anna")
     enter_pin(kiosk, STAFF_PIN)
-    assert kiosk.app.current == "staff_panel"
+    assert kiosk.app.current == "console_queue"
 
 
 def test_the_staff_panel_prints_a_test_page(kiosk: Kiosk) -> None:
@@ -202,15 +203,15 @@ def test_the_staff_panel_prints_a_test_page(kiosk: Kiosk) -> None:
     assert staff_audit(kiosk)[-1] == "printer.test_page"
 
 
-def test_an_account_deactivated_meanwhile_can_do_nothing_at_the_panel(kiosk: Kiosk) -> None:
+def test_an_account_deactivated_meanwhile_is_logged_out_at_its_next_step(kiosk: Kiosk) -> None:
     logged_in(kiosk)
     staff_accounts.deactivate(kiosk.ctx, "anna", by=CLI)
     tap("Tulosta testisivu", kiosk.app)
-    assert "Tämä tunnus ei ole enää käytössä. Kysy pääkäyttäjältä." in texts()
+    # Nothing printed, and the session is over: the login says why.
     assert list((kiosk.data_dir / "printed").glob("*.png")) == []
-    tap("Sulje kioskiohjelma", kiosk.app)
-    tap("Kyllä, sulje kioski", kiosk.app)
-    assert kiosk.app.current == "staff_panel" and not kiosk.app._exiting
+    assert kiosk.app.current == "console_login" and not kiosk.app.staff.logged_in
+    assert "Tämä tunnus ei ole enää käytössä. Kysy pääkäyttäjältä." in texts()
+    assert not kiosk.app.manager.has_screen("staff_panel")
 
 
 def test_the_staff_panel_closes_the_kiosk_after_a_second_tap(
@@ -240,11 +241,16 @@ def test_the_staff_panel_closes_the_kiosk_after_a_second_tap(
 def test_logging_out_and_the_idle_time_out_take_the_panel_home(kiosk: Kiosk) -> None:
     logged_in(kiosk)
     tap("Kirjaudu ulos", kiosk.app)
-    assert kiosk.app.current == "home"
+    assert kiosk.app.current == "home" and not kiosk.app.staff.logged_in
     logged_in(kiosk)
-    idle_for(kiosk, 61)
-    assert kiosk.app.current == "home"
-    assert "Kirjautunut: Anna" not in screen_text()
+    idle_for(kiosk, 46)
+    # Staff are told they will be logged out, not that the screen goes to the start.
+    assert "Sinut kirjataan ulos 14 sekunnin kuluttua." in texts()
+    idle_for(kiosk, 15)
+    assert kiosk.app.current == "home" and not kiosk.app.staff.logged_in
+    assert "Anna" not in screen_text()
+    # Nothing of what the views showed is left in the window's screens.
+    assert not any(kiosk.app.manager.has_screen(s) for s in ("console_queue", "staff_panel"))
 
 
 # --- kiosk lock ---------------------------------------------------------------------------------

@@ -96,6 +96,30 @@ def test_kiosk_run_starts_full_screen_on_a_migrated_database(tmp_path: Path) -> 
     assert process.returncode == 0, output
 
 
+def test_kiosk_console_opens_its_window_without_a_printer_and_stops_on_sigterm(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "console"
+    upgrade = kiosk_command("db", "upgrade", "--data-dir", str(data), home=tmp_path)
+    assert upgrade.wait(60) == 0
+    process = kiosk_command("console", "--data-dir", str(data), "--size", "1280x800", home=tmp_path)
+    log = data / "logs" / "console.log"
+    output = stop_when_running(process, log)
+    assert process.returncode == 0, output
+    written = log.read_text(encoding="utf-8")
+    assert "stopping on signal SIGTERM" in written
+    # No printer is asked for, and the kiosk's own log is not the console's.
+    assert "printer" not in written.lower()
+    assert not (data / "logs" / "kiosk.log").exists()
+
+
+def test_kiosk_console_refuses_a_database_that_is_not_set_up(tmp_path: Path) -> None:
+    process = kiosk_command("console", "--data-dir", str(tmp_path / "x"), home=tmp_path)
+    output, _ = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert "run `kiosk db upgrade` first" in output
+
+
 def test_kiosk_run_refuses_a_database_that_is_not_set_up(tmp_path: Path) -> None:
     process = kiosk_command("run", "--windowed", "--data-dir", str(tmp_path / "x"), home=tmp_path)
     output, _ = process.communicate(timeout=60)

@@ -1,6 +1,6 @@
 """The typeface the virtual printer draws with.
 
-The shipped DejaVu Sans Mono (assets/fonts, with its licence) looks like a printer's font A and
+The shipped DejaVu Sans Mono (kiosk/assets/fonts, with its licence) looks like a printer's font A and
 keeps columns aligned. A fresh machine without the assets folder falls back to the system's copy,
 then to Pillow's built-in font, which is proportional but still readable: each character is
 centred in its printer cell either way.
@@ -13,8 +13,10 @@ from pathlib import Path
 
 from PIL import ImageFont
 
+from kiosk.paths import ASSETS
+
 _CANDIDATES = (
-    Path(__file__).resolve().parents[3] / "assets" / "fonts" / "DejaVuSansMono.ttf",
+    ASSETS / "fonts" / "DejaVuSansMono.ttf",
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"),
 )
 

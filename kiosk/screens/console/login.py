@@ -1,32 +1,34 @@
-"""Staff log in at the kiosk: login name, then PIN. Reached only by the hidden corner gesture.
+"""Staff log in: login name, then PIN. The one login for the staff console on a PC and for the
+kiosk, where the hidden corner gesture leads here.
 
-On the touchscreen the name is typed on large on-screen keys (letters, digits, ".", "-", "_":
-all a login can hold) and the PIN on the PIN pad; on a keyboard, type the name, Tab, the PIN,
-Enter. The check runs on the background thread (argon2 is slow on purpose) and never says
-whether a login exists; wrong PINs lock the login and pause this kiosk, as the service decides
-(kiosk.services.staff_auth), kept in the database. The PIN leaves the screen's memory as soon
-as it is sent, and no log line holds the login.
+On a PC the keyboard works throughout: type the name, Tab, the PIN, Enter (a field can be clicked
+too). On the kiosk's touchscreen (`app.shared_screen`) the name is typed on large on-screen keys
+(letters, digits, ".", "-", "_": all a login can hold) and the PIN on the PIN pad, and Cancel goes
+back to the clients' home. The check runs on the background thread (argon2 is slow on purpose)
+and never says whether a login exists; wrong PINs lock the login and pause this device, as the
+service decides (kiosk.services.staff_auth), kept in the database. The PIN leaves the screen's
+memory as soon as it is sent, and no log line holds the login.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
-from typing import Any
+from typing import Any, cast
+from zoneinfo import ZoneInfo
 
-from kivy.clock import Clock
 from kivy.core.window import Window
-from kivy.factory import Factory
 from kivy.properties import BooleanProperty, OptionProperty, StringProperty
 
 from kiosk.core.pins import PIN_MAX_DIGITS, PIN_MIN_DIGITS
 from kiosk.services import staff_auth
 from kiosk.services.staff_accounts import LOGIN_MAX_LENGTH
 from kiosk.services.staff_auth import LoginPaused, StaffPass
+from kiosk.ui.console_refusals import refusal_for_staff
+from kiosk.ui.host import ConsoleHost
 from kiosk.ui.i18n import tr
 from kiosk.ui.icons import ICON_FONT, glyph
-from kiosk.ui.refusals import refusal
-from kiosk.ui.screen import KioskScreen
+from kiosk.ui.pause import PauseClock
+from kiosk.ui.screen import ShellScreen
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +38,9 @@ LOGIN_CHARACTERS = frozenset("".join(LOGIN_ROWS))
 KEY_TAB = 9
 KEY_BACKSPACE = 8
 KEY_ENTER = (13, 271)  # Return, keypad Enter
-PAUSE_CHECK_SECONDS = 0.5
 
 
-class StaffLoginScreen(KioskScreen):
+class ConsoleLoginScreen(ShellScreen):
     stage = OptionProperty("login", options=("login", "pin"))
     login = StringProperty("")
     dots = StringProperty("")
@@ -51,39 +52,37 @@ class StaffLoginScreen(KioskScreen):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._pin = ""
-        self._paused_until: datetime | None = None
-        self._pause_event: Any = None
+        self._pause = PauseClock(self.app.ctx.clock.now, self._pause_changed)
         self._refusal: Exception | None = None
         tr.bind(language=self._words)
         self.bind(stage=self._show_keys)
         self.bind(stage=self._words, busy=self._words)
 
+    @property
+    def app(self) -> ConsoleHost:
+        return cast(ConsoleHost, self._app)
+
     def on_kv_post(self, _base_widget: Any) -> None:
-        # The letter keys are made here rather than written out one by one in the .kv file;
-        # the two key sets are kept and swapped, never rebuilt.
-        keys = self.ids.letter_keys
-        for row in LOGIN_ROWS:
-            for character in row:
-                key = Factory.LoginKey(text=character)
-                key.bind(on_release=lambda _key, typed=character: self.type(typed))
-                keys.add_widget(key)
+        # The two key sets are kept and swapped, never rebuilt.
         self._letters = self.ids.letters.__self__
         self._digits = self.ids.digits.__self__
         self._show_keys()
 
-    def prepare(self, **kwargs: Any) -> None:
-        super().prepare(**kwargs)
+    def prepare(self, *, reason: Exception | None = None) -> None:  # type: ignore[override]
+        """`reason`: why the last session ended, if the use cases ended it (a deactivated
+        account); shown until the next try."""
+        super().prepare()
         self.login = ""
         self._set_pin("")
-        self._refusal = None
+        self._refusal = reason
         self.stage = "login"
         self._words()
-        # The pause is this kiosk's, kept in the database: show it before anyone types. Only a
+        # The pause is this device's, kept in the database: show it before anyone types. Only a
         # read, so the keys stay open meanwhile.
         ctx = self.app.ctx
         self.ask(
             lambda: staff_auth.login_paused_until(ctx),
-            self._pause_known,
+            self._pause.start,
             lambda error: self.app.log_problem("reading the staff login pause", error),
             lock=False,
         )
@@ -94,7 +93,8 @@ class StaffLoginScreen(KioskScreen):
     def on_leave(self, *_args: Any) -> None:
         Window.unbind(on_textinput=self._typed, on_key_down=self._key_down)
         self._set_pin("")
-        self._stop_pause()
+        self._pause.stop()
+        self.paused = False
 
     # --- typing, on the screen or on a keyboard --------------------------------------------
 
@@ -122,7 +122,7 @@ class StaffLoginScreen(KioskScreen):
             self._set_pin("")
 
     def choose(self, stage: str) -> None:
-        """Tapping a field (or Tab) moves typing there."""
+        """Tapping or clicking a field (or Tab) moves typing there."""
         if not self.busy:
             self.stage = stage
 
@@ -159,41 +159,23 @@ class StaffLoginScreen(KioskScreen):
     # --- the answer ------------------------------------------------------------------------
 
     def _accepted(self, staff_pass: StaffPass) -> None:
-        log.info("staff logged in on kiosk %s", self.app.device)
-        self.app.show("staff_panel", staff_pass=staff_pass)
+        log.info("staff logged in on %s", self.app.device)
+        self.app.log_in(staff_pass)
 
     def _refused(self, error: Exception) -> None:
         self._refusal = error
         if isinstance(error, LoginPaused):
-            self._pause_known(error.until)
+            self._pause.start(error.until)
         elif not isinstance(error, staff_auth.WrongLogin | staff_auth.AccountLocked):
             self.app.log_problem("staff login", error)
-        # The PIN is typed again (most mistakes are there); tapping the name changes the name.
+        # The PIN is typed again (most mistakes are there); the name's field changes the name.
         self._words()
 
-    # --- the kiosk's pause -----------------------------------------------------------------
-
-    def _pause_known(self, until: datetime | None) -> None:
-        if until is None:
-            return
-        self._paused_until = until
-        self.paused = True
-        if self._pause_event is None:
-            self._pause_event = Clock.schedule_interval(self._tick_pause, PAUSE_CHECK_SECONDS)
-        self._words()
-
-    def _tick_pause(self, _dt: float) -> None:
-        if self._paused_until is None or self.app.ctx.clock.now() >= self._paused_until:
-            self._stop_pause()
+    def _pause_changed(self) -> None:
+        self.paused = self._pause.paused
+        if not self.paused and isinstance(self._refusal, LoginPaused):
             self._refusal = None
-            self._words()
-
-    def _stop_pause(self) -> None:
-        self.paused = False
-        self._paused_until = None
-        if self._pause_event is not None:
-            self._pause_event.cancel()
-            self._pause_event = None
+        self._words()
 
     # --- what shows ------------------------------------------------------------------------
 
@@ -204,6 +186,10 @@ class StaffLoginScreen(KioskScreen):
             area.clear_widgets()
             area.add_widget(shown)
 
+    @property
+    def _zone(self) -> ZoneInfo:
+        return self.app.settings.clinic.zone
+
     def _set_pin(self, pin: str) -> None:
         self._pin = pin
         # One dot per digit, from the icon font: the text font has no round dot.
@@ -213,15 +199,12 @@ class StaffLoginScreen(KioskScreen):
     def _words(self, *_args: Any) -> None:
         if self.busy:
             self.message, self.problem = tr._("One moment…"), False
-        elif self.paused or self._refusal is not None:
-            shown = (
-                self._refusal
-                if self._refusal is not None
-                else LoginPaused(self._paused_until or self.app.ctx.clock.now())
-            )
-            self.message, self.problem = refusal(shown, self.app.settings.clinic.zone), True
+        elif self._pause.until is not None:
+            paused = LoginPaused(self._pause.until)
+            self.message, self.problem = refusal_for_staff(paused, self._zone), True
+        elif self._refusal is not None:
+            self.message, self.problem = refusal_for_staff(self._refusal, self._zone), True
         elif self.stage == "login":
             self.message, self.problem = tr._("Type your login name."), False
         else:
             self.message, self.problem = tr._("Enter your PIN."), False
-

@@ -1,0 +1,92 @@
+"""What the staff console tells staff when a use case says no, worded for a nurse or a social
+worker by the error's code (kiosk.errors), never from its English log sentence, and never as a
+command to run. The same codes are worded for clients in kiosk.ui.refusals.
+
+A refusal's facts fill the words: `{request}` (a code such as H004), `{status}` (said in words),
+`{worker}` (a peer worker's number), `{limit}`, and `{time}` for a lock or pause, said as the next
+whole minute on the clock. Every code a console screen can meet has its words here (a test
+follows the use cases the console's screens call to find them).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from kiosk.core.help_status import HelpStatus
+from kiosk.errors import KioskError
+from kiosk.ui.formatting import clock_time
+from kiosk.ui.i18n import N_, tr
+from kiosk.ui.refusals import next_whole_minute
+
+WORDS: dict[str, str] = {
+    "database.busy": N_("The database did not answer. Nothing was saved; try again in a moment."),
+    "storage.full": N_(
+        "Nothing can be saved: the database's disk is full. Tell whoever looks after the computers."
+    ),
+    # Logging in
+    "staff.login_wrong": N_("The login name or the PIN is not right. Please try again."),
+    "staff.account_locked": N_(
+        "Too many wrong PINs: this login is locked until {time}. An admin can open it sooner."
+    ),
+    "staff.login_paused": N_("Too many failed logins here. Staff login opens again at {time}."),
+    "staff.account_inactive": N_("This staff account is no longer in use. Please ask an admin."),
+    # Every staff step checks the account again
+    "staff.inactive": N_("This staff account is no longer in use. Please ask an admin."),
+    "staff.unknown": N_("This staff account is not known. Please ask an admin."),
+    "staff.not_allowed": N_("Only staff can do this."),
+    "staff.admin_only": N_("Only an admin can do this."),
+    # Help requests
+    "help.not_found": N_("There is no such help request. It may have been removed."),
+    "help.return_code_unknown": N_("There is no such help request. It may have been removed."),
+    "help.wrong_state": N_("{request} is {status} now, so this cannot be done to it."),
+    "help.already_closed": N_("{request} is already closed."),
+    "help.staff_only": N_(
+        "{request} is on a topic only staff handle: a peer worker cannot take it."
+    ),
+    "help.helper_unknown": N_("Peer worker {worker} is not in the list of active peer workers."),
+    "help.helper_not_signed_in": N_("Peer worker {worker} is not signed in now."),
+    "help.place_unknown": N_("That help desk is not in the configuration any more."),
+    "help.topic_unknown": N_("That help topic is not in the configuration any more."),
+    "help.note_empty": N_("The note is empty. Write what was done or what is still needed."),
+    "help.note_too_long": N_("The note is too long: at most {limit} characters."),
+}
+
+STATUS_WORDS = {
+    HelpStatus.OPEN: N_("open"),
+    HelpStatus.IN_PROGRESS: N_("in progress"),
+    HelpStatus.WAITING_DOCS: N_("waiting for documents"),
+    HelpStatus.DONE: N_("done"),
+    HelpStatus.CANCELLED: N_("cancelled"),
+    HelpStatus.NOT_PRESENT: N_("not present"),
+}
+
+
+def status_words(status: str) -> str:
+    return tr._(STATUS_WORDS[HelpStatus(status)])
+
+
+def refusal_for_staff(error: Exception, zone: ZoneInfo) -> str:
+    """The words for `error`, for staff, in the current language."""
+    if not isinstance(error, KioskError):
+        return tr._("Something went wrong, and nothing was changed. Please try again.")
+    words = WORDS.get(error.code)
+    if words is None:
+        return tr._("That could not be done.")
+    return tr._(words).format(**_facts(error.facts, zone))
+
+
+def _facts(facts: dict[str, Any], zone: ZoneInfo) -> dict[str, str]:
+    said: dict[str, str] = {}
+    for name, value in facts.items():
+        if isinstance(value, datetime):
+            said[name] = clock_time(next_whole_minute(value), zone, tr.babel_locale)
+        elif name == "status" and value in STATUS_WORDS:
+            said[name] = status_words(value)
+        else:
+            said[name] = str(value)
+    # A lock's end is "until" among the facts, "time" in the words.
+    if "until" in said:
+        said["time"] = said["until"]
+    return said
