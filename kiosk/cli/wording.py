@@ -33,6 +33,7 @@ WORDS: dict[str, str] = {
         "no request has the return code {given}; check the code on the slip or ask staff"
     ),
     "help.wrong_state": "{error}; see its state with `kiosk help list`",
+    "help.already_claimed": "{error}; see who with `kiosk help list`",
     "help.already_closed": "{error}",
     "help.staff_only": "{error}",
     "help.helper_unknown": "{error}; check the number with `kiosk worker list`",
