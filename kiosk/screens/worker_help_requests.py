@@ -144,6 +144,7 @@ class WorkerHelpRequestsScreen(WorkerScreen):
         self._read_failed = False
         self._outcome = None
         self._show_lists(None)
+        self.ids.scroll.scroll_y = 1  # each visit starts at the top of the list
         self.refresh()
 
     def on_enter(self, *_args: Any) -> None:

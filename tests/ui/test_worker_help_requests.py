@@ -16,12 +16,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from kivy.app import App
 from kivy.uix.label import Label
+from kivy.uix.widget import Widget
 from PIL import Image
 from sqlalchemy import select
 
 from kiosk.core.actor import Actor
-from kiosk.db.models import AuditEvent
+from kiosk.db.models import AuditEvent, HelpRequest
 from kiosk.screens.worker_help_requests import HelpRequestRow
 from kiosk.services import help_requests, sign_in_out, worker_auth, workers
 from kiosk.services.context import Context
@@ -31,6 +33,8 @@ from kiosk.ui.widgets import KioskButton
 from tests.support import CLI, add_staff, around_the_clock_toml
 from tests.ui.conftest import ARTIFACTS, LANDSCAPE, PORTRAIT, Kiosk, Start
 from tests.ui.driver import (
+    Finger,
+    find_label,
     frames,
     screenshot,
     settle,
@@ -88,8 +92,7 @@ def to_help_requests(kiosk: Kiosk, number: int = 12) -> None:
 
 
 def rows() -> dict[str, HelpRequestRow]:
-    from kivy.app import App
-
+    """The rows on the glass, by code."""
     screen = App.get_running_app().screen("worker_help_requests")
     return {row.code: row for row in screen._rows if shown(row)}
 
@@ -99,19 +102,19 @@ def kinds() -> dict[str, str]:
 
 
 def everything_on_the_screen(kiosk: Kiosk) -> str:
-    """Every text in the screen's widget tree, shown or not, and every row's properties."""
+    """Every text in the screen's widget tree, shown or not (a row scrolled out of view too)."""
     screen = kiosk.app.screen("worker_help_requests")
     found = [w.text for w in screen.walk(restrict=True) if isinstance(w, Label)]
     found += [screen.message]
     return "\n".join(found)
 
 
-def other_worker_first(number: int) -> Callable[..., HelpRequestView]:
-    """The real claim, but worker `number` at another kiosk presses a moment earlier."""
+def someone_first(helper: Actor) -> Callable[..., HelpRequestView]:
+    """The real claim, but `helper` (at another kiosk, or the console) claims a moment earlier."""
     real_claim = help_requests.claim
 
     def claim(ctx: Context, code: str, *, by: Actor, place: str | None = None) -> HelpRequestView:
-        real_claim(ctx, code, by=worker(number))
+        real_claim(ctx, code, by=helper)
         return real_claim(ctx, code, by=by, place=place)
 
     return claim
@@ -207,10 +210,10 @@ def test_not_present_is_a_step_of_its_own(lounge: Kiosk) -> None:
     tap(rows()["H001"].ids.claim, lounge.app)
     tap(rows()["H001"].ids.not_present, lounge.app)
     assert "H001: merkitty, ei paikalla." in texts()
-    [gone] = [
-        r for r in help_requests.queue(lounge.ctx, by=CLI) if r.topic == "housing_allowance"
-    ] or [None]
-    assert gone is None  # closed: no longer active
+    assert kinds() == {"H003": "WaitingRequestRow"}
+    with lounge.ctx.reading() as session:
+        status = session.scalar(select(HelpRequest.status).where(HelpRequest.number == 1))
+    assert status == "not_present"
 
 
 def test_only_a_signed_in_worker_is_offered_help_requests(kiosk: Kiosk) -> None:
@@ -232,7 +235,6 @@ def test_only_a_signed_in_worker_is_offered_help_requests(kiosk: Kiosk) -> None:
 
 def test_the_public_screen_shows_no_names_notes_or_return_codes(lounge: Kiosk) -> None:
     ctx = lounge.ctx
-    first = help_requests.queue(ctx, by=CLI)[0]
     help_requests.add_note(ctx, "H001", NOTE, by=STAFF)
     help_requests.assign(ctx, "H001", 13, by=STAFF)
     help_requests.claim(ctx, "H003", by=worker(13))
@@ -263,18 +265,21 @@ def test_the_public_screen_shows_no_names_notes_or_return_codes(lounge: Kiosk) -
         settle(app)
         seen = everything_on_the_screen(lounge) + "\n" + "\n".join(texts())
         assert [word for word in forbidden if word in seen] == [], language
-    # Someone else took H001 from under this worker: the word says so, not who.
-    app.set_language("fi")
-    help_requests.claim(ctx, "H001", by=STAFF)
-    seen = everything_on_the_screen(lounge)
-    assert first.resume_code not in seen and "kaisa" not in seen
+    # Staff took H001 a moment before this worker pressed: the word says someone, not who.
+    app.set_language("en")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(help_requests, "claim", someone_first(STAFF))
+        tap(rows()["H001"].ids.claim, app)
+    seen = everything_on_the_screen(lounge) + "\n" + "\n".join(texts())
+    assert "Someone else is already helping with this one." in seen
+    assert [word for word in forbidden if word in seen] == []
 
 
 def test_of_two_workers_taking_one_request_the_second_gets_a_calm_word_and_a_fresh_list(
     lounge: Kiosk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     to_help_requests(lounge)
-    monkeypatch.setattr(help_requests, "claim", other_worker_first(13))
+    monkeypatch.setattr(help_requests, "claim", someone_first(worker(13)))
     tap(rows()["H001"].ids.claim, lounge.app)
     monkeypatch.undo()
     assert lounge.app.current_screen.tone == "notice"  # a calm word: nothing went wrong
@@ -327,6 +332,31 @@ def test_a_request_taken_elsewhere_leaves_the_list_within_a_second(
         f"\n{kiosk.ctx.engine.dialect.name}: claimed at the CLI, off the list {delay:.3f} s later"
     )
     assert delay < 1.0
+
+
+def drag_up(widget: Widget, distance: float) -> None:
+    x, y = widget.to_window(*widget.center)
+    finger = Finger(x, y - distance / 2)
+    finger.down()
+    frames()
+    for step in range(1, 11):
+        finger.move_to(x, y - distance / 2 + distance * step / 10)
+        frames()
+    finger.up()
+    frames(5)
+
+
+def test_a_list_scrolled_down_and_then_shortened_starts_at_its_top(lounge: Kiosk) -> None:
+    to_help_requests(lounge)
+    tap(rows()["H001"].ids.claim, lounge.app)
+    scroll = lounge.app.current_screen.ids.scroll
+    assert scroll.children[0].height > scroll.height  # longer than the view
+    drag_up(scroll, scroll.height * 0.8)  # a finger scrolls down the list
+    assert scroll.scroll_y < 0.5
+    tap(rows()["H001"].ids.done, lounge.app)
+    assert set(kinds()) == {"H003"}
+    heading = find_label("Odottaa apua")
+    assert heading.to_window(0, heading.top)[1] == pytest.approx(scroll.to_window(0, scroll.top)[1])
 
 
 def test_the_list_goes_home_when_left_alone(lounge: Kiosk) -> None:
@@ -397,7 +427,7 @@ def help_tour(kiosk: Kiosk) -> Iterator[str]:
     yield "worker-help-requests-claimed"
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(help_requests, "claim", other_worker_first(13))
+        patch.setattr(help_requests, "claim", someone_first(worker(13)))
         tap(rows()["H003"].ids.claim, kiosk.app)
     yield "worker-help-requests-quicker"
 
