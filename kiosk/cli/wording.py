@@ -31,6 +31,7 @@ WORDS: dict[str, str] = {
     "help.not_found": "{error}",
     "help.return_code_unknown": "{error}",
     "help.wrong_state": "{error}; see its state with `kiosk help list`",
+    "help.already_claimed": "{error}; see who with `kiosk help list`",
     "help.already_closed": "{error}",
     "help.staff_only": "{error}",
     "help.helper_unknown": "{error}; check the number with `kiosk worker list`",

@@ -1,8 +1,9 @@
 """After the PIN or badge: the worker's own greeting, and what they can do now.
 
-Start work (rules, task, greeting) or finish work (today's hours and allowance), and report an
-absence for a coming shift. The lounge screen is public even now, so the worker is greeted by
-their number, or by their first name where the clinic chose so (`peer_work.greet_by_name`).
+Start work (rules, task, greeting) or finish work (today's hours and allowance), take help
+requests while signed in, and report an absence for a coming shift. The lounge screen is public
+even now, so the worker is greeted by their number, or by their first name where the clinic
+chose so (`peer_work.greet_by_name`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from kiosk.services import sign_in_out
 from kiosk.services.worker_views import SignOutSummary, WorkerPass, WorkerStatus
 from kiosk.ui.i18n import tr
 from kiosk.ui.refusals import refusal
+from kiosk.ui.widgets import KioskButton
 from kiosk.ui.worker_screen import WorkerScreen
 from kiosk.ui.worker_words import at_time, greeting_words, task_name, today_line
 
@@ -32,6 +34,12 @@ class WorkerMenuScreen(WorkerScreen):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         tr.bind(language=self._words)
+        self.bind(signed_in=self._offer_help_requests)
+
+    def on_kv_post(self, _base_widget: Any) -> None:
+        # ids are weak: hold the button while it is out of the row.
+        self._help_button: KioskButton = self.ids.help_requests.__self__
+        self._offer_help_requests()
 
     def prepare(self, *, worker_pass: WorkerPass, status: WorkerStatus) -> None:  # type: ignore[override]
         self.worker_pass = worker_pass
@@ -58,6 +66,17 @@ class WorkerMenuScreen(WorkerScreen):
     def finish_work(self) -> None:
         ctx, worker_pass = self.app.ctx, self.worker_pass
         self.ask(lambda: sign_in_out.sign_out(ctx, worker_pass), self._signed_out, self._refused)
+
+    def open_help_requests(self) -> None:
+        if not self.busy and self.signed_in:
+            self.app.show("worker_help_requests", worker_pass=self.worker_pass)
+
+    def _offer_help_requests(self, *_args: Any) -> None:
+        row, button = self.ids.actions, self._help_button
+        if self.signed_in and button.parent is None:
+            row.add_widget(button, index=len(row.children) - 1)  # after the main button
+        elif not self.signed_in and button.parent is not None:
+            row.remove_widget(button)
 
     def report_absence(self) -> None:
         if not self.busy and self.status is not None:

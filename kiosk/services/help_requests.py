@@ -185,10 +185,24 @@ def _unused_resume_code(session: Session) -> str:
             return code
 
 
-def claim(ctx: Context, code: str, *, by: Actor, place: str | None = None) -> HelpRequestView:
+class AlreadyClaimed(Refused):
+    """Someone else started helping first: two helpers took the same request at once, or one
+    took it from a list that was a moment old. Who it was is not said: the refusal reaches the
+    lounge's public screen."""
+
+    code = "help.already_claimed"
+
+    def __init__(self, request: str) -> None:
+        super().__init__(f"someone is already helping with {request}", request=request)
+
+
+def claim(
+    ctx: Context, code: str, *, by: Actor, place: str | None = None
+) -> HelpRequestView:
     """A peer worker or staff member starts helping. With `place` the request is called there
     too; a peer worker's claim always calls it, to `place` or else to the peer workers' place
-    (`help.peer_worker_place`), so the client hears where to go."""
+    (`help.peer_worker_place`), so the client hears where to go. Of two helpers claiming one
+    request at once, the row lock lets one win; the other is refused with AlreadyClaimed."""
     if place is None and by.kind == "worker":
         peers = ctx.settings.help.peer_workers_place()
         place = peers.id if peers else None
@@ -196,6 +210,8 @@ def claim(ctx: Context, code: str, *, by: Actor, place: str | None = None) -> He
     with ctx.transaction() as session:
         request = _find(session, ctx, code)
         _check_helper(session, ctx, request, by)
+        if request.status == HelpStatus.IN_PROGRESS and request.claimed_by != str(by):
+            raise AlreadyClaimed(_code(request))
         _change(session, ctx, request, HelpStatus.IN_PROGRESS, by, "help.claim")
         request.claimed_by = str(by)
         if where is not None:
@@ -532,8 +548,8 @@ def _not_now(request: HelpRequest, wanted: str) -> Refused:
 def queue(ctx: Context, *, by: Actor) -> list[HelpRequestView]:
     """Active requests: open ones in queue order, then those in progress, then those waiting for
     documents. For staff; and for a peer worker on duty the requests of topics that are not
-    staff-only, without their return codes (the kiosk's screen is in the lounge). The public
-    screen shows only numbers and positions."""
+    staff-only, without their return codes and without who else helps or was given one (the
+    kiosk's screen is in the lounge). The public screen shows only numbers and positions."""
     if by.kind == "worker":
         # Its own transaction: asking who is on duty closes forgotten sign-outs first.
         with ctx.transaction() as session:
@@ -553,11 +569,21 @@ def queue(ctx: Context, *, by: Actor) -> list[HelpRequestView]:
         if by.kind == "worker":
             staff_only = {t.id for t in ctx.settings.help.topics if t.staff_only}
             return [
-                replace(_make_view(ctx, r, positions.get(r.id)), resume_code="")
+                replace(
+                    _make_view(ctx, r, positions.get(r.id)),
+                    resume_code="",
+                    claimed_by=_as_seen_by(r.claimed_by, by),
+                    assigned_to=_as_seen_by(r.assigned_to, by),
+                )
                 for r in requests
                 if r.topic not in staff_only
             ]
         return [_make_view(ctx, r, positions.get(r.id)) for r in requests]
+
+
+def _as_seen_by(helper: str | None, worker: Actor) -> str | None:
+    """A claim or assignment as a peer worker may see it: their own, "" for anyone else's."""
+    return helper if helper is None or helper == str(worker) else ""
 
 
 def now_serving(ctx: Context) -> list[NowServing]:
@@ -671,6 +697,7 @@ def _make_view(ctx: Context, request: HelpRequest, position: int | None) -> Help
         resume_code=request.resume_code,
         business_day=request.business_day,
         created_at=request.created_at,
+        queued_at=request.queued_at,
         position=position,
         estimated_wait_min=wait,
         has_credentials=request.has_credentials,

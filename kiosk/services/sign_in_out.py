@@ -81,6 +81,13 @@ def check_pass(ctx: Context, worker_pass: WorkerPass) -> None:
         raise PassExpired()
 
 
+def acting_worker(ctx: Context, worker_pass: WorkerPass) -> Actor:
+    """The worker a fresh pass proves, as the `by` of the steps they take at the kiosk (help
+    requests); PassExpired when the pass is stale, as for signing in and out."""
+    check_pass(ctx, worker_pass)
+    return _actor(worker_pass)
+
+
 def worker_status(ctx: Context, worker_pass: WorkerPass) -> WorkerStatus:
     """What the kiosk shows a worker who has just entered their PIN: signed in or not, today's
     shift, the next ones, and what they can report an absence for."""

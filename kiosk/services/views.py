@@ -59,13 +59,16 @@ class HelpRequestView(JsonView):
     resume_code: str
     business_day: date
     created_at: datetime
+    queued_at: datetime  # when it last joined the queue: opened, or back with the papers
     position: int | None  # 1 = next to be helped; None once no longer waiting
     estimated_wait_min: int | None
     has_credentials: bool = False
     has_documents: bool = False
     needs_interpreter: bool = False
-    claimed_by: str | None = None  # who is helping: "staff:anna", "worker:12"
-    assigned_to: str | None = None  # the peer worker staff gave it to: "worker:12"
+    # Who is helping ("staff:anna", "worker:12") and the peer worker staff gave it to. In a peer
+    # worker's list, anyone but that worker is "": someone, never who (the screen is public).
+    claimed_by: str | None = None
+    assigned_to: str | None = None
     place: str | None = None  # the help desk (a help.places id) it was last called to
     called_at: datetime | None = None
     call_count: int = 0

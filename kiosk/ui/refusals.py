@@ -64,6 +64,13 @@ WORDS: dict[str, str] = {
     "absence.already_reported": N_("This absence is already reported."),
     "absence.reason_unknown": N_("Please choose a reason from the list."),
     "shift.not_found": N_("This shift is no longer in the plan. Please ask staff."),
+    # Peer workers: taking help requests
+    "help.already_claimed": N_("Someone else is already helping with this one."),
+    "help.staff_only": N_("Only staff can help with this topic."),
+    "help.helper_not_signed_in": N_("You are not signed in. Start work first, then you can help."),
+    "help.helper_unknown": N_("You cannot take help requests now. Please talk to staff."),
+    "help.not_found": N_("This request is no longer in the list."),
+    "help.place_unknown": N_("The help desk is not set up. Please tell staff."),
 }
 
 

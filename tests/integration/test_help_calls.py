@@ -3,7 +3,10 @@ tickets on the lounge's now-serving list: codes and places only."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -218,3 +221,98 @@ def test_a_peer_workers_list_leaves_out_staff_only_topics_and_return_codes(
         help_requests.queue(ctx, by=OTHER_PEER)
     with pytest.raises(Refused, match="only staff can do this, not a kiosk screen"):
         help_requests.queue(ctx, by=Actor("kiosk", "lounge-1"))
+
+
+def test_a_peer_workers_list_says_someone_else_helps_but_never_who(
+    ctx: Context, clock: FixedClock
+) -> None:
+    sign_in_out.sign_in(ctx, worker_auth.authenticate_pin(ctx, "13", PINS[13]), task="coffee")
+    for topic in ("housing_allowance", "computer_help", "social_assistance", "sickness_allowance"):
+        help_requests.open_request(ctx, topic)
+        clock.advance(minutes=3)
+    help_requests.claim(ctx, "H001", by=STAFF)
+    help_requests.claim(ctx, "H002", by=OTHER_PEER)
+    help_requests.claim(ctx, "H003", by=PEER)
+    help_requests.assign(ctx, "H004", 13, by=STAFF)
+    seen = {r.code: (r.claimed_by, r.assigned_to) for r in help_requests.queue(ctx, by=PEER)}
+    assert seen == {
+        "H001": ("", None),
+        "H002": ("", None),
+        "H003": ("worker:12", None),
+        "H004": (None, ""),
+    }
+    # Staff see who; and when each joined the queue, which the kiosk counts the wait from.
+    for_staff = {r.code: r for r in help_requests.queue(ctx, by=STAFF)}
+    assert (for_staff["H001"].claimed_by, for_staff["H004"].assigned_to) == (
+        "staff:sari",
+        "worker:13",
+    )
+    assert for_staff["H004"].queued_at == clock.now() - timedelta(minutes=3)
+
+
+def test_taking_a_request_someone_else_took_is_refused_without_saying_who(ctx: Context) -> None:
+    sign_in_out.sign_in(ctx, worker_auth.authenticate_pin(ctx, "13", PINS[13]), task="coffee")
+    help_requests.open_request(ctx, "housing_allowance")
+    help_requests.claim(ctx, "H001", by=OTHER_PEER)
+    for late in (PEER, STAFF):
+        with pytest.raises(Refused, match=r"^someone is already helping with H001$") as refused:
+            help_requests.claim(ctx, "H001", by=late)
+        assert (refused.value.code, refused.value.facts) == (
+            "help.already_claimed",
+            {"request": "H001"},
+        )
+    # Its own claim again is no race: the request is simply not open any more.
+    with pytest.raises(Refused) as again:
+        help_requests.claim(ctx, "H001", by=OTHER_PEER)
+    assert again.value.code == "help.wrong_state"
+    [claimed] = help_requests.queue(ctx, by=STAFF)
+    assert claimed.claimed_by == "worker:13"
+
+
+CLAIM_ROUNDS = 12
+
+
+def test_two_workers_claiming_one_request_at_once_one_wins_the_other_is_told(
+    ctx: Context, clock: FixedClock, database_url: str, tmp_path: Path
+) -> None:
+    """Two kiosks, each with its own connection pool, press "I will help" on the same request
+    at the same moment, round after round: exactly one claim stands each time, and the other
+    worker gets AlreadyClaimed, never an error or a second claim."""
+    sign_in_out.sign_in(ctx, worker_auth.authenticate_pin(ctx, "13", PINS[13]), task="coffee")
+    for _ in range(CLAIM_ROUNDS):
+        help_requests.open_request(ctx, "housing_allowance")
+    kiosks = [
+        Context.open(ctx.settings, tmp_path, clock=clock, url=database_url, device=f"lounge-{n}")
+        for n in (1, 2)
+    ]
+    start = threading.Barrier(2)
+    outcomes: dict[Actor, list[str]] = {PEER: [], OTHER_PEER: []}
+
+    def press(kiosk: Context, helper: Actor) -> None:
+        for number in range(1, CLAIM_ROUNDS + 1):
+            start.wait(timeout=30)
+            try:
+                help_requests.claim(kiosk, f"H{number:03}", by=helper)
+                outcomes[helper].append("claimed")
+            except Refused as refused:
+                outcomes[helper].append(refused.code)
+
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            # list(): an error in either thread is raised here.
+            list(pool.map(press, kiosks, [PEER, OTHER_PEER]))
+    finally:
+        for kiosk in kiosks:
+            kiosk.engine.dispose()
+    queue = help_requests.queue(ctx, by=STAFF)
+    assert {r.status for r in queue} == {"in_progress"}
+    claimed_by = {r.code: r.claimed_by for r in queue}
+    rounds = zip(outcomes[PEER], outcomes[OTHER_PEER], strict=True)
+    for number, (first, second) in enumerate(rounds, start=1):
+        assert sorted([first, second]) == ["claimed", "help.already_claimed"]
+        winner = PEER if first == "claimed" else OTHER_PEER
+        assert claimed_by[f"H{number:03}"] == str(winner)
+    # One claim and one call per request in the history: the loser left no trace.
+    actions = [action for action, _actor, _details in help_actions(ctx)]
+    assert actions.count("help.claim") == CLAIM_ROUNDS
+    assert actions.count("help.call") == CLAIM_ROUNDS

@@ -20,6 +20,7 @@ from kivy.graphics import ClearBuffers, ClearColor, Fbo
 from kivy.input.motionevent import MotionEvent
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.label import Label
+from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 from PIL import Image
 
@@ -82,13 +83,27 @@ def wait_until(condition: Callable[[], bool], app: ShellApp, timeout: float = 10
 
 
 def shown(widget: Widget) -> bool:
-    """On screen: in the window's tree, not hidden by opacity, not zero-sized."""
+    """On screen: in the window's tree, not hidden by opacity, not zero-sized, and not
+    scrolled wholly out of a scrolling list's view."""
     node: Any = widget
     while node is not None and node is not Window:
         if node.opacity == 0 or node.width <= 0 or node.height <= 0:
             return False
+        if isinstance(node.parent, ScrollView) and not _in_view(widget, node.parent):
+            return False
         node = node.parent
     return node is Window
+
+
+def _in_view(widget: Widget, scroll: ScrollView) -> bool:
+    left, bottom = widget.to_window(widget.x, widget.y)
+    view_left, view_bottom = scroll.to_window(scroll.x, scroll.y)
+    return (
+        left < view_left + scroll.width
+        and left + widget.width > view_left
+        and bottom < view_bottom + scroll.height
+        and bottom + widget.height > view_bottom
+    )
 
 
 def widgets() -> Iterator[Widget]:

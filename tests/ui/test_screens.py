@@ -221,8 +221,18 @@ def drawn_characters(label: Label) -> str:
 
 
 def rect(widget: Widget) -> tuple[float, float, float, float]:
+    """Where the widget is drawn in the window: cut to the view of a scrolling list it is in,
+    since a row scrolled half out of view is not drawn (nor touched) beyond the list's edge."""
     x, y = widget.to_window(widget.x, widget.y)
-    return x, y, x + widget.width, y + widget.height
+    left, bottom, right, top = x, y, x + widget.width, y + widget.height
+    node = widget.parent
+    while node is not None and node is not node.parent:
+        if isinstance(node, ScrollView):
+            view_x, view_y = node.to_window(node.x, node.y)
+            left, bottom = max(left, view_x), max(bottom, view_y)
+            right, top = min(right, view_x + node.width), min(top, view_y + node.height)
+        node = node.parent
+    return left, bottom, right, top
 
 
 def reachable_widgets() -> Iterator[Widget]:
