@@ -13,7 +13,7 @@ from babel.numbers import format_decimal
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure, SubFigure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from kiosk.services.statistics_views import Statistics
 from kiosk.settings.schema import Settings
@@ -75,7 +75,7 @@ class _Type:
     @property
     def header_px(self) -> int:
         """Room for the title and the period line under it."""
-        return round((self.title + self.text) * 1.6 * DPI / 72)
+        return round((self.title + self.text) * 1.75 * DPI / 72)
 
     @classmethod
     def for_size(cls, size: ChartSize) -> _Type:
@@ -135,13 +135,15 @@ class _Chart:
             axes.spines[side].set_linewidth(1.5)
         axes.tick_params(colors=INK, labelsize=sizes.text, width=1.5, length=6)
         axes.set_axisbelow(True)
+        # The scale's numbers written as the language writes them: 32 000 and 2,5 in Finnish.
+        self.numbers = FuncFormatter(lambda value, _position: words.number(value))
 
     # --- words --------------------------------------------------------------------------
 
     def titled(self, title: str) -> None:
         header = self.header
         header.text(
-            0.01, 0.95, title, va="top", fontsize=self.sizes.title, fontweight="bold", color=INK
+            0.01, 0.92, title, va="top", fontsize=self.sizes.title, fontweight="bold", color=INK
         )
         header.text(
             0.01, 0.05, self.period_line(), va="bottom", fontsize=self.sizes.text, color=INK
@@ -160,9 +162,10 @@ class _Chart:
             )
         elif stats.kind == "month":
             line = format_date(first, "LLLL y", locale=words.locale)
-            line = line[:1].upper() + line[1:]
         else:
             line = f"{words.day(first)} – {words.day(last)}"
+        # Finnish and Swedish write weekdays and months in lower case; a line starts upper.
+        line = line[:1].upper() + line[1:]
         if stats.includes_today:
             line += " " + _("(today so far)")
         return line
@@ -208,6 +211,7 @@ class _Chart:
         axes.set_xticks(list(positions), list(names))
         axes.yaxis.grid(True, color=GRID, linewidth=1)
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.yaxis.set_major_formatter(self.numbers)
         crowded = len(names) > LABEL_ALL_UP_TO
         axes.bar_label(
             bars,
@@ -235,6 +239,7 @@ class _Chart:
         axes.invert_yaxis()
         axes.xaxis.grid(True, color=GRID, linewidth=1)
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.xaxis.set_major_formatter(self.numbers)
         axes.bar_label(bars, labels=list(labels), padding=6, fontsize=self.sizes.text, color=INK)
         axes.margins(x=0.18)
 
@@ -275,6 +280,7 @@ class _Chart:
         axes.set_yticks(list(range(len(names))), [_wrapped(n) for n in names])
         axes.invert_yaxis()
         axes.xaxis.grid(True, color=GRID, linewidth=1)
+        axes.xaxis.set_major_formatter(self.numbers)
         axes.margins(x=0.2)
         # Under the chart, where it covers no bar.
         self.body.legend(
@@ -305,7 +311,7 @@ def _hours(chart: _Chart) -> None:
     chart.columns(
         [f"{row.hour:02d}" for row in rows],
         [row.taken for row in rows],
-        [str(row.taken) for row in rows],
+        [chart.words.number(row.taken) for row in rows],
     )
     chart.axis_words(_("Hour of the day (07 = 07:00–07:59)"), _("Tickets taken"))
 
@@ -336,7 +342,9 @@ def _waits(chart: _Chart) -> None:
     names = [
         chart.service_name(s.service)
         + "\n"
-        + chart.words.ngettext("{count} called", "{count} called", s.called).format(count=s.called)
+        + chart.words.ngettext("{count} called", "{count} called", s.called).format(
+            count=chart.words.number(s.called)
+        )
         for s in services
     ]
     pairs = [(s.median_wait_minutes, s.p90_wait_minutes) for s in services]
@@ -357,7 +365,7 @@ def _help_topics(chart: _Chart) -> None:
     chart.rows(
         [chart.topic_name(t.topic) for t in topics],
         [t.opened for t in topics],
-        [str(t.opened) for t in topics],
+        [chart.words.number(t.opened) for t in topics],
     )
     chart.axis_words(_("Requests opened"), "")
 
@@ -370,7 +378,11 @@ def _help_outcomes(chart: _Chart) -> None:
     if not any(counts):
         chart.nothing_to_show(_("No help request ended in this period"))
         return
-    chart.columns([_("Done"), _("Not present"), _("Cancelled")], counts, [str(n) for n in counts])
+    chart.columns(
+        [_("Done"), _("Not present"), _("Cancelled")],
+        counts,
+        [chart.words.number(n) for n in counts],
+    )
     chart.axis_words("", _("Requests"))
 
 
@@ -386,7 +398,9 @@ def _help_done(chart: _Chart) -> None:
     names = [
         chart.topic_name(t.topic)
         + "\n"
-        + chart.words.ngettext("{count} done", "{count} done", t.done).format(count=t.done)
+        + chart.words.ngettext("{count} done", "{count} done", t.done).format(
+            count=chart.words.number(t.done)
+        )
         for t in shown
     ]
     pairs = [(t.median_minutes_to_done, t.p90_minutes_to_done) for t in shown]
@@ -405,11 +419,11 @@ def _peer_work(chart: _Chart) -> None:
         chart.nothing_to_show(_("No peer work in this period"))
         return
     chart.columns(
-        [_("Week {week}").format(week=w.week.split("-W")[1].lstrip("0")) for w in weeks],
+        [w.week.split("-W")[1].lstrip("0") for w in weeks],
         [w.minutes / 60 for w in weeks],
         [chart.words.number(w.minutes / 60) for w in weeks],
     )
-    chart.axis_words("", _("Hours worked"))
+    chart.axis_words(_("Week number"), _("Hours worked"))
 
 
 def _in_hours(pairs: Sequence[tuple[int | None, int | None]]) -> bool:
