@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 from kiosk.core.pay_period import month_of, week_of
@@ -68,10 +68,6 @@ class StatisticsPeriod:
             case "month":
                 return f"{self.first:%Y-%m}"
         return f"{self.first.isoformat()}{_RANGE}{self.last.isoformat()}"
-
-    def days(self) -> list[date]:
-        count = (self.last - self.first).days + 1
-        return [self.first + timedelta(days=n) for n in range(count)]
 
 
 def parse_statistics_period(text: str) -> StatisticsPeriod:

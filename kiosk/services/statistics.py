@@ -72,7 +72,7 @@ def for_period(ctx: Context, period: StatisticsPeriod, *, by: Actor) -> Statisti
             not_rolled_from = last_rolled + timedelta(days=1)
         else:
             not_rolled_from = first_day_with_records(session, ctx) or today
-        live = [d for d in period.days() if not_rolled_from <= d <= today]
+        live = _days(max(period.first, not_rolled_from), min(period.last, today))
         for day, day_figures in figures_from_records(session, ctx, live).items():
             figures.add(day_figures)
             for (service, _hour, kind), count in day_figures.tickets.items():
@@ -113,7 +113,6 @@ def _add_rolled_up(
     last: date,
 ) -> set[date]:
     """Add the rolled-up days from `first` to `last` to the counts; the days found."""
-
     days = set(
         session.scalars(
             select(DailyRollup.business_day).where(DailyRollup.business_day.between(first, last))
@@ -162,6 +161,10 @@ def _add_rolled_up(
     ):
         figures.help_done[(topic, bucket)] += count
     return days
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
 def _ordered(configured: list[str], counted: Iterable[str]) -> tuple[str, ...]:
@@ -231,9 +234,14 @@ def _topic(figures: Figures, topics: Iterable[str], name: str) -> TopicFigures:
 def _peer_work(
     session: Session, ctx: Context, period: StatisticsPeriod, today: date
 ) -> tuple[WorkWeek, ...]:
-    """Each ISO week of the period up to today with the hours worked in its days there. Open
-    sessions count once they end, as for the allowance."""
-    first, last = period.first, min(period.last, today)
+    """Each ISO week of the period, from the first peer work on record up to today, with the
+    hours worked in its days there. Open sessions count once they end, as for the allowance."""
+    first_on_record = session.scalar(select(func.min(WorkSession.business_day)))
+    if first_on_record is None:
+        return ()
+    # Whole weeks from there on, so no row stands for part of a week the period has.
+    since = first_on_record - timedelta(days=first_on_record.weekday())
+    first, last = max(period.first, since), min(period.last, today)
     if last < first:
         return ()
     spans: defaultdict[int, list[WorkedSpan]] = defaultdict(list)

@@ -127,10 +127,16 @@ def roll_up_closed_days(session: Session, ctx: Context, *, wait: bool = True) ->
 
 
 def days_to_roll_up(session: Session, ctx: Context) -> list[date]:
-    """Business days before today without a rollup, from the first day with data on, oldest
-    first."""
+    """Business days before today without a rollup, oldest first: from the first day with data
+    on, or from the day after the last rollup if that is earlier (weeks with nothing on record,
+    the clinic closed and everything purged, are rolled up as empty days, leaving no gap)."""
     today = ctx.today()
-    first = first_day_with_records(session, ctx)
+    last_rolled = session.scalar(select(func.max(DailyRollup.business_day)))
+    starts = [last_rolled + timedelta(days=1)] if last_rolled is not None else []
+    first_record = first_day_with_records(session, ctx)
+    if first_record is not None:
+        starts.append(first_record)
+    first = min(starts, default=None)
     if first is None or first >= today:
         return []
     done = set(

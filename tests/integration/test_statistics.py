@@ -126,6 +126,29 @@ def test_the_figures_stay_the_same_rolled_up_and_after_the_purge(
     assert [w.minutes for w in last_year.peer_work if w.minutes] == [510, 90]
 
 
+def test_any_range_counts_only_the_days_on_record(week: Context) -> None:
+    everything = statistics.for_period(
+        week, StatisticsPeriod.between(date(1900, 1, 1), date(2199, 12, 31)), by=CLI
+    )
+    # From Monday the 16th, the first day on record, to today.
+    assert (everything.days_counted, everything.includes_today) == (9, True)
+    assert [s.taken for s in everything.by_service] == [6, 3]
+    assert [(w.week, w.minutes) for w in everything.peer_work] == [
+        ("2026-W47", 510),
+        ("2026-W48", 90),
+    ]
+
+
+def test_days_with_nothing_on_record_are_rolled_up_too(week: Context, clock: FixedClock) -> None:
+    clock.set(NEXT_SUMMER)
+    retention.purge(week, by=CLI)  # every ticket and request is gone after this
+    clock.advance(days=10)
+    retention.purge(week, by=CLI)
+    days = _rolled_up(week)
+    assert days == [MONDAY + timedelta(days=n) for n in range(len(days))]
+    assert days[-1] == week.today() - timedelta(days=1)
+
+
 def test_today_is_counted_from_the_tickets_until_it_closes(
     week: Context, clock: FixedClock
 ) -> None:
