@@ -4,6 +4,7 @@ for a day, an ISO week, a month or a range of days, as text, JSON, CSV or a char
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -69,11 +70,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _size(text: str) -> ChartSize:
-    width, _, height = text.lower().partition("x")
+    size = re.fullmatch(r"([0-9]{1,5})x([0-9]{1,5})", text.strip().lower())
+    if size is None:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a size; write it like 1600x900')
     try:
-        return ChartSize(int(width), int(height))
+        return ChartSize(int(size[1]), int(size[2]))
     except ValueError as error:
-        raise argparse.ArgumentTypeError(f'"{text}": {error}') from None
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _statistics(args: argparse.Namespace) -> Statistics:
@@ -81,7 +84,7 @@ def _statistics(args: argparse.Namespace) -> Statistics:
     return statistics.for_period(ctx, parse_statistics_period(args.period), by=cli_actor(args))
 
 
-def heading(stats: Statistics) -> str:
+def _heading(stats: Statistics) -> str:
     line = (
         f"statistics {stats.period} ({stats.first_day:%d.%m.%Y}–{stats.last_day:%d.%m.%Y}), "
         f"{stats.days_counted} day(s) counted"
@@ -89,7 +92,7 @@ def heading(stats: Statistics) -> str:
     return line + ("; today's figures are so far" if stats.includes_today else "")
 
 
-def aligned(header: list[str], rows: list[list[Cell]]) -> str:
+def _aligned(header: list[str], rows: list[list[Cell]]) -> str:
     cells = [header] + [["–" if c is None else str(c) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     return "\n".join(
@@ -103,15 +106,14 @@ def aligned(header: list[str], rows: list[list[Cell]]) -> str:
 
 def _summary(args: argparse.Namespace) -> int:
     stats = _statistics(args)
-    parts = [heading(stats)]
-    parts += [f"\n{name}\n{aligned(*table(stats, name))}" for name in TABLES]
+    parts = [_heading(stats)]
+    parts += [f"\n{name}\n{_aligned(*table(stats, name))}" for name in TABLES]
     emit(args, stats.to_json(), "\n".join(parts))
     return 0
 
 
 def _table(args: argparse.Namespace) -> int:
     stats = _statistics(args)
-    header, rows = table(stats, args.table)
     if args.format == "csv":
         content = table_csv(stats, args.table)
         if not args.out:
@@ -125,11 +127,12 @@ def _table(args: argparse.Namespace) -> int:
             f"written to {out}",
         )
         return 0
+    header, rows = table(stats, args.table)
     as_json = {
         "period": stats.period,
         "rows": [dict(zip(header, row, strict=True)) for row in rows],
     }
-    emit(args, as_json, f"{heading(stats)}\n{aligned(header, rows)}")
+    emit(args, as_json, f"{_heading(stats)}\n{_aligned(header, rows)}")
     return 0
 
 
@@ -142,7 +145,7 @@ def _chart(args: argparse.Namespace) -> int:
     emit(
         args,
         {"period": stats.period, "chart": args.kind, "file": str(out)},
-        f"{heading(stats)}\n{args.kind} chart written to {out}",
+        f"{_heading(stats)}\n{args.kind} chart written to {out}",
     )
     return 0
 
