@@ -129,6 +129,8 @@ WORDS: dict[str, str] = {
     "pay_period.locked": "{error} (`kiosk report reopen --period {period}`)",
     "pay_period.reopen_reason_missing": '{error}, e.g. --reason "missed session"',
     "pay_period.not_paid": "{error}",
+    # Statistics
+    "statistics.period_invalid": "{error}, with --period",
     # The database, the disk, the configuration, the printer's set-up
     "database.url_invalid": (
         '"{url}" is not a database URL; use e.g. sqlite:////var/lib/aula/kiosk.sqlite3 '

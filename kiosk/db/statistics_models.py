@@ -54,7 +54,10 @@ class DailyWaitHistogram(Base):
 
 
 class DailyHelpTotal(Base):
-    """Help requests of one topic opened on a business day, by how they ended (a help status)."""
+    """Help requests of one topic: `outcome` "opened" counts those opened on the business day;
+    "done", "not_present" and "cancelled" count those that ended so on it. A request may wait
+    for documents for days, so it is counted on the day it ends, which is known for good when
+    that day closes (kiosk.services.statistics_rollup)."""
 
     __tablename__ = "daily_help_totals"
     business_day: Mapped[date] = mapped_column(Date, primary_key=True)
@@ -64,8 +67,8 @@ class DailyHelpTotal(Base):
 
 
 class DailyHelpDoneHistogram(Base):
-    """How many help requests of one topic took, from opening to done, a number of minutes in
-    the bucket starting at `minute_bucket`."""
+    """How many help requests of one topic done on the business day took, from opening to done,
+    a number of minutes in the bucket starting at `minute_bucket`."""
 
     __tablename__ = "daily_help_done_histogram"
     business_day: Mapped[date] = mapped_column(Date, primary_key=True)

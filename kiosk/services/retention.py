@@ -3,6 +3,10 @@
 The running kiosk purges at start-up and then daily (kiosk.ui.app); `kiosk db purge` does the same
 on demand, e.g. from a cron job on a staff PC. A purge only deletes what is past its cut-off, so
 running it again, or from several kiosks sharing one database, deletes nothing twice.
+
+Before it deletes anything, a purge rolls up the statistics of every closed day not rolled up
+yet, in the same transaction (kiosk.services.statistics_rollup): no day's tickets or requests
+can be deleted uncounted, and last year's statistics outlive them.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Delete, delete, select, text
+from sqlalchemy import CursorResult, Delete, delete, select
 from sqlalchemy.orm import Session
 
 from kiosk.core.actor import Actor
@@ -20,6 +24,8 @@ from kiosk.db.models import AuditEvent, DailyCounter, HelpNote, HelpRequest, Tic
 from kiosk.services import audit
 from kiosk.services.context import Context
 from kiosk.services.staff_access import require_staff
+from kiosk.services.statistics_rollup import roll_up_closed_days
+from kiosk.services.turns import take_turns
 
 # PostgreSQL advisory lock key for purges ("aula" in ASCII): kiosks sharing a database take turns.
 PURGE_LOCK_KEY = 0x61756C61
@@ -44,8 +50,8 @@ def purge(ctx: Context, *, by: Actor) -> Purged:
 
 def purge_unless_busy(ctx: Context) -> Purged | None:
     """The running kiosk's daily purge: one another kiosk has under way on the same PostgreSQL
-    database is left to it, and None comes back. The kiosk's one database thread must not queue
-    clients' numbers behind someone else's purge."""
+    database (or a statistics rollup) is left to it, and None comes back. The kiosk's one
+    database thread must not queue clients' numbers behind someone else's purge."""
     return _purge(ctx, None, wait=False)
 
 
@@ -57,7 +63,9 @@ def _purge(ctx: Context, by: Actor | None, *, wait: bool) -> Purged | None:
     with ctx.transaction() as session:
         if by is not None:
             require_staff(session, by, admin=True)
-        if not _take_turns(session, wait=wait):
+        if not take_turns(session, PURGE_LOCK_KEY, wait=wait):
+            return None
+        if roll_up_closed_days(session, ctx, wait=wait) is None:
             return None
         notes = _deleted(
             session,
@@ -93,21 +101,6 @@ def _purge(ctx: Context, by: Actor | None, *, wait: bool) -> Purged | None:
             at=now,
         )
         return result
-
-
-def _take_turns(session: Session, *, wait: bool) -> bool:
-    """On PostgreSQL, one purge at a time (the lock is released at the end of this transaction):
-    concurrent deletes of the same rows would mostly just wait on each other anyway, but the lock
-    rules out deadlocks and makes the second purge plainly find nothing. False: another purge
-    holds it and `wait` is off. SQLite lets one writer at a time in by itself."""
-    if session.get_bind().dialect.name != "postgresql":
-        return True
-    if wait:
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PURGE_LOCK_KEY})
-        return True
-    return bool(
-        session.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": PURGE_LOCK_KEY})
-    )
 
 
 def _deleted(session: Session, statement: Delete) -> int:

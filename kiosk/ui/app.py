@@ -189,13 +189,17 @@ class KioskApp(ShellApp):
     # --- housekeeping ----------------------------------------------------------------------
 
     def purge_retention(self) -> None:
-        """Delete what is past its retention period, on the background runner like every
-        database call. Audited by the purge itself; a failure is logged and tried next day."""
+        """Roll up the closed days' statistics, then delete what is past its retention period
+        (kiosk.services.retention), on the background runner like every database call.
+        Audited by the purge itself; a failure is logged and tried next day."""
         ctx = self.ctx
 
         def purged(result: retention.Purged | None) -> None:
             if result is None:
-                log.info("retention purge: another kiosk is purging the shared database")
+                log.info(
+                    "retention purge: another kiosk is purging or rolling up statistics on the "
+                    "shared database"
+                )
             else:
                 log.info("retention purge: %s deleted", result.__dict__)
 

@@ -1,6 +1,6 @@
 """Times and dates the way each language writes them ("9.41" in Finnish, "09:41" in English).
 
-No Kivy here. `locale` is a Babel locale such as "fi_FI" (see `kiosk.ui.i18n.BABEL_LOCALES`).
+No Kivy here. `locale` is a Babel locale such as "fi_FI" (see `kiosk.ui.catalogs.BABEL_LOCALES`).
 """
 
 from __future__ import annotations

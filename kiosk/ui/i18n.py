@@ -23,12 +23,10 @@ from kivy.event import EventDispatcher
 from kivy.properties import StringProperty
 
 from kiosk.settings.schema import LANGUAGES
-from kiosk.ui.catalogs import all_translations
+from kiosk.ui.catalogs import BABEL_LOCALES, all_translations
 
 # Each language's own name: a client who cannot read the current language still finds theirs.
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
-# Babel locales for dates and times: English in Finland writes 24 November and 09:41.
-BABEL_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 _WATCHED = ("_", "ngettext")
 
 

@@ -24,6 +24,7 @@ import kiosk.services
 from kiosk.core.actor import Actor
 from kiosk.core.clock import FixedClock
 from kiosk.core.pay_period import month_of
+from kiosk.core.statistics_period import StatisticsPeriod
 from kiosk.core.work_day import parse_shift_times
 from kiosk.db.models import AuditEvent, DailyCounter, HelpRequest
 from kiosk.db.worker_models import PinLock, WorkSession
@@ -40,6 +41,7 @@ from kiosk.services import (
     sign_in_out,
     staff_accounts,
     staff_auth,
+    statistics,
     tickets,
     worker_auth,
     workers,
@@ -343,6 +345,11 @@ CASES: dict[str, Case] = {
             lambda c: payouts.mark_paid(c, OCTOBER, by=CLI),
             lambda c, by: payouts.reopen(c, OCTOBER, reason="late entry", by=by),
         ),
+    ),
+    # Statistics
+    "statistics.for_period": Case(
+        "staff",
+        _plain(lambda c, by: statistics.for_period(c, StatisticsPeriod.week_of(YESTERDAY), by=by)),
     ),
     # The kiosk's staff panel
     "kiosk_staff.record_test_page": Case(

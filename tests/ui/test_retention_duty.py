@@ -1,14 +1,16 @@
-"""The running kiosk purges what is past its retention period by itself: at start and daily."""
+"""The running kiosk purges what is past its retention period by itself: at start and daily,
+each time rolling up the statistics of the days that have closed first."""
 
 from __future__ import annotations
 
 import logging
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kiosk.db.models import AuditEvent
-from kiosk.services import retention
+from kiosk.db.statistics_models import DailyRollup, DailyTicketTotal
+from kiosk.services import retention, tickets
 from kiosk.services.context import Context, DatabaseBusy
 from kiosk.ui.app import PURGE_INTERVAL_S
 from tests.ui.conftest import Kiosk, Start
@@ -29,6 +31,17 @@ def test_the_kiosk_purges_at_start_and_then_daily(kiosk: Kiosk) -> None:
     kiosk.app.purge_retention()  # what the daily timer does
     settle(kiosk.app)
     assert len(purges(kiosk)) == 2
+
+
+def test_the_daily_purge_rolls_up_the_day_that_closed(kiosk: Kiosk) -> None:
+    today = kiosk.ctx.today()
+    tickets.take_number(kiosk.ctx, "A")
+    kiosk.clock.advance(days=1)
+    kiosk.app.purge_retention()
+    settle(kiosk.app)
+    with kiosk.ctx.reading() as session:
+        assert list(session.scalars(select(DailyRollup.business_day))) == [today]
+        assert session.scalar(select(func.sum(DailyTicketTotal.taken))) == 1
 
 
 def test_a_failed_purge_is_logged_and_the_kiosk_goes_on(
