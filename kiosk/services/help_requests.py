@@ -708,7 +708,6 @@ def _make_view(ctx: Context, request: HelpRequest, position: int | None) -> Help
         place=request.place,
         called_at=request.called_at,
         call_count=request.call_count,
-        queued_at=request.queued_at,
         updated_at=request.updated_at,
     )
 

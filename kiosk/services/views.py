@@ -72,7 +72,6 @@ class HelpRequestView(JsonView):
     place: str | None = None  # the help desk (a help.places id) it was last called to
     called_at: datetime | None = None
     call_count: int = 0
-    queued_at: datetime | None = None  # when it last joined the queue: its wait is counted from it
     updated_at: datetime | None = None  # its last change (for one waiting for documents: since)
 
 

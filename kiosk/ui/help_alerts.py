@@ -157,7 +157,7 @@ class HelpAlerts(EventDispatcher):
         return [
             _alert(WAITING, r)
             for r in self._open
-            if r.queued_at is not None and now - r.queued_at >= limit
+            if now - r.queued_at >= limit
         ]
 
     def _raise(self, alerts: list[Alert]) -> None:
@@ -184,6 +184,6 @@ def _alert(reason: str, request: HelpRequestView) -> Alert:
         reason,
         request.code,
         request.topic,
-        request.queued_at or request.created_at,
+        request.queued_at,
         _request(request),
     )

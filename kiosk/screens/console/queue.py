@@ -524,7 +524,7 @@ class ConsoleQueueScreen(ConsoleScreen):
     def _since(self, request: HelpRequestView) -> datetime:
         if request.status == HelpStatus.WAITING_DOCS and request.updated_at is not None:
             return request.updated_at
-        return request.queued_at or request.created_at
+        return request.queued_at
 
     def _state_words(self, request: HelpRequestView) -> str:
         settings, now = self.app.settings, self.app.ctx.clock.now()
