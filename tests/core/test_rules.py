@@ -2,9 +2,9 @@ import pytest
 
 from kiosk.core.actor import Actor
 from kiosk.core.codes import (
+    MAX_QUEUE_NUMBER,
     RESUME_ALPHABET,
     RESUME_LENGTH,
-    MAX_QUEUE_NUMBER,
     new_resume_code,
     parse_queue_code,
     queue_code,
