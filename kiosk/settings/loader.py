@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import tomllib
+import unicodedata
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -40,6 +41,11 @@ RETIRED_KEYS: dict[str, str] = {
     ),
 }
 
+# A bad value is quoted this far, and one line of the message no further: enough to find it in
+# the file, never the whole of a pasted megabyte.
+VALUE_EXCERPT = 60
+LINE_EXCERPT = 300
+
 
 class ConfigError(KioskError):
     """The configuration file is missing, unreadable or invalid."""
@@ -57,7 +63,8 @@ def config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
     source = config_path(path)
     try:
-        text = source.read_text(encoding="utf-8")
+        # utf-8-sig: Notepad on a staff PC saves with a byte-order mark, which TOML would refuse.
+        text = source.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ConfigError(
             f"{source}: configuration file not found", code="config.not_found", path=str(source)
@@ -74,7 +81,7 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
 
 def parse_settings(text: str, source: Path) -> Settings:
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(
             f"{source}: not valid TOML: {error}; fix the syntax at that line",
@@ -110,8 +117,8 @@ def describe_validation_error(source: Path, data: dict, error: ValidationError) 
     """One line per problem, naming the key the way it is written in the file."""
     lines = []
     for problem in error.errors():
-        key = _key_name(data, problem["loc"])
-        lines.append(f"{source}: {key}: {_expectation(problem)}")
+        key = _clipped(_key_name(data, problem["loc"]))
+        lines.append(f"{source}: {key}: {_clipped(_expectation(problem))}")
     return "\n".join(lines)
 
 
@@ -149,5 +156,16 @@ def _expectation(problem: ErrorDetails) -> str:
         "string_pattern_mismatch",
         "too_short",
     }:
-        return f"{message}, got {got!r}"
+        return f"{message}, got {_clipped(repr(got), VALUE_EXCERPT)}"
     return message
+
+
+def _clipped(text: str, limit: int = LINE_EXCERPT) -> str:
+    """`text` fit for one line of a terminal or a log: control characters written as escapes
+    (a bell or an escape sequence in a value must not act on the screen reading it), and no
+    longer than `limit` (a 1 MB value is named, not echoed)."""
+    shown = "".join(
+        c.encode("unicode_escape").decode("ascii") if unicodedata.category(c)[0] == "C" else c
+        for c in text
+    )
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
