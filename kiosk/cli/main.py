@@ -50,23 +50,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except Exception:
-        log = _write_crash_report(args)
-        print(f"kiosk: unexpected error; nothing more was done. Details: {log}", file=sys.stderr)
+    except Exception as error:
+        print(
+            f"kiosk: unexpected error; nothing more was done. {_crash_report(args, error)}",
+            file=sys.stderr,
+        )
         return 70
 
 
-def _write_crash_report(args: argparse.Namespace) -> str:
+def _crash_report(args: argparse.Namespace, error: Exception) -> str:
+    """Where the details went. Never onto the terminal: a traceback may hold what a command
+    was given, and a terminal is read over shoulders and kept in scrollback."""
+    path = data_dir(args.data_dir) / "logs" / "cli-errors.log"
     try:
-        folder = data_dir(args.data_dir) / "logs"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "cli-errors.log"
+        path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a", encoding="utf-8") as log:
             traceback.print_exc(file=log)
-        return str(path)
-    except OSError:
-        traceback.print_exc()
-        return "above"
+    except OSError as unwritable:
+        return (
+            f"The details ({type(error).__name__}) could not be written to {path}: "
+            f"{unwritable.strerror or unwritable}; check that the data directory is writable"
+        )
+    return f"Details: {path}"
 
 
 if __name__ == "__main__":

@@ -13,6 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.errors import KioskError
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# A database error's message leaves out the statement's parameters: they hold workers' names,
+# PIN hashes and resume codes, and the message ends up in a crash log or on a terminal.
+QUIET = {"hide_parameters": True}
 
 
 def make_engine(url: str) -> Engine:
@@ -31,7 +34,7 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, **QUIET)
     raise KioskError(
         f"database {parsed.get_backend_name()!r} is not supported; use SQLite or PostgreSQL",
         code="database.unsupported",
@@ -51,7 +54,9 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
                 folder=folder,
                 reason=error.strerror,
             ) from None
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(
+        url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **QUIET
+    )
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:

@@ -271,3 +271,60 @@ def test_numbers_out_of_range_are_refused_by_the_parser(kiosk, args, capsys) -> 
     assert stopped.value.code == 2
     assert "is not a number from 1 to 999999999" in capsys.readouterr().err
 
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_date_at_the_calendars_end_is_refused_in_words(
+    kiosk, capsys: pytest.CaptureFixture[str], day: str
+) -> None:
+    # A night's session past 9999-12-31 or a time zone before year 1 once crashed.
+    kiosk("db", "upgrade")
+    with pytest.raises(SystemExit) as stopped:
+        kiosk(
+            "session",
+            "add",
+            "--worker",
+            "7",
+            "--date",
+            day,
+            "--start",
+            "22:00",
+            "--end",
+            "01:00",
+            "--reason",
+            "typo",
+        )
+    assert stopped.value.code == 2
+    assert f'"{day}" is not a date between 2000 and 2099' in capsys.readouterr().err
+    code, _, err = kiosk(
+        "session",
+        "add",
+        "--worker",
+        "7",
+        "--start",
+        f"{day} 23:00",
+        "--end",
+        f"{day} 23:30",
+        "--reason",
+        "typo",
+    )
+    assert code == 2 and f'"{day} 23:00" is not a date between 2000 and 2099' in err
+
+
+def test_a_crash_whose_log_cannot_be_written_shows_no_traceback(
+    kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kiosk("db", "upgrade")
+    (tmp_path / "data" / "logs").write_text("a file where the log folder should be")
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        # Stands in for a bug: nothing on this machine makes listing tickets fail on purpose.
+        raise RuntimeError("Salainen Nimi")
+
+    monkeypatch.setattr("kiosk.services.tickets.waiting_line", broken)
+    code, out, err = kiosk("ticket", "list")
+    assert (code, out) == (70, "")
+    assert err.strip().splitlines() == [
+        "kiosk: unexpected error; nothing more was done. The details (RuntimeError) could not "
+        f"be written to {tmp_path / 'data' / 'logs' / 'cli-errors.log'}: File exists; check "
+        "that the data directory is writable"
+    ]
