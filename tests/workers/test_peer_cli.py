@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -453,3 +454,25 @@ def test_absence_withdrawn_by_its_id_and_sessions_kept_inside_the_contract(kiosk
     assert code == 2 and err.count("\n") == 1
     assert "30.10.2026 is outside worker 12's contract (01.11.2026–30.04.2027)" in err
     assert ok(kiosk("session", "list")).strip() == "no sessions"
+
+
+def _badge_digest(tmp_path: Path, number: int) -> str | None:
+    with sqlite3.connect(tmp_path / "data" / "kiosk.sqlite3") as db:
+        return db.execute(
+            "SELECT badge_digest FROM workers WHERE number = ?", (number,)
+        ).fetchone()[0]
+
+
+def test_a_badge_that_cannot_be_drawn_leaves_the_old_one_working(kiosk, tmp_path: Path) -> None:
+    add(kiosk)
+    ok(kiosk("worker", "badge", "12", "--out", str(tmp_path / "first.png")))
+    old = _badge_digest(tmp_path, 12)
+    nowhere = tmp_path / "no such folder" / "badge.png"
+    code, out, err = kiosk("worker", "badge", "12", "--out", str(nowhere))
+    assert (code, out) == (2, "")
+    assert f"cannot write {nowhere}" in err and "the old badge still works" in err
+    assert _badge_digest(tmp_path, 12) == old is not None
+    drawn = tmp_path / "second.png"
+    ok(kiosk("worker", "badge", "12", "--out", str(drawn)))
+    assert drawn.read_bytes().startswith(b"\x89PNG") and _badge_digest(tmp_path, 12) != old
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
