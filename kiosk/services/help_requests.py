@@ -172,8 +172,9 @@ def open_request(
             ctx,
             "help.open",
             request,
+            # No topic: the request holds it for as long as it is kept, and the audit log,
+            # kept longer, must not outlive what it says about the client.
             actor=ctx.actor_at(kiosk_id),
-            details={"topic": chosen.id},
         )
         return _view(session, ctx, request)
 

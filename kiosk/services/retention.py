@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Delete, delete, select
+from sqlalchemy import CursorResult, Delete, Select, delete, select
 from sqlalchemy.orm import Session
 
 from kiosk.core.actor import Actor
@@ -83,6 +83,7 @@ def _purge(ctx: Context, by: Actor | None, *, wait: bool) -> Purged | None:
                 HelpNote.request_id.in_(select(HelpRequest.id).where(old_requests))
             )
         )
+        _forget_topics(session, select(HelpRequest.id).where(old_requests))
         requests = _deleted(session, delete(HelpRequest).where(old_requests))
         ticket_cutoff = today - timedelta(days=keep.tickets_days)
         tickets = _deleted(session, delete(Ticket).where(Ticket.business_day < ticket_cutoff))
@@ -101,6 +102,20 @@ def _purge(ctx: Context, by: Actor | None, *, wait: bool) -> Purged | None:
             at=now,
         )
         return result
+
+
+def _forget_topics(session: Session, request_ids: Select[int]) -> None:
+    """Events about requests that go now keep who did what, but not what the request was
+    about: earlier versions wrote its topic into the "help.open" event, and the audit log is
+    kept longer than the request."""
+    opened = select(AuditEvent).where(
+        AuditEvent.subject_type == "help_request",
+        AuditEvent.action == "help.open",
+        AuditEvent.subject_id.in_(request_ids),
+    )
+    for event in session.scalars(opened):
+        if "topic" in event.details:
+            event.details = {k: v for k, v in event.details.items() if k != "topic"}
 
 
 def _deleted(session: Session, statement: Delete) -> int:

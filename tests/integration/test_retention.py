@@ -104,3 +104,21 @@ def test_a_kiosk_leaves_the_purge_to_the_kiosk_already_purging(
         other_kiosk.commit()
     assert purge_events(ctx) == []
     assert retention.purge_unless_busy(ctx) == retention.Purged(3, 0, 0, 0)
+
+
+def test_the_audit_log_keeps_no_topic_past_the_request_it_was_about(
+    ctx: Context, clock: FixedClock
+) -> None:
+    help_requests.open_request(ctx, "social_assistance")
+    help_requests.cancel(ctx, "H001", by=STAFF)
+    with ctx.transaction() as session:
+        # An event written by an earlier version, which kept the topic in the audit log.
+        opened = session.scalars(select(AuditEvent).where(AuditEvent.action == "help.open")).one()
+        assert "topic" not in opened.details
+        opened.details = {"topic": "social_assistance"}
+    clock.advance(days=ctx.settings.retention.help_requests_days + 1)
+    assert retention.purge(ctx, by=CLI).help_requests == 1
+    with ctx.reading() as session:
+        kept = list(session.scalars(select(AuditEvent).where(AuditEvent.subject_code == "H001")))
+    assert {e.action for e in kept} >= {"help.open", "help.cancel"}
+    assert all("social_assistance" not in str(e.details) for e in kept)
