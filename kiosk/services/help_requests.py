@@ -546,15 +546,24 @@ def _not_now(request: HelpRequest, wanted: str) -> Refused:
     )
 
 
-def queue(ctx: Context, *, by: Actor) -> list[HelpRequestView]:
+def queue(ctx: Context, *, by: Actor, record_view: bool = False) -> list[HelpRequestView]:
     """Active requests: open ones in queue order, then those in progress, then those waiting for
     documents. For staff; and for a peer worker on duty the requests of topics that are not
     staff-only, without their return codes and without who else helps or was given one (the
-    kiosk's screen is in the lounge). The public screen shows only numbers and positions."""
-    if by.kind == "worker":
+    kiosk's screen is in the lounge). The public screen shows only numbers and positions.
+
+    `record_view`: a person opens the list (topics, checkboxes, return codes), so the audit log
+    says who saw it, when and where, before it is read. A screen records its first read of a
+    visit, not each refresh after a change, which would bury the log in repeats."""
+    if by.kind == "worker" or record_view:
         # Its own transaction: asking who is on duty closes forgotten sign-outs first.
         with ctx.transaction() as session:
-            _check_on_duty(session, ctx, by)
+            if by.kind == "worker":
+                _check_on_duty(session, ctx, by)
+            else:
+                require_staff(session, by)
+            if record_view:
+                audit.record(session, ctx, "help.list", audit.Subject("help_queue"), actor=by)
     with ctx.reading() as session:
         if by.kind != "worker":
             require_staff(session, by)
