@@ -25,6 +25,24 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(base) / "aula-kiosk"
 
 
+# Files this program makes are readable by its own user only (0600, folders 0700): the
+# database, its write-ahead log, the logs, printed slips and payout lists hold client data, and
+# a kiosk machine may have other local accounts.
+PRIVATE_UMASK = 0o077
+
+
+def keep_private(directory: Path) -> None:
+    """From now on make files private, and close the data directory to other accounts if an
+    earlier version left it open (0755): what is inside cannot be reached through a closed
+    folder, so the files in it need not be visited one by one."""
+    os.umask(PRIVATE_UMASK)
+    try:
+        if directory.is_dir() and directory.stat().st_mode & 0o077:
+            directory.chmod(0o700)
+    except OSError:
+        pass  # not ours to change (another user's folder): opening it will say what is wrong
+
+
 def database_url(directory: Path) -> str:
     """`KIOSK_DATABASE_URL` wins; otherwise an SQLite file in the data directory."""
     return os.environ.get("KIOSK_DATABASE_URL") or f"sqlite:///{directory / 'kiosk.sqlite3'}"

@@ -15,7 +15,7 @@ from kiosk import __version__
 from kiosk.cli.common import common_options
 from kiosk.cli.wording import worded
 from kiosk.errors import KioskError
-from kiosk.paths import data_dir
+from kiosk.paths import data_dir, keep_private
 
 
 def command_groups() -> list[ModuleType]:
@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    keep_private(data_dir(args.data_dir))
     try:
         return args.handler(args)
     except KioskError as error:
