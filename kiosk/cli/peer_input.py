@@ -19,13 +19,17 @@ _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 
-def read_pin(prompt: str = "PIN: ") -> str:
+def read_pin(prompt: str = "PIN: ", *, whose: str = "") -> str:
     """One PIN from standard input, never from an argument: arguments sit in the shell history
-    and in `ps` for every user of the machine to read. At a terminal it is not echoed."""
+    and in `ps` for every user of the machine to read. At a terminal it is not echoed.
+    `whose`: named in the message when the line is missing ("staff:anna")."""
     pin = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline()
     pin = pin.strip()
     if not pin:
-        raise KioskError("no PIN on standard input; e.g. `printf '%s\\n' \"$PIN\" | kiosk ...`")
+        of = f" of {whose}" if whose else ""
+        raise KioskError(
+            f"no PIN{of} on standard input; e.g. `printf '%s\\n' \"$PIN\" | kiosk ...`"
+        )
     if not is_pin_format(pin):
         raise KioskError(
             f"a PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits (0-9); "

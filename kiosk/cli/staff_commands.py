@@ -71,6 +71,7 @@ def describe(account: StaffAccountView, ctx: Context) -> str:
 
 
 def _add(args: argparse.Namespace) -> int:
+    by = cli_actor(args)  # with --by, that account's PIN is the first line of the input
     pin = read_pin()
     ctx = open_context(args)
     account = staff_accounts.add_account(
@@ -79,7 +80,7 @@ def _add(args: argparse.Namespace) -> int:
         display_name=args.name,
         role=args.role,
         pin=pin,
-        by=cli_actor(args),
+        by=by,
     )
     emit(args, account.to_json(), f"added staff account {account.login}\n{describe(account, ctx)}")
     return 0
@@ -94,9 +95,10 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _set_pin(args: argparse.Namespace) -> int:
+    by = cli_actor(args)  # with --by, that account's PIN is the first line of the input
     pin = read_pin("New PIN: ")
     ctx = open_context(args)
-    account = staff_accounts.set_pin(ctx, args.login, pin, by=cli_actor(args))
+    account = staff_accounts.set_pin(ctx, args.login, pin, by=by)
     emit(args, account.to_json(), f"new PIN set for {account.login}")
     return 0
 

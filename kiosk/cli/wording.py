@@ -40,6 +40,7 @@ WORDS: dict[str, str] = {
     "help.note_too_long": "{error}",
     "help.place_unknown": "{error} (`kiosk help places`)",
     "actor.invalid": "{error}, e.g. --by staff:anna",
+    "actor.not_a_person": "{error}",
     # Staff: who may act, accounts, logins
     "staff.not_allowed": (
         "{error}; act as a staff account (--by staff:LOGIN) or leave --by out to act as "

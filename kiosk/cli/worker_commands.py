@@ -140,6 +140,7 @@ def describe_session(work: SessionView, ctx: Context) -> str:
 
 
 def _add(args: argparse.Namespace) -> int:
+    by = cli_actor(args)  # with --by, that account's PIN is the first line of the input
     pin = read_pin()
     ctx = open_context(args)
     worker = workers.add_worker(
@@ -149,7 +150,7 @@ def _add(args: argparse.Namespace) -> int:
         pin=pin,
         contract_start=args.contract_start,
         contract_end=args.contract_end,
-        by=cli_actor(args),
+        by=by,
     )
     emit(args, worker.to_json(), f"added worker {worker.number}\n{describe(worker, ctx)}")
     return 0
@@ -164,8 +165,9 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _set_pin(args: argparse.Namespace) -> int:
+    by = cli_actor(args)  # with --by, that account's PIN is the first line of the input
     pin = read_pin("New PIN: ")
-    worker = workers.set_pin(open_context(args), args.number, pin, by=cli_actor(args))
+    worker = workers.set_pin(open_context(args), args.number, pin, by=by)
     emit(args, worker.to_json(), f"worker {worker.number} has a new PIN")
     return 0
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import logging
 import os
 import tomllib
-import unicodedata
 from pathlib import Path
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from kiosk.core.printable import printable
 from kiosk.errors import KioskError
 from kiosk.paths import SHIPPED_CONFIG
 from kiosk.settings.schema import Settings
@@ -117,8 +117,8 @@ def describe_validation_error(source: Path, data: dict, error: ValidationError) 
     """One line per problem, naming the key the way it is written in the file."""
     lines = []
     for problem in error.errors():
-        key = _clipped(_key_name(data, problem["loc"]))
-        lines.append(f"{source}: {key}: {_clipped(_expectation(problem))}")
+        key = printable(_key_name(data, problem["loc"]), LINE_EXCERPT)
+        lines.append(f"{source}: {key}: {printable(_expectation(problem), LINE_EXCERPT)}")
     return "\n".join(lines)
 
 
@@ -156,16 +156,5 @@ def _expectation(problem: ErrorDetails) -> str:
         "string_pattern_mismatch",
         "too_short",
     }:
-        return f"{message}, got {_clipped(repr(got), VALUE_EXCERPT)}"
+        return f"{message}, got {printable(repr(got), VALUE_EXCERPT)}"
     return message
-
-
-def _clipped(text: str, limit: int = LINE_EXCERPT) -> str:
-    """`text` fit for one line of a terminal or a log: control characters written as escapes
-    (a bell or an escape sequence in a value must not act on the screen reading it), and no
-    longer than `limit` (a 1 MB value is named, not echoed)."""
-    shown = "".join(
-        c.encode("unicode_escape").decode("ascii") if unicodedata.category(c)[0] == "C" else c
-        for c in text
-    )
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"

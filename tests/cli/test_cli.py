@@ -85,14 +85,22 @@ def test_help_commands_in_json(kiosk) -> None:
         "position": 1,
     }
     assert len(request["resume_code"]) == 6
-    code, _, err = kiosk("help", "claim", "H001", "--by", "worker:3")
-    assert code == 2 and "there is no active peer worker 3" in err
+    # Naming someone with --by needs their PIN first: an unknown worker or account is told
+    # apart from a wrong PIN no better than at the kiosk.
+    code, _, err = kiosk("help", "claim", "H001", "--by", "worker:3", stdin="582046\n")
+    assert code == 2 and "that number and PIN do not match" in err
     # (A signed-in worker's claim is tested in tests/integration/test_help_requests.py.)
-    code, _, err = kiosk("help", "claim", "H001", "--by", "anna")
-    assert code == 2 and "there is no staff account anna; see `kiosk staff list`" in err
+    code, _, err = kiosk("help", "claim", "H001", "--by", "anna", stdin="582046\n")
+    assert code == 2 and "that login and PIN do not match" in err
     staff = ("staff", "add", "--login", "anna", "--name", "Anna", "--role", "staff", "--pin-stdin")
     assert kiosk(*staff, stdin="582046\n")[0] == 0
-    claimed = json.loads(kiosk("help", "claim", "H001", "--by", "anna", "--json")[1])
+    code, _, err = kiosk("help", "claim", "H001", "--by", "anna")
+    assert code == 2 and "no PIN of staff:anna on standard input" in err
+    code, _, err = kiosk("help", "claim", "H001", "--by", "anna", stdin="582047\n")
+    assert code == 2 and "that login and PIN do not match" in err
+    claimed = json.loads(
+        kiosk("help", "claim", "H001", "--by", "anna", "--json", stdin="582046\n")[1]
+    )
     assert claimed["status"] == "in_progress" and claimed["claimed_by"] == "staff:anna"
     assert json.loads(kiosk("help", "wait-docs", "H001", "--json")[1])["status"] == "waiting_docs"
     assert json.loads(kiosk("help", "list", "--json")[1])[0]["status"] == "waiting_docs"
@@ -110,7 +118,8 @@ def test_help_commands_in_json(kiosk) -> None:
         (["ticket", "serve", "A005"], "no ticket A005 today; see today's queue with `kiosk"),
         (["ticket", "recall", "17"], '"17" is not a queue number; write it like A017'),
         (["help", "open", "pizza"], 'there is no help topic "pizza"'),
-        (["help", "claim", "H009", "--by", "staff:x"], "no help request H009"),
+        (["help", "cancel", "H009"], "no help request H009"),
+        (["help", "claim", "H001", "--by", "kiosk:lounge-1"], "--by names a staff account"),
         (["help", "claim", "H001", "--by", "nobody at all"], "is not a valid actor"),
     ],
 )
@@ -138,6 +147,7 @@ def test_a_refusal_names_the_command_to_run_next(kiosk) -> None:
             ("ticket", "serve", "A003"),
             ("help", "claim", "H001", "--by", "worker:3"),
             ("help", "claim", "H001", "--by", "staff:"),
+            ("help", "claim", "H001", "--by", "staff:ro\x1bot"),
         )
     }
     assert list(said.values()) == [
@@ -146,8 +156,11 @@ def test_a_refusal_names_the_command_to_run_next(kiosk) -> None:
         "kiosk: ticket A002 is cancelled and cannot become served; "
         "check the code or list the queue with `kiosk ticket list`\n",
         "kiosk: no ticket A003 today; see today's queue with `kiosk ticket list`\n",
-        "kiosk: there is no active peer worker 3; check the number with `kiosk worker list`\n",
+        "kiosk: no PIN of worker:3 on standard input; e.g. `printf '%s\\n' \"$PIN\" | kiosk ...`\n",
         'kiosk: "staff:" is not a valid actor; write staff:NAME or worker:NUMBER, '
+        "e.g. --by staff:anna\n",
+        # A control character is shown, not sent to the terminal.
+        'kiosk: "staff:ro\\x1bot" is not a valid actor; write staff:NAME or worker:NUMBER, '
         "e.g. --by staff:anna\n",
     ]
 
