@@ -65,13 +65,16 @@ def load_configuration(path: str | None) -> Settings:
     return settings
 
 
-def open_context(args: argparse.Namespace, *, check_schema: bool = True) -> Context:
+def open_context(
+    args: argparse.Namespace, *, check_schema: bool = True, create: bool = False
+) -> Context:
     settings = settings_of(args)
     return Context.open(
         settings,
         data_dir(getattr(args, "data_dir", None)),
         device=CLI_DEVICE,
         check_schema=check_schema,
+        create=create,
     )
 
 

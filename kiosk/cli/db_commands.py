@@ -28,7 +28,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
 
 
 def _upgrade(args: argparse.Namespace) -> int:
-    ctx = open_context(args, check_schema=False)
+    ctx = open_context(args, check_schema=False, create=True)
     before, after = upgrade(ctx.engine)
     text = (
         f"database is up to date (version {after})"

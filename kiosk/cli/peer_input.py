@@ -59,8 +59,7 @@ def _plausible(day: date, text: str) -> date:
     # zone would run past year 1 or 9999 (OverflowError): refuse it with the same words.
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise KioskError(
-            f'"{text}" is not a date between {FIRST_YEAR} and {LAST_YEAR}; '
-            "write it like 2026-11-24"
+            f'"{text}" is not a date between {FIRST_YEAR} and {LAST_YEAR}; write it like 2026-11-24'
         )
     return day
 

@@ -22,9 +22,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     sub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     add = sub.add_parser("add", parents=[parent], help="add a staff account")
-    add.add_argument(
-        "--login", required=True, help="2-32 letters a-z, digits, . - _; e.g. anna.k"
-    )
+    add.add_argument("--login", required=True, help="2-32 letters a-z, digits, . - _; e.g. anna.k")
     add.add_argument("--name", required=True, help="display name, shown to staff only")
     add.add_argument(
         "--role", required=True, choices=ROLES, help="admin also manages staff accounts"
@@ -51,9 +49,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     deactivate.add_argument("--by", metavar="ACTOR")
     deactivate.set_defaults(handler=_deactivate)
 
-    unlock = sub.add_parser(
-        "unlock", parents=[parent], help="open an account locked by wrong PINs"
-    )
+    unlock = sub.add_parser("unlock", parents=[parent], help="open an account locked by wrong PINs")
     unlock.add_argument("login")
     unlock.add_argument("--by", metavar="ACTOR")
     unlock.set_defaults(handler=_unlock)

@@ -148,6 +148,9 @@ WORDS: dict[str, str] = {
     "database.upgrade_failed": "{error}",
     "database.busy": "{error}",
     "storage.full": "{error}",
+    "storage.read_only": "{error}",
+    "database.damaged": "{error}",
+    "database.gone": "{error}",
     "data_dir.cannot_create": "{error}; choose another with --data-dir or KIOSK_DATA_DIR",
     "demo.not_a_demo_database": (
         "{error}; choose another --data-dir, or add --move-aside to rename it and start the "

@@ -233,8 +233,7 @@ def _badge(args: argparse.Namespace) -> int:
         emit(
             args,
             {**worker.to_json(), "png": str(out)},
-            f"new badge for worker {worker.number} drawn into {out}; "
-            "the old badge no longer works",
+            f"new badge for worker {worker.number} drawn into {out}; the old badge no longer works",
         )
         return 0
     outcome = print_now(ctx.settings, ctx.data_dir, payload)

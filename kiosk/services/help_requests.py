@@ -197,9 +197,7 @@ class AlreadyClaimed(Refused):
         super().__init__(f"someone is already helping with {request}", request=request)
 
 
-def claim(
-    ctx: Context, code: str, *, by: Actor, place: str | None = None
-) -> HelpRequestView:
+def claim(ctx: Context, code: str, *, by: Actor, place: str | None = None) -> HelpRequestView:
     """A peer worker or staff member starts helping. With `place` the request is called there
     too; a peer worker's claim always calls it, to `place` or else to the peer workers' place
     (`help.peer_worker_place`), so the client hears where to go. Of two helpers claiming one

@@ -119,9 +119,7 @@ def _number_taken(number: int) -> Refused:
     )
 
 
-def list_workers(
-    ctx: Context, *, by: Actor, include_inactive: bool = False
-) -> list[WorkerView]:
+def list_workers(ctx: Context, *, by: Actor, include_inactive: bool = False) -> list[WorkerView]:
     now = ctx.clock.now()
     with ctx.transaction() as session:
         require_staff(session, by)

@@ -165,10 +165,18 @@ def test_a_refusal_names_the_command_to_run_next(kiosk) -> None:
     ]
 
 
-def test_commands_refuse_a_database_that_is_not_set_up(kiosk) -> None:
+def test_commands_refuse_a_database_that_is_not_set_up(kiosk, tmp_path: Path) -> None:
+    database = tmp_path / "data" / "kiosk.sqlite3"
     code, _, err = kiosk("ticket", "list")
     assert code == 2
-    assert "is not set up; run `kiosk db upgrade` first" in err
+    assert f"there is no database at {database}; run `kiosk db upgrade` first" in err
+    # Only `kiosk db upgrade` makes one: an empty file here would hide a data directory that
+    # was moved or removed.
+    assert not database.exists()
+    database.parent.mkdir()
+    database.touch()
+    code, _, err = kiosk("ticket", "list")
+    assert code == 2 and "is not set up; run `kiosk db upgrade` first" in err
 
 
 def test_commands_refuse_a_database_newer_than_the_code(kiosk, tmp_path: Path) -> None:
@@ -240,7 +248,7 @@ def test_commands_refuse_an_older_schema_until_upgraded(kiosk, tmp_path: Path) -
     from kiosk.db.engine import make_engine
     from kiosk.db.migrations import _config, head_revision
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'kiosk.sqlite3'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'kiosk.sqlite3'}", create=True)
     config = _config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 
 from kiosk.db.models import AuditEvent
 from kiosk.db.statistics_models import DailyRollup, DailyTicketTotal
+from kiosk.db.storage_errors import DatabaseBusy
 from kiosk.services import retention, tickets
-from kiosk.services.context import Context, DatabaseBusy
+from kiosk.services.context import Context
 from kiosk.ui.app import PURGE_INTERVAL_S
 from tests.ui.conftest import Kiosk, Start
 from tests.ui.driver import settle
