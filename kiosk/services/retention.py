@@ -12,14 +12,14 @@ can be deleted uncounted, and last year's statistics outlive them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Delete, Select, delete, select
 from sqlalchemy.orm import Session
 
 from kiosk.core.actor import Actor
-from kiosk.core.help_status import ACTIVE
+from kiosk.core.help_status import ACTIVE, HelpStatus
 from kiosk.db.models import AuditEvent, DailyCounter, HelpNote, HelpRequest, Ticket
 from kiosk.services import audit
 from kiosk.services.context import Context
@@ -37,11 +37,15 @@ class Purged:
     help_requests: int
     tickets: int
     audit_events: int
+    # Help requests nobody finished, closed after retention.unfinished_help_days untouched.
+    help_aged_out: int = 0
 
 
 def purge(ctx: Context, *, by: Actor) -> Purged:
     """Delete staff notes, closed help requests, tickets and audit events past their retention.
-    Active help requests are kept however old: a client may still come back with the code.
+    An unfinished help request stays while a client may still come back with its code, until
+    retention.unfinished_help_days pass without a change: then it is closed (and deleted with
+    the closed ones later), so the lists staff and screens read stay bounded over years.
     On demand (`by` an admin, or the command line); the kiosks purge by themselves."""
     result = _purge(ctx, by, wait=True)
     assert result is not None  # a purge that waits for its turn always gets one
@@ -73,6 +77,7 @@ def _purge(ctx: Context, by: Actor | None, *, wait: bool) -> Purged | None:
                 HelpNote.written_at < now - timedelta(days=keep.help_notes_days)
             ),
         )
+        aged_out = _close_unfinished(session, ctx, now - timedelta(days=keep.unfinished_help_days))
         old_requests = (HelpRequest.status.not_in(list(ACTIVE))) & (
             HelpRequest.updated_at < now - timedelta(days=keep.help_requests_days)
         )
@@ -91,7 +96,7 @@ def _purge(ctx: Context, by: Actor | None, *, wait: bool) -> Purged | None:
         events = _deleted(
             session, delete(AuditEvent).where(AuditEvent.at < now - timedelta(days=keep.audit_days))
         )
-        result = Purged(notes, requests, tickets, events)
+        result = Purged(notes, requests, tickets, events, aged_out)
         audit.record(
             session,
             ctx,
@@ -102,6 +107,27 @@ def _purge(ctx: Context, by: Actor | None, *, wait: bool) -> Purged | None:
             at=now,
         )
         return result
+
+
+def _close_unfinished(session: Session, ctx: Context, untouched_since: datetime) -> int:
+    stale = session.scalars(
+        select(HelpRequest)
+        .where(HelpRequest.status.in_(list(ACTIVE)), HelpRequest.updated_at < untouched_since)
+        .with_for_update()
+    ).all()
+    for request in stale:
+        before = request.status
+        request.status = HelpStatus.CANCELLED
+        request.updated_at = ctx.clock.now()
+        audit.record(
+            session,
+            ctx,
+            "help.aged_out",
+            request,
+            actor=ctx.device_actor,
+            details={"from": str(before), "to": HelpStatus.CANCELLED.value},
+        )
+    return len(stale)
 
 
 def _forget_topics(session: Session, request_ids: Select[int]) -> None:

@@ -122,3 +122,23 @@ def test_the_audit_log_keeps_no_topic_past_the_request_it_was_about(
         kept = list(session.scalars(select(AuditEvent).where(AuditEvent.subject_code == "H001")))
     assert {e.action for e in kept} >= {"help.open", "help.cancel"}
     assert all("social_assistance" not in str(e.details) for e in kept)
+
+
+def test_a_request_nobody_finished_is_closed_after_its_days_then_purged_with_the_rest(
+    ctx: Context, clock: FixedClock
+) -> None:
+    keep = ctx.settings.retention
+    help_requests.open_request(ctx, "social_assistance")
+    help_requests.open_request(ctx, "computer_help")
+    help_requests.claim(ctx, "H002", by=STAFF)
+    help_requests.wait_for_documents(ctx, "H002", by=STAFF)
+    clock.advance(days=keep.unfinished_help_days - 1)
+    assert retention.purge(ctx, by=CLI).help_aged_out == 0  # a client may still come back
+    clock.advance(days=2)
+    assert retention.purge(ctx, by=CLI).help_aged_out == 2
+    assert help_requests.queue(ctx, by=STAFF) == []
+    with ctx.reading() as session:
+        aged = session.scalars(select(AuditEvent).where(AuditEvent.action == "help.aged_out"))
+        assert sorted(e.subject_code for e in aged) == ["H001", "H002"]
+    clock.advance(days=keep.help_requests_days + 1)
+    assert retention.purge(ctx, by=CLI).help_requests == 2
