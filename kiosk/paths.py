@@ -8,6 +8,7 @@ The assets and the configuration live inside the package, so an installed wheel 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -41,6 +42,18 @@ def keep_private(directory: Path) -> None:
             directory.chmod(0o700)
     except OSError:
         pass  # not ours to change (another user's folder): opening it will say what is wrong
+
+
+def cache_dir(name: str) -> Path:
+    """A folder for what can be made again but is slow to make: `$XDG_CACHE_HOME/aula-kiosk/NAME`
+    (default ~/.cache), private to this user; the system's temporary folder if that fails."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    folder = Path(base) / "aula-kiosk" / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        folder = Path(tempfile.gettempdir())
+    return folder
 
 
 def database_url(directory: Path) -> str:

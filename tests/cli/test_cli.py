@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -349,3 +350,22 @@ def test_a_crash_whose_log_cannot_be_written_shows_no_traceback(
         f"be written to {tmp_path / 'data' / 'logs' / 'cli-errors.log'}: File exists; check "
         "that the data directory is writable"
     ]
+
+
+def test_a_command_loads_only_its_own_group(tmp_path: Path) -> None:
+    # `kiosk ticket take` in a script must not pay for the payout list's PDF library or the
+    # charts; and python-escpos keeps its printer database in a cache that stays.
+    probe = (
+        "import sys\n"
+        "from kiosk.cli.main import build_parser\n"
+        "build_parser(['--data-dir', 'x', 'ticket', 'list'])\n"
+        "import os, kiosk.devices\n"
+        "print(sorted(m for m in ('kiosk.cli.report_commands', 'fpdf', 'matplotlib')"
+        " if m in sys.modules), os.environ['ESCPOS_CAPABILITIES_PICKLE_DIR'])\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("ESCPOS_CAPABILITIES_PICKLE_DIR", None)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
+    )
+    assert result.stdout.split() == ["[]", str(tmp_path / "cache" / "aula-kiosk" / "escpos")]
