@@ -73,6 +73,10 @@ def _sqlite_engine(url: str, database: str | None, *, create: bool) -> Engine:
         # Let SQLAlchemy's "begin" event below issue BEGIN itself (pysqlite would defer it).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        # Takes effect only on a new, empty file: the purge can then hand freed pages back to
+        # the disk a batch at a time (kiosk.services.retention). An older file keeps its mode
+        # until `kiosk db vacuum`.
+        cursor.execute("PRAGMA auto_vacuum=INCREMENTAL")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
@@ -132,6 +136,28 @@ def integrity_problem(engine: Engine) -> str | None:
         # So damaged that even opening it fails (its header or schema page).
         return str(error.orig).splitlines()[0]
     return None if rows == ["ok"] else "; ".join(rows[:3])
+
+
+def compact(engine: Engine) -> tuple[int, int]:
+    """Rewrite an SQLite file without its free pages, in incremental auto-vacuum mode from now
+    on (a file made before that mode existed here needs this once). Holds the whole file while
+    it runs: for when no kiosk uses it. Returns the file's size in bytes before and after."""
+    if engine.dialect.name != "sqlite" or not engine.url.database:
+        return (0, 0)
+    path = Path(engine.url.database)
+    before = path.stat().st_size
+    # The driver's own connection: VACUUM cannot run inside the transaction SQLAlchemy begins.
+    raw = engine.raw_connection()
+    try:
+        for statement in (
+            "PRAGMA auto_vacuum=INCREMENTAL",
+            "VACUUM",
+            "PRAGMA wal_checkpoint(TRUNCATE)",
+        ):
+            raw.cursor().execute(statement)
+    finally:
+        raw.close()
+    return before, path.stat().st_size
 
 
 def make_sessions(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
