@@ -49,7 +49,9 @@ def around_the_clock_toml() -> str:
 
 
 def migrated_context(settings: Settings, data_dir: Path, clock: FixedClock, url: str) -> Context:
-    ctx = Context.open(settings, data_dir, clock=clock, check_schema=False, url=url)
+    ctx = Context.open(
+        settings, data_dir, clock=clock, check_schema=False, url=url, create=True
+    )
     upgrade(ctx.engine)
     return ctx
 

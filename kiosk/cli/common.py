@@ -10,8 +10,10 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from kiosk.cli.peer_input import read_pin
 from kiosk.core.actor import Actor
 from kiosk.devices.printer_model import check_printer_settings
+from kiosk.errors import KioskError
 from kiosk.paths import data_dir
 from kiosk.services.context import CLI_DEVICE, Context
 from kiosk.settings.loader import config_path, load_settings
@@ -63,23 +65,44 @@ def load_configuration(path: str | None) -> Settings:
     return settings
 
 
-def open_context(args: argparse.Namespace, *, check_schema: bool = True) -> Context:
+def open_context(
+    args: argparse.Namespace, *, check_schema: bool = True, create: bool = False
+) -> Context:
     settings = settings_of(args)
     return Context.open(
         settings,
         data_dir(getattr(args, "data_dir", None)),
         device=CLI_DEVICE,
         check_schema=check_schema,
+        create=create,
     )
 
 
 def cli_actor(args: argparse.Namespace) -> Actor:
-    """`--by` when given (a staff account, `staff:anna`, must exist and be active; a peer
-    worker, `worker:12`, must be signed in for the help steps they may do); otherwise the
-    command line itself as the OS user running it, which may do everything
-    (kiosk.services.staff_access)."""
+    """Who acts. Without `--by`, the command line itself as the OS user running it, which may
+    do everything: whoever can run this on a machine holding the database is that
+    installation's administrator (docs/security.md). With `--by`, the person named must prove
+    it with their PIN, the first line of standard input, before anything else is read: a staff
+    account (`staff:anna`, active, not locked) or a peer worker (`worker:12`, for the help
+    steps they may take). Wrong PINs count towards the same lockouts as at the kiosk."""
     by = getattr(args, "by", None)
-    return Actor.parse(by) if by else Actor("cli", os_user())
+    if not by:
+        return Actor("cli", os_user())
+    actor = Actor.parse(by)
+    if actor.kind not in ("staff", "worker"):
+        raise KioskError(
+            f"--by names a staff account (staff:LOGIN) or a peer worker (worker:NUMBER), "
+            f"not {actor}; leave --by out to act as yourself at the command line",
+            code="actor.not_a_person",
+        )
+    # Imported here: PIN hashing is not worth loading for the commands that name no one.
+    from kiosk.services import sign_in_out, staff_auth, worker_auth
+
+    pin = read_pin(f"PIN of {actor}: ", whose=str(actor))
+    ctx = open_context(args)
+    if actor.kind == "staff":
+        return staff_auth.authenticate(ctx, actor.id, pin).actor
+    return sign_in_out.acting_worker(ctx, worker_auth.authenticate_pin(ctx, actor.id, pin))
 
 
 def os_user() -> str:

@@ -62,6 +62,7 @@ def _console(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     directory = data_dir(getattr(args, "data_dir", None))
     ctx = Context.open(settings, directory, device=console_device(settings))
+    ctx.check_integrity()
     display = current_display()
     if args.fullscreen and display is not None:
         size, position = (display.width, display.height), (display.x, display.y)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from kiosk.cli.common import cli_actor, emit, open_context
+from kiosk.db.engine import compact
 from kiosk.db.migrations import current_revision, head_revision, upgrade
 from kiosk.services.retention import purge
 
@@ -25,10 +26,15 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     )
     purge_.add_argument("--by", metavar="ACTOR", help="an admin, e.g. staff:anna")
     purge_.set_defaults(handler=_purge)
+    sub.add_parser(
+        "vacuum",
+        parents=[parent],
+        help="give an SQLite file's free space back to the disk (stop the kiosks first)",
+    ).set_defaults(handler=_vacuum)
 
 
 def _upgrade(args: argparse.Namespace) -> int:
-    ctx = open_context(args, check_schema=False)
+    ctx = open_context(args, check_schema=False, create=True)
     before, after = upgrade(ctx.engine)
     text = (
         f"database is up to date (version {after})"
@@ -53,5 +59,20 @@ def _purge(args: argparse.Namespace) -> int:
         args,
         result.__dict__,
         ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.__dict__.items()) + " deleted",
+    )
+    return 0
+
+
+def _vacuum(args: argparse.Namespace) -> int:
+    ctx = open_context(args)
+    if ctx.engine.dialect.name != "sqlite":
+        emit(args, {"before": None, "after": None}, "PostgreSQL gives free space back by itself")
+        return 0
+    before, after = compact(ctx.engine)
+    emit(
+        args,
+        {"before": before, "after": after},
+        f"database file {before / 1e6:.1f} MB → {after / 1e6:.1f} MB; from now on each purge "
+        "gives its freed space back to the disk",
     )
     return 0

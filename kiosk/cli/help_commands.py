@@ -169,7 +169,7 @@ def _open(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    requests = help_requests.queue(open_context(args), by=cli_actor(args))
+    requests = help_requests.queue(open_context(args), by=cli_actor(args), record_view=True)
     emit(
         args,
         [r.to_json() for r in requests],

@@ -14,15 +14,22 @@ from kiosk.core.work_day import local_instant, session_end
 from kiosk.errors import KioskError
 
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+# The years a date typed at the command line may fall in: wide for any record, narrow enough
+# that a day after it or a time zone never runs off the calendar.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 
-def read_pin(prompt: str = "PIN: ") -> str:
+def read_pin(prompt: str = "PIN: ", *, whose: str = "") -> str:
     """One PIN from standard input, never from an argument: arguments sit in the shell history
-    and in `ps` for every user of the machine to read. At a terminal it is not echoed."""
+    and in `ps` for every user of the machine to read. At a terminal it is not echoed.
+    `whose`: named in the message when the line is missing ("staff:anna")."""
     pin = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline()
     pin = pin.strip()
     if not pin:
-        raise KioskError("no PIN on standard input; e.g. `printf '%s\\n' \"$PIN\" | kiosk ...`")
+        of = f" of {whose}" if whose else ""
+        raise KioskError(
+            f"no PIN{of} on standard input; e.g. `printf '%s\\n' \"$PIN\" | kiosk ...`"
+        )
     if not is_pin_format(pin):
         raise KioskError(
             f"a PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits (0-9); "
@@ -42,9 +49,19 @@ def add_pin_stdin(parser: argparse.ArgumentParser, what: str = "the worker's PIN
 
 def parse_day(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        return _plausible(date.fromisoformat(text.strip()), text)
     except ValueError:
         raise KioskError(f'"{text}" is not a date; write it like 2026-11-24') from None
+
+
+def _plausible(day: date, text: str) -> date:
+    # A day far from today is a typo, and at the calendar's ends a night's session or a time
+    # zone would run past year 1 or 9999 (OverflowError): refuse it with the same words.
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise KioskError(
+            f'"{text}" is not a date between {FIRST_YEAR} and {LAST_YEAR}; write it like 2026-11-24'
+        )
+    return day
 
 
 def day_argument(text: str) -> date:
@@ -62,10 +79,11 @@ def parse_moment(text: str, zone: ZoneInfo, day: date | None) -> datetime:
         return local_instant(_day_for(text, day), clock, zone)
     try:
         moment = datetime.fromisoformat(text.strip().replace("T", " "))
+        _plausible(moment.date(), text)
         if moment.tzinfo is None:
             return local_instant(moment.date(), moment.time(), zone)
         return moment.astimezone(UTC)
-    except (ValueError, OverflowError):  # OverflowError: year 1 in UTC falls before the calendar
+    except ValueError:
         raise KioskError(f'"{text}" is not a time; write it like "2026-11-24 09:00"') from None
 
 

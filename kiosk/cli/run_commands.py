@@ -126,6 +126,7 @@ def _run(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     directory = data_dir(getattr(args, "data_dir", None))
     ctx = Context.open(settings, directory, device=settings.kiosk.id)
+    ctx.check_integrity()
     screen = settings.kiosk.screen
     configured = (screen.width_px, screen.height_px)
     if args.windowed:
@@ -154,6 +155,7 @@ def _demo(args: argparse.Namespace) -> int:
         device=settings.kiosk.id,
         check_schema=False,
         url=f"sqlite:///{database}",
+        create=True,
     )
     upgrade(ctx.engine)
     if created:

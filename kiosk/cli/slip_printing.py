@@ -13,10 +13,11 @@ from collections.abc import Callable
 
 from kiosk.cli.common import emit
 from kiosk.cli.wording import worded
+from kiosk.db.storage_errors import DatabaseBusy, StorageFull
 from kiosk.devices.print_worker import PrintOutcome, print_now
 from kiosk.devices.states import PrinterState
 from kiosk.errors import KioskError
-from kiosk.services.context import Context, DatabaseBusy, StorageFull
+from kiosk.services.context import Context
 from kiosk.services.printer_state import record_state
 from kiosk.services.views import HelpRequestView, TicketView
 

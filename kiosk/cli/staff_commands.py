@@ -22,9 +22,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     sub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     add = sub.add_parser("add", parents=[parent], help="add a staff account")
-    add.add_argument(
-        "--login", required=True, help="2-32 letters a-z, digits, . - _; e.g. anna.k"
-    )
+    add.add_argument("--login", required=True, help="2-32 letters a-z, digits, . - _; e.g. anna.k")
     add.add_argument("--name", required=True, help="display name, shown to staff only")
     add.add_argument(
         "--role", required=True, choices=ROLES, help="admin also manages staff accounts"
@@ -51,9 +49,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     deactivate.add_argument("--by", metavar="ACTOR")
     deactivate.set_defaults(handler=_deactivate)
 
-    unlock = sub.add_parser(
-        "unlock", parents=[parent], help="open an account locked by wrong PINs"
-    )
+    unlock = sub.add_parser("unlock", parents=[parent], help="open an account locked by wrong PINs")
     unlock.add_argument("login")
     unlock.add_argument("--by", metavar="ACTOR")
     unlock.set_defaults(handler=_unlock)
@@ -71,6 +67,7 @@ def describe(account: StaffAccountView, ctx: Context) -> str:
 
 
 def _add(args: argparse.Namespace) -> int:
+    by = cli_actor(args)  # with --by, that account's PIN is the first line of the input
     pin = read_pin()
     ctx = open_context(args)
     account = staff_accounts.add_account(
@@ -79,7 +76,7 @@ def _add(args: argparse.Namespace) -> int:
         display_name=args.name,
         role=args.role,
         pin=pin,
-        by=cli_actor(args),
+        by=by,
     )
     emit(args, account.to_json(), f"added staff account {account.login}\n{describe(account, ctx)}")
     return 0
@@ -94,9 +91,10 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _set_pin(args: argparse.Namespace) -> int:
+    by = cli_actor(args)  # with --by, that account's PIN is the first line of the input
     pin = read_pin("New PIN: ")
     ctx = open_context(args)
-    account = staff_accounts.set_pin(ctx, args.login, pin, by=cli_actor(args))
+    account = staff_accounts.set_pin(ctx, args.login, pin, by=by)
     emit(args, account.to_json(), f"new PIN set for {account.login}")
     return 0
 

@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 from kiosk.cli.common import cli_actor, emit, open_context
+from kiosk.core.spreadsheet_csv import Cell
 from kiosk.core.statistics_period import parse_statistics_period
 from kiosk.errors import KioskError
 from kiosk.services import statistics
-from kiosk.services.statistics_tables import TABLES, Cell, table, table_csv
+from kiosk.services.statistics_tables import TABLES, table, table_csv
 from kiosk.services.statistics_views import Statistics
 from kiosk.settings.schema import LANGUAGES
 from kiosk.ui.charts import CHARTS, ChartSize, chart_png

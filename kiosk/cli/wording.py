@@ -40,6 +40,7 @@ WORDS: dict[str, str] = {
     "help.note_too_long": "{error}",
     "help.place_unknown": "{error} (`kiosk help places`)",
     "actor.invalid": "{error}, e.g. --by staff:anna",
+    "actor.not_a_person": "{error}",
     # Staff: who may act, accounts, logins
     "staff.not_allowed": (
         "{error}; act as a staff account (--by staff:LOGIN) or leave --by out to act as "
@@ -147,6 +148,9 @@ WORDS: dict[str, str] = {
     "database.upgrade_failed": "{error}",
     "database.busy": "{error}",
     "storage.full": "{error}",
+    "storage.read_only": "{error}",
+    "database.damaged": "{error}",
+    "database.gone": "{error}",
     "data_dir.cannot_create": "{error}; choose another with --data-dir or KIOSK_DATA_DIR",
     "demo.not_a_demo_database": (
         "{error}; choose another --data-dir, or add --move-aside to rename it and start the "

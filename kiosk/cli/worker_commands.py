@@ -7,11 +7,14 @@ A PIN is only ever read from standard input (`--pin-stdin`), never taken as an a
 from __future__ import annotations
 
 import argparse
+import os
+import tempfile
 from pathlib import Path
 
 from kiosk.cli.common import cli_actor, emit, open_context, whole_number
 from kiosk.cli.peer_input import add_pin_stdin, day_argument, local, read_pin
 from kiosk.core.allowance import format_minutes
+from kiosk.core.badges import new_badge_token
 from kiosk.errors import KioskError
 from kiosk.services import forgotten_sign_outs, sign_in_out, worker_auth, workers
 from kiosk.services.context import Context
@@ -137,6 +140,7 @@ def describe_session(work: SessionView, ctx: Context) -> str:
 
 
 def _add(args: argparse.Namespace) -> int:
+    by = cli_actor(args)  # with --by, that account's PIN is the first line of the input
     pin = read_pin()
     ctx = open_context(args)
     worker = workers.add_worker(
@@ -146,7 +150,7 @@ def _add(args: argparse.Namespace) -> int:
         pin=pin,
         contract_start=args.contract_start,
         contract_end=args.contract_end,
-        by=cli_actor(args),
+        by=by,
     )
     emit(args, worker.to_json(), f"added worker {worker.number}\n{describe(worker, ctx)}")
     return 0
@@ -161,8 +165,9 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _set_pin(args: argparse.Namespace) -> int:
+    by = cli_actor(args)  # with --by, that account's PIN is the first line of the input
     pin = read_pin("New PIN: ")
-    worker = workers.set_pin(open_context(args), args.number, pin, by=cli_actor(args))
+    worker = workers.set_pin(open_context(args), args.number, pin, by=by)
     emit(args, worker.to_json(), f"worker {worker.number} has a new PIN")
     return 0
 
@@ -207,30 +212,56 @@ def _badge(args: argparse.Namespace) -> int:
     from kiosk.devices.slips import badge_slip
     from kiosk.devices.virtual import render_png
 
-    worker, token = workers.issue_badge(ctx, args.number, by=by)
+    # The new badge is drawn or printed first and only then replaces the old one, so a bad
+    # path or a jammed printer leaves the worker with the badge they have. Asking for the
+    # worker first refuses an unknown worker or actor before anything is drawn.
+    worker = workers.get_worker(ctx, args.number, by=by)
+    if not worker.active:
+        raise KioskError(f"worker {worker.number} is inactive; give them a new contract first")
+    token = new_badge_token()
     # The slip holds the number and the QR code only: a lost badge must not say whose it is.
     payload = badge_slip(str(worker.number), token, ctx.settings)
     if args.out:
-        render_png(payload, ctx.settings.printer).save(args.out)
+        out = Path(args.out)
+        drawn = _writable_beside(out)
+        try:
+            render_png(payload, ctx.settings.printer).save(drawn, format="PNG")
+            worker, _ = workers.issue_badge(ctx, worker.number, by=by, token=token)
+            drawn.replace(out)
+        finally:
+            drawn.unlink(missing_ok=True)
         emit(
             args,
-            {**worker.to_json(), "png": str(Path(args.out))},
-            f"new badge for worker {worker.number} drawn into {args.out}; "
-            "the old badge no longer works",
+            {**worker.to_json(), "png": str(out)},
+            f"new badge for worker {worker.number} drawn into {out}; the old badge no longer works",
         )
         return 0
     outcome = print_now(ctx.settings, ctx.data_dir, payload)
     if not outcome.printed:
         raise KioskError(
-            f"a new badge was issued for worker {worker.number} but not printed "
-            f"({outcome.reason}); fix the printer and run this again for another new badge"
+            f"the new badge for worker {worker.number} was not printed ({outcome.reason}); "
+            "the old badge still works. Fix the printer and run this again"
         )
+    worker, _ = workers.issue_badge(ctx, worker.number, by=by, token=token)
     emit(
         args,
         {**worker.to_json(), "printed": True},
         f"new badge for worker {worker.number} printed; the old badge no longer works",
     )
     return 0
+
+
+def _writable_beside(out: Path) -> Path:
+    """An empty file next to `out`, proving it can be written there before anything changes."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    except OSError as error:
+        raise KioskError(
+            f"cannot write {out} ({error.strerror}); choose a folder that exists and is "
+            "writable. Nothing was changed: the old badge still works"
+        ) from None
+    os.close(handle)
+    return Path(name)
 
 
 def _sign_in(args: argparse.Namespace) -> int:

@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from kiosk.core.printable import printable
 from kiosk.errors import KioskError
 
 ActorKind = Literal["staff", "worker", "kiosk", "cli", "system"]
-_ID = re.compile(r"^[A-Za-z0-9_.@-]{1,40}$")
+_ID = re.compile(r"[A-Za-z0-9_.@-]{1,40}")
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,10 @@ class Actor:
         kind, _, ident = text.partition(":") if ":" in text else ("staff", "", text)
         if kind == "staff":
             ident = ident.lower()
-        if kind not in ("staff", "worker", "kiosk", "cli", "system") or not _ID.match(ident):
+        if kind not in ("staff", "worker", "kiosk", "cli", "system") or not _ID.fullmatch(ident):
             raise KioskError(
-                f'"{text}" is not a valid actor; write staff:NAME or worker:NUMBER',
+                f'"{printable(text, 60)}" is not a valid actor; write staff:NAME or worker:NUMBER',
                 code="actor.invalid",
-                text=text,
+                text=printable(text, 60),
             )
         return cls(kind, ident)  # type: ignore[arg-type]

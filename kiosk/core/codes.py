@@ -11,13 +11,20 @@ RESUME_LENGTH = 6
 HELP_PREFIX = "H"
 
 
+# A day's numbers in one series never come near this, yet a code that is printed must be one
+# that can be typed back: queue_code and parse_queue_code agree on every number up to it.
+MAX_QUEUE_NUMBER = 999_999
+
+
 def queue_code(prefix: str, number: int) -> str:
+    if not 0 <= number <= MAX_QUEUE_NUMBER:
+        raise ValueError(f"a queue number is 0..{MAX_QUEUE_NUMBER}, not {number}")
     return f"{prefix}{number:03d}"
 
 
 # ASCII only: str.isdigit() would take "²" and Arabic-Indic digits, and int() then fails or
-# turns them into another number. Four digits: far more than a day's numbers.
-_QUEUE_CODE = re.compile(r"([A-Z])([0-9]{1,4})", re.ASCII)
+# turns them into another number. As many digits as the largest number has.
+_QUEUE_CODE = re.compile(rf"([A-Z])([0-9]{{1,{len(str(MAX_QUEUE_NUMBER))}}})", re.ASCII)
 
 
 def parse_queue_code(code: str) -> tuple[str, int] | None:

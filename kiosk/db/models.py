@@ -77,6 +77,10 @@ class HelpRequest(Base):
     __table_args__ = (
         UniqueConstraint("business_day", "number"),
         Index("ix_help_requests_status", "status"),
+        # Years of history stay cheap for what screens ask every few seconds: a code typed at
+        # the console ("H003", any day), the calls standing today, and a request's notes.
+        Index("ix_help_requests_number", "number"),
+        Index("ix_help_requests_called_at", "called_at"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     business_day: Mapped[date] = mapped_column(Date)
@@ -110,7 +114,9 @@ class HelpNote(Base):
 
     __tablename__ = "help_notes"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("help_requests.id", ondelete="CASCADE"))
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("help_requests.id", ondelete="CASCADE"), index=True
+    )
     written_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     written_by: Mapped[str] = mapped_column(String(48))
     text: Mapped[str] = mapped_column(Text)

@@ -7,3 +7,12 @@ Where to start:
 - `kiosk.devices.print_worker`: `PrintWorker`, `print_now`;
 - `kiosk.devices.virtual`: `render_png`, `decode_for` (the bytes read back as text lines).
 """
+
+import os as _os
+
+from kiosk.paths import cache_dir as _cache_dir
+
+# python-escpos keeps its printer database as a pickle in a new temporary folder each time it is
+# imported (about 0.5 s to rebuild, and a folder left behind in /tmp every run); a folder that
+# stays makes it a 60 ms load. Set before any module here imports escpos.
+_os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(_cache_dir("escpos")))

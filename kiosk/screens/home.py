@@ -272,9 +272,7 @@ class HomeScreen(KioskScreen):
     def _fill_strip(self, serving: list[NowServing]) -> None:
         strip = self.ids.strip
         strip.empty_text = tr._("Numbers show here when they are called.")
-        strip.entries = [
-            (item.code, self._where(item)) for item in serving
-        ]
+        strip.entries = [(item.code, self._where(item)) for item in serving]
 
     def _where(self, call: NowServing) -> str:
         """ "window 2", or a help desk's name in the screen's language ("Lift computer")."""

@@ -48,10 +48,11 @@ class HelpLists:
     waiting: list[HelpRequestView]
 
 
-def help_lists(ctx: Context, worker_pass: WorkerPass) -> HelpLists:
-    """The worker's two lists, read as them (on the background runner)."""
+def help_lists(ctx: Context, worker_pass: WorkerPass, *, record_view: bool) -> HelpLists:
+    """The worker's two lists, read as them (on the background runner); `record_view` for the
+    first read of a visit (help_requests.queue)."""
     worker = sign_in_out.acting_worker(ctx, worker_pass)
-    active = help_requests.queue(ctx, by=worker)
+    active = help_requests.queue(ctx, by=worker, record_view=record_view)
     return HelpLists(
         worker=str(worker),
         mine=[
@@ -133,6 +134,7 @@ class WorkerHelpRequestsScreen(WorkerScreen):
         # Reads are numbered, so an older answer arriving late cannot bring a taken request back.
         self._asked = 0
         self._shown = 0
+        self._view_recorded = False
         tr.bind(language=self._words)
         self.bind(busy=self._lock_rows)
         # The ages grow with the clock, which the top bar turns every minute.
@@ -145,6 +147,7 @@ class WorkerHelpRequestsScreen(WorkerScreen):
         self._outcome = None
         self._show_lists(None)
         self.ids.scroll.scroll_y = 1  # each visit starts at the top of the list
+        self._view_recorded = False
         self.refresh()
 
     def on_enter(self, *_args: Any) -> None:
@@ -163,9 +166,10 @@ class WorkerHelpRequestsScreen(WorkerScreen):
             return
         ctx, worker_pass = self.app.ctx, self.worker_pass
         self._asked += 1
-        asked = self._asked
+        asked, record_view = self._asked, not self._view_recorded
+        self._view_recorded = True
         self.ask(
-            lambda: help_lists(ctx, worker_pass),
+            lambda: help_lists(ctx, worker_pass, record_view=record_view),
             lambda lists: self._arrived(asked, lists),
             self._not_read,
             lock=False,

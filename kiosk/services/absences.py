@@ -116,9 +116,7 @@ def withdraw(ctx: Context, shift_id: int, *, by: Actor) -> AbsenceView:
         return view
 
 
-def list_absences(
-    ctx: Context, first_day: date, last_day: date, *, by: Actor
-) -> list[AbsenceView]:
+def list_absences(ctx: Context, first_day: date, last_day: date, *, by: Actor) -> list[AbsenceView]:
     with ctx.reading() as session:
         require_staff(session, by)
         query = (

@@ -15,33 +15,21 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.core.actor import Actor
 from kiosk.core.business_day import business_day
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.db.change_feed import announce_change
-from kiosk.db.engine import make_engine, make_sessions
+from kiosk.db.engine import integrity_problem, make_engine, make_sessions
 from kiosk.db.migrations import require_current
-from kiosk.errors import KioskError
+from kiosk.db.storage_errors import DatabaseDamaged, damaged, storage_problem
 from kiosk.paths import database_url
 from kiosk.settings.schema import Settings
 
 # The command line's device name. A kiosk's device is its kiosk id.
 CLI_DEVICE = "cli"
-
-
-class DatabaseBusy(KioskError):
-    """The database stayed locked or unreachable longer than we wait."""
-
-    code = "database.busy"
-
-
-class StorageFull(KioskError):
-    """The disk (or the database's size limit) is full."""
-
-    code = "storage.full"
 
 
 @dataclass
@@ -54,6 +42,8 @@ class Context:
     device: str = CLI_DEVICE
     _write: sessionmaker[Session] = field(init=False, repr=False)
     _read: sessionmaker[Session] = field(init=False, repr=False)
+    # Set once the file is found damaged: nothing more is written into it (storage_errors).
+    _damaged: str | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._write, self._read = make_sessions(self.engine)
@@ -68,8 +58,11 @@ class Context:
         device: str = CLI_DEVICE,
         check_schema: bool = True,
         url: str | None = None,
+        create: bool = False,
     ) -> Context:
-        engine = make_engine(url or database_url(data_dir))
+        """`create`: make the database file if there is none (only `kiosk db upgrade` and the
+        demo do; see kiosk.db.engine.make_engine)."""
+        engine = make_engine(url or database_url(data_dir), create=create)
         if check_schema:
             require_current(engine)
         return cls(settings, engine, data_dir, clock or SystemClock(), device)
@@ -87,22 +80,35 @@ class Context:
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
+        if self._damaged is not None:
+            raise damaged(self._damaged)
         try:
             yield
-        except OperationalError as error:
-            reason = str(error.orig).splitlines()[0]
-            if "full" in reason:
-                raise StorageFull(
-                    "the kiosk's disk is full, so nothing was saved; please tell staff "
-                    "(free space in the data directory, then try again)",
-                    reason=reason,
-                ) from None
-            # The one database failure a person at the kiosk can do something about is waiting.
-            raise DatabaseBusy(
-                f"the database did not answer ({reason}); nothing was saved, "
-                "please try again in a moment",
-                reason=reason,
-            ) from None
+        except DBAPIError as error:
+            problem = storage_problem(error, self.engine.url.database)
+            if problem is None:
+                raise
+            if isinstance(problem, DatabaseDamaged):
+                self._confirm_damage(str(problem.facts.get("reason", "")))
+            raise problem from None
+
+    def check_integrity(self) -> None:
+        """SQLite's check of the whole file, for a screen starting up: a damaged file is
+        refused before any client is told a number was saved in it."""
+        found = integrity_problem(self.engine)
+        if found is not None:
+            self._damaged = found
+            raise damaged(found)
+
+    def _confirm_damage(self, reason: str) -> None:
+        """A damaged-file error is checked against SQLite's own check of the whole file before
+        the context stops writing: a sound file goes on."""
+        try:
+            found = integrity_problem(self.engine)
+        except DBAPIError:
+            found = reason
+        if found is not None:
+            self._damaged = found
 
     def today(self) -> date:
         clinic = self.settings.clinic

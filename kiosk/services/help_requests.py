@@ -172,8 +172,9 @@ def open_request(
             ctx,
             "help.open",
             request,
+            # No topic: the request holds it for as long as it is kept, and the audit log,
+            # kept longer, must not outlive what it says about the client.
             actor=ctx.actor_at(kiosk_id),
-            details={"topic": chosen.id},
         )
         return _view(session, ctx, request)
 
@@ -196,9 +197,7 @@ class AlreadyClaimed(Refused):
         super().__init__(f"someone is already helping with {request}", request=request)
 
 
-def claim(
-    ctx: Context, code: str, *, by: Actor, place: str | None = None
-) -> HelpRequestView:
+def claim(ctx: Context, code: str, *, by: Actor, place: str | None = None) -> HelpRequestView:
     """A peer worker or staff member starts helping. With `place` the request is called there
     too; a peer worker's claim always calls it, to `place` or else to the peer workers' place
     (`help.peer_worker_place`), so the client hears where to go. Of two helpers claiming one
@@ -545,15 +544,24 @@ def _not_now(request: HelpRequest, wanted: str) -> Refused:
     )
 
 
-def queue(ctx: Context, *, by: Actor) -> list[HelpRequestView]:
+def queue(ctx: Context, *, by: Actor, record_view: bool = False) -> list[HelpRequestView]:
     """Active requests: open ones in queue order, then those in progress, then those waiting for
     documents. For staff; and for a peer worker on duty the requests of topics that are not
     staff-only, without their return codes and without who else helps or was given one (the
-    kiosk's screen is in the lounge). The public screen shows only numbers and positions."""
-    if by.kind == "worker":
+    kiosk's screen is in the lounge). The public screen shows only numbers and positions.
+
+    `record_view`: a person opens the list (topics, checkboxes, return codes), so the audit log
+    says who saw it, when and where, before it is read. A screen records its first read of a
+    visit, not each refresh after a change, which would bury the log in repeats."""
+    if by.kind == "worker" or record_view:
         # Its own transaction: asking who is on duty closes forgotten sign-outs first.
         with ctx.transaction() as session:
-            _check_on_duty(session, ctx, by)
+            if by.kind == "worker":
+                _check_on_duty(session, ctx, by)
+            else:
+                require_staff(session, by)
+            if record_view:
+                audit.record(session, ctx, "help.list", audit.Subject("help_queue"), actor=by)
     with ctx.reading() as session:
         if by.kind != "worker":
             require_staff(session, by)

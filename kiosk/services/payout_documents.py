@@ -11,8 +11,6 @@ European script print as written.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -22,6 +20,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from kiosk.core.allowance import format_minutes
+from kiosk.core.spreadsheet_csv import Cell, spreadsheet_csv
 from kiosk.paths import ASSETS
 from kiosk.services.worker_views import PayoutList
 
@@ -118,31 +117,27 @@ _HEADER_HEIGHT = 8.0
 
 
 def payout_csv(payout: PayoutList) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["number", "name", "days", "hours", "minutes", "allowance_eur"])
-    for row in payout.rows:
-        writer.writerow(
-            [
-                row.number,
-                row.display_name,
-                row.days,
-                format_minutes(row.minutes),
-                row.minutes,
-                _comma(row.amount),
-            ]
-        )
-    writer.writerow(
+    rows: list[list[Cell]] = [
         [
-            "",
-            "TOTAL",
-            payout.total_days,
-            format_minutes(payout.total_minutes),
-            payout.total_minutes,
-            _comma(payout.total_amount),
+            row.number,
+            row.display_name,
+            row.days,
+            format_minutes(row.minutes),
+            row.minutes,
+            _comma(row.amount),
         ]
-    )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        for row in payout.rows
+    ]
+    total: list[Cell] = [
+        "",
+        "TOTAL",
+        payout.total_days,
+        format_minutes(payout.total_minutes),
+        payout.total_minutes,
+        _comma(payout.total_amount),
+    ]
+    header = ["number", "name", "days", "hours", "minutes", "allowance_eur"]
+    return spreadsheet_csv(header, [*rows, total])
 
 
 def payout_pdf(

@@ -9,14 +9,12 @@ working whatever the staff PC's language. An empty cell: no wait or time to done
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 
 from kiosk.core.allowance import format_minutes
+from kiosk.core.spreadsheet_csv import Cell, spreadsheet_csv
 from kiosk.services.statistics_views import Statistics, TopicFigures
 
-Cell = str | int | float | None
 Table = tuple[list[str], list[list[Cell]]]
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ALL = "ALL"
@@ -127,16 +125,11 @@ def table(stats: Statistics, name: str) -> Table:
 
 def table_csv(stats: Statistics, name: str) -> bytes:
     header, rows = table(stats, name)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([[_csv_cell(cell) for cell in row] for row in rows])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return spreadsheet_csv(header, [[_csv_cell(cell) for cell in row] for row in rows])
 
 
-def _csv_cell(cell: Cell) -> str | int:
-    if cell is None:
-        return ""
+def _csv_cell(cell: Cell) -> str | int | None:
+    # A decimal comma, as the Finnish spreadsheet reads a number.
     if isinstance(cell, float):
         return f"{cell:.1f}".replace(".", ",")
     return cell

@@ -100,46 +100,54 @@ def take_number(
         # cannot both miss the visit's ticket and take two numbers (the unique visit column
         # backs this up).
         lock_series(session, day, service.id)
-        if visit is not None:
-            taken = session.scalars(select(Ticket).where(Ticket.visit == visit)).first()
-            if taken is not None:
-                if taken.service != service.id:
-                    raise ValueError(
-                        f"visit {visit} took {_code(taken)}, not a {service.id} number"
-                    )
-                return _view(session, ctx, taken, repeated=True)
-        if not takes_tickets(service, now, zone):
-            opens = next_opening(service, now, zone)
-            raise Closed(
-                f"service {service.id} takes no numbers now; "
-                f"it opens next {when_it_opens(opens, zone)}",
+        taken = _visits_ticket(session, visit, service.id)
+        repeated = taken is not None
+        if taken is None:
+            if not takes_tickets(service, now, zone):
+                opens = next_opening(service, now, zone)
+                raise Closed(
+                    f"service {service.id} takes no numbers now; "
+                    f"it opens next {when_it_opens(opens, zone)}",
+                    service=service.id,
+                    opens_at=opens,
+                )
+            if kiosk_id and not another:
+                _refuse_rapid_series(session, ctx, service.id, kiosk_id, now)
+            taken = Ticket(
+                business_day=day,
                 service=service.id,
-                opens_at=opens,
+                number=take_next(session, day, service.id),
+                status=TicketStatus.WAITING,
+                taken_at=now,
+                kiosk_id=kiosk_id,
+                call_count=0,
+                visit=visit,
             )
-        if kiosk_id and not another:
-            _refuse_rapid_series(session, ctx, service.id, kiosk_id, now)
-        ticket = Ticket(
-            business_day=day,
-            service=service.id,
-            number=take_next(session, day, service.id),
-            status=TicketStatus.WAITING,
-            taken_at=now,
-            kiosk_id=kiosk_id,
-            call_count=0,
-            visit=visit,
-        )
-        session.add(ticket)
-        session.flush()
-        audit.record(
-            session,
-            ctx,
-            "ticket.take",
-            ticket,
-            actor=ctx.actor_at(kiosk_id),
-            at=now,
-            device=kiosk_id or ctx.device,
-        )
-        return _view(session, ctx, ticket)
+            session.add(taken)
+            session.flush()
+            audit.record(
+                session,
+                ctx,
+                "ticket.take",
+                taken,
+                actor=ctx.actor_at(kiosk_id),
+                at=now,
+                device=kiosk_id or ctx.device,
+            )
+    # The wait estimate is read after the lock is let go: on SQLite the write lock is the whole
+    # file's, and four kiosks taking numbers at once would queue behind each other's estimates.
+    with ctx.reading() as session:
+        return _view(session, ctx, session.get_one(Ticket, taken.id), repeated=repeated)
+
+
+def _visits_ticket(session: Session, visit: str | None, service: str) -> Ticket | None:
+    """The ticket this screen visit already took, if any."""
+    if visit is None:
+        return None
+    taken = session.scalars(select(Ticket).where(Ticket.visit == visit)).first()
+    if taken is not None and taken.service != service:
+        raise ValueError(f"visit {visit} took {_code(taken)}, not a {service} number")
+    return taken
 
 
 def _refuse_rapid_series(

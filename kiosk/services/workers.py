@@ -119,9 +119,7 @@ def _number_taken(number: int) -> Refused:
     )
 
 
-def list_workers(
-    ctx: Context, *, by: Actor, include_inactive: bool = False
-) -> list[WorkerView]:
+def list_workers(ctx: Context, *, by: Actor, include_inactive: bool = False) -> list[WorkerView]:
     now = ctx.clock.now()
     with ctx.transaction() as session:
         require_staff(session, by)
@@ -207,10 +205,13 @@ def deactivate(ctx: Context, number: int, *, by: Actor) -> WorkerView:
         return _view(worker)
 
 
-def issue_badge(ctx: Context, number: int, *, by: Actor) -> tuple[WorkerView, str]:
+def issue_badge(
+    ctx: Context, number: int, *, by: Actor, token: str | None = None
+) -> tuple[WorkerView, str]:
     """A new badge token for the worker; the old badge stops working. The token is returned
-    once, to be printed, and only its digest is kept."""
-    token = new_badge_token()
+    once, to be printed, and only its digest is kept. `token`: one made (and already printed)
+    beforehand with new_badge_token, so the old badge keeps working until the new one exists."""
+    token = token or new_badge_token()
     with ctx.transaction() as session:
         require_staff(session, by)
         worker = find_worker(session, number, for_update=True)

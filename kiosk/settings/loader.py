@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from kiosk.core.printable import printable
 from kiosk.errors import KioskError
 from kiosk.paths import SHIPPED_CONFIG
 from kiosk.settings.schema import Settings
@@ -40,6 +41,11 @@ RETIRED_KEYS: dict[str, str] = {
     ),
 }
 
+# A bad value is quoted this far, and one line of the message no further: enough to find it in
+# the file, never the whole of a pasted megabyte.
+VALUE_EXCERPT = 60
+LINE_EXCERPT = 300
+
 
 class ConfigError(KioskError):
     """The configuration file is missing, unreadable or invalid."""
@@ -57,7 +63,8 @@ def config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
     source = config_path(path)
     try:
-        text = source.read_text(encoding="utf-8")
+        # utf-8-sig: Notepad on a staff PC saves with a byte-order mark, which TOML would refuse.
+        text = source.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ConfigError(
             f"{source}: configuration file not found", code="config.not_found", path=str(source)
@@ -74,7 +81,7 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
 
 def parse_settings(text: str, source: Path) -> Settings:
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(
             f"{source}: not valid TOML: {error}; fix the syntax at that line",
@@ -110,8 +117,8 @@ def describe_validation_error(source: Path, data: dict, error: ValidationError) 
     """One line per problem, naming the key the way it is written in the file."""
     lines = []
     for problem in error.errors():
-        key = _key_name(data, problem["loc"])
-        lines.append(f"{source}: {key}: {_expectation(problem)}")
+        key = printable(_key_name(data, problem["loc"]), LINE_EXCERPT)
+        lines.append(f"{source}: {key}: {printable(_expectation(problem), LINE_EXCERPT)}")
     return "\n".join(lines)
 
 
@@ -149,5 +156,5 @@ def _expectation(problem: ErrorDetails) -> str:
         "string_pattern_mismatch",
         "too_short",
     }:
-        return f"{message}, got {got!r}"
+        return f"{message}, got {printable(repr(got), VALUE_EXCERPT)}"
     return message

@@ -371,6 +371,7 @@ class RetentionSettings(Strict):
     help_requests_days: Annotated[int, Field(ge=1, le=3650)] = 180
     tickets_days: Annotated[int, Field(ge=1, le=3650)] = 30
     audit_days: Annotated[int, Field(ge=30, le=7300)] = 730
+    unfinished_help_days: Annotated[int, Field(ge=7, le=3650)] = 60
 
 
 class SerialSettings(Strict):

@@ -190,23 +190,33 @@ class KioskApp(ShellApp):
 
     def purge_retention(self) -> None:
         """Roll up the closed days' statistics, then delete what is past its retention period
-        (kiosk.services.retention), on the background runner like every database call.
+        (kiosk.services.retention), on the background runner like every database call: one
+        batch per task, so a client's number waits for one batch, never for a whole backlog.
         Audited by the purge itself; a failure is logged and tried next day."""
         ctx = self.ctx
 
-        def purged(result: retention.Purged | None) -> None:
-            if result is None:
+        def started(run: retention.PurgeRun | None) -> None:
+            if run is None:
                 log.info(
                     "retention purge: another kiosk is purging or rolling up statistics on the "
                     "shared database"
                 )
             else:
-                log.info("retention purge: %s deleted", result.__dict__)
+                self.runner.run(run.step, lambda more: stepped(run, more), failed)
+
+        def stepped(run: retention.PurgeRun, more: bool) -> None:
+            if more:
+                self.runner.run(run.step, lambda more: stepped(run, more), failed)
+            else:
+                self.runner.run(run.finish, finished, failed)
+
+        def finished(result: retention.Purged) -> None:
+            log.info("retention purge: %s deleted", result.__dict__)
 
         def failed(error: Exception) -> None:
             self.log_problem("retention purge", error)
 
-        self.runner.run(lambda: retention.purge_unless_busy(ctx), purged, failed)
+        self.runner.run(lambda: retention.start_purge(ctx, by=None, wait=False), started, failed)
 
     # --- touches ----------------------------------------------------------------------------
 

@@ -25,6 +25,18 @@ WORDS: dict[str, str] = {
     "storage.full": N_(
         "Nothing can be saved: the database's disk is full. Tell whoever looks after the computers."
     ),
+    "storage.read_only": N_(
+        "Nothing can be saved: the database cannot be written to. Tell whoever looks after the "
+        "computers."
+    ),
+    "database.damaged": N_(
+        "Nothing can be saved: the database file is damaged. Tell whoever looks after the "
+        "computers; they restore the latest backup."
+    ),
+    "database.gone": N_(
+        "Nothing can be saved: the database file has gone missing. Tell whoever looks after the "
+        "computers."
+    ),
     # Logging in
     "staff.login_wrong": N_("The login name or the PIN is not right. Please try again."),
     "staff.account_locked": N_(

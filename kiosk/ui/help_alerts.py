@@ -154,11 +154,7 @@ class HelpAlerts(EventDispatcher):
     def _waiting_too_long(self) -> list[Alert]:
         limit = timedelta(minutes=self._ctx.settings.console.help_wait_alert_minutes)
         now = self._ctx.clock.now()
-        return [
-            _alert(WAITING, r)
-            for r in self._open
-            if now - r.queued_at >= limit
-        ]
+        return [_alert(WAITING, r) for r in self._open if now - r.queued_at >= limit]
 
     def _raise(self, alerts: list[Alert]) -> None:
         new = [a for a in alerts if (a.request, a.reason) not in self._raised]

@@ -23,7 +23,11 @@ from kiosk.ui.i18n import N_, tr
 WORDS: dict[str, str] = {
     # Any screen: the database behind every use case
     "database.busy": N_("The system is busy. Please try again in a moment."),
+    # A full, read-only, damaged or missing database: the client can do nothing but ask.
     "storage.full": N_("Nothing can be saved right now. Please tell staff."),
+    "storage.read_only": N_("Nothing can be saved right now. Please tell staff."),
+    "database.damaged": N_("Nothing can be saved right now. Please tell staff."),
+    "database.gone": N_("Nothing can be saved right now. Please tell staff."),
     # Taking a number, asking for help
     "service.unknown": N_("This service is not available. Please ask staff."),
     "service.closed": N_("This service is closed now."),

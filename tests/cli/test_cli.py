@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -85,14 +86,22 @@ def test_help_commands_in_json(kiosk) -> None:
         "position": 1,
     }
     assert len(request["resume_code"]) == 6
-    code, _, err = kiosk("help", "claim", "H001", "--by", "worker:3")
-    assert code == 2 and "there is no active peer worker 3" in err
+    # Naming someone with --by needs their PIN first: an unknown worker or account is told
+    # apart from a wrong PIN no better than at the kiosk.
+    code, _, err = kiosk("help", "claim", "H001", "--by", "worker:3", stdin="582046\n")
+    assert code == 2 and "that number and PIN do not match" in err
     # (A signed-in worker's claim is tested in tests/integration/test_help_requests.py.)
-    code, _, err = kiosk("help", "claim", "H001", "--by", "anna")
-    assert code == 2 and "there is no staff account anna; see `kiosk staff list`" in err
+    code, _, err = kiosk("help", "claim", "H001", "--by", "anna", stdin="582046\n")
+    assert code == 2 and "that login and PIN do not match" in err
     staff = ("staff", "add", "--login", "anna", "--name", "Anna", "--role", "staff", "--pin-stdin")
     assert kiosk(*staff, stdin="582046\n")[0] == 0
-    claimed = json.loads(kiosk("help", "claim", "H001", "--by", "anna", "--json")[1])
+    code, _, err = kiosk("help", "claim", "H001", "--by", "anna")
+    assert code == 2 and "no PIN of staff:anna on standard input" in err
+    code, _, err = kiosk("help", "claim", "H001", "--by", "anna", stdin="582047\n")
+    assert code == 2 and "that login and PIN do not match" in err
+    claimed = json.loads(
+        kiosk("help", "claim", "H001", "--by", "anna", "--json", stdin="582046\n")[1]
+    )
     assert claimed["status"] == "in_progress" and claimed["claimed_by"] == "staff:anna"
     assert json.loads(kiosk("help", "wait-docs", "H001", "--json")[1])["status"] == "waiting_docs"
     assert json.loads(kiosk("help", "list", "--json")[1])[0]["status"] == "waiting_docs"
@@ -110,7 +119,8 @@ def test_help_commands_in_json(kiosk) -> None:
         (["ticket", "serve", "A005"], "no ticket A005 today; see today's queue with `kiosk"),
         (["ticket", "recall", "17"], '"17" is not a queue number; write it like A017'),
         (["help", "open", "pizza"], 'there is no help topic "pizza"'),
-        (["help", "claim", "H009", "--by", "staff:x"], "no help request H009"),
+        (["help", "cancel", "H009"], "no help request H009"),
+        (["help", "claim", "H001", "--by", "kiosk:lounge-1"], "--by names a staff account"),
         (["help", "claim", "H001", "--by", "nobody at all"], "is not a valid actor"),
     ],
 )
@@ -138,6 +148,7 @@ def test_a_refusal_names_the_command_to_run_next(kiosk) -> None:
             ("ticket", "serve", "A003"),
             ("help", "claim", "H001", "--by", "worker:3"),
             ("help", "claim", "H001", "--by", "staff:"),
+            ("help", "claim", "H001", "--by", "staff:ro\x1bot"),
         )
     }
     assert list(said.values()) == [
@@ -146,16 +157,27 @@ def test_a_refusal_names_the_command_to_run_next(kiosk) -> None:
         "kiosk: ticket A002 is cancelled and cannot become served; "
         "check the code or list the queue with `kiosk ticket list`\n",
         "kiosk: no ticket A003 today; see today's queue with `kiosk ticket list`\n",
-        "kiosk: there is no active peer worker 3; check the number with `kiosk worker list`\n",
+        "kiosk: no PIN of worker:3 on standard input; e.g. `printf '%s\\n' \"$PIN\" | kiosk ...`\n",
         'kiosk: "staff:" is not a valid actor; write staff:NAME or worker:NUMBER, '
+        "e.g. --by staff:anna\n",
+        # A control character is shown, not sent to the terminal.
+        'kiosk: "staff:ro\\x1bot" is not a valid actor; write staff:NAME or worker:NUMBER, '
         "e.g. --by staff:anna\n",
     ]
 
 
-def test_commands_refuse_a_database_that_is_not_set_up(kiosk) -> None:
+def test_commands_refuse_a_database_that_is_not_set_up(kiosk, tmp_path: Path) -> None:
+    database = tmp_path / "data" / "kiosk.sqlite3"
     code, _, err = kiosk("ticket", "list")
     assert code == 2
-    assert "is not set up; run `kiosk db upgrade` first" in err
+    assert f"there is no database at {database}; run `kiosk db upgrade` first" in err
+    # Only `kiosk db upgrade` makes one: an empty file here would hide a data directory that
+    # was moved or removed.
+    assert not database.exists()
+    database.parent.mkdir()
+    database.touch()
+    code, _, err = kiosk("ticket", "list")
+    assert code == 2 and "is not set up; run `kiosk db upgrade` first" in err
 
 
 def test_commands_refuse_a_database_newer_than_the_code(kiosk, tmp_path: Path) -> None:
@@ -227,7 +249,7 @@ def test_commands_refuse_an_older_schema_until_upgraded(kiosk, tmp_path: Path) -
     from kiosk.db.engine import make_engine
     from kiosk.db.migrations import _config, head_revision
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'kiosk.sqlite3'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'kiosk.sqlite3'}", create=True)
     config = _config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -271,3 +293,79 @@ def test_numbers_out_of_range_are_refused_by_the_parser(kiosk, args, capsys) -> 
     assert stopped.value.code == 2
     assert "is not a number from 1 to 999999999" in capsys.readouterr().err
 
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_date_at_the_calendars_end_is_refused_in_words(
+    kiosk, capsys: pytest.CaptureFixture[str], day: str
+) -> None:
+    # A night's session past 9999-12-31 or a time zone before year 1 once crashed.
+    kiosk("db", "upgrade")
+    with pytest.raises(SystemExit) as stopped:
+        kiosk(
+            "session",
+            "add",
+            "--worker",
+            "7",
+            "--date",
+            day,
+            "--start",
+            "22:00",
+            "--end",
+            "01:00",
+            "--reason",
+            "typo",
+        )
+    assert stopped.value.code == 2
+    assert f'"{day}" is not a date between 2000 and 2099' in capsys.readouterr().err
+    code, _, err = kiosk(
+        "session",
+        "add",
+        "--worker",
+        "7",
+        "--start",
+        f"{day} 23:00",
+        "--end",
+        f"{day} 23:30",
+        "--reason",
+        "typo",
+    )
+    assert code == 2 and f'"{day} 23:00" is not a date between 2000 and 2099' in err
+
+
+def test_a_crash_whose_log_cannot_be_written_shows_no_traceback(
+    kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kiosk("db", "upgrade")
+    (tmp_path / "data" / "logs").write_text("a file where the log folder should be")
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        # Stands in for a bug: nothing on this machine makes listing tickets fail on purpose.
+        raise RuntimeError("Salainen Nimi")
+
+    monkeypatch.setattr("kiosk.services.tickets.waiting_line", broken)
+    code, out, err = kiosk("ticket", "list")
+    assert (code, out) == (70, "")
+    assert err.strip().splitlines() == [
+        "kiosk: unexpected error; nothing more was done. The details (RuntimeError) could not "
+        f"be written to {tmp_path / 'data' / 'logs' / 'cli-errors.log'}: File exists; check "
+        "that the data directory is writable"
+    ]
+
+
+def test_a_command_loads_only_its_own_group(tmp_path: Path) -> None:
+    # `kiosk ticket take` in a script must not pay for the payout list's PDF library or the
+    # charts; and python-escpos keeps its printer database in a cache that stays.
+    probe = (
+        "import sys\n"
+        "from kiosk.cli.main import build_parser\n"
+        "build_parser(['--data-dir', 'x', 'ticket', 'list'])\n"
+        "import os, kiosk.devices\n"
+        "print(sorted(m for m in ('kiosk.cli.report_commands', 'fpdf', 'matplotlib')"
+        " if m in sys.modules), os.environ['ESCPOS_CAPABILITIES_PICKLE_DIR'])\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("ESCPOS_CAPABILITIES_PICKLE_DIR", None)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
+    )
+    assert result.stdout.split() == ["[]", str(tmp_path / "cache" / "aula-kiosk" / "escpos")]

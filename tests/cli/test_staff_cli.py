@@ -43,10 +43,14 @@ def ok(result: tuple[int, str, str]) -> str:
     return out
 
 
-def add(kiosk, login: str, role: str, pin: str = ANNA_PIN, *by: str) -> tuple[int, str, str]:
+def add(
+    kiosk, login: str, role: str, pin: str = ANNA_PIN, *by: str, by_pin: str = ""
+) -> tuple[int, str, str]:
+    """`kiosk staff add`; with `--by`, that account's PIN (`by_pin`) goes first on stdin."""
     name = login.title()
     args = ("--login", login, "--name", name, "--role", role, "--pin-stdin", *by)
-    return kiosk("staff", "add", *args, stdin=f"{pin}\n")
+    proof = f"{by_pin}\n" if "--by" in by else ""
+    return kiosk("staff", "add", *args, stdin=f"{proof}{pin}\n")
 
 
 def opened(tmp_path: Path) -> Context:
@@ -58,8 +62,8 @@ def test_the_first_admin_is_made_at_the_command_line_and_manages_the_others(kios
     added = json.loads(ok(add(kiosk, "Sari.K", "admin", "274915", "--json")))
     assert (added["login"], added["display_name"], added["role"]) == ("sari.k", "Sari.K", "admin")
     assert not {"pin", "pin_hash"} & set(added)
-    ok(add(kiosk, "anna", "staff", ANNA_PIN, "--by", "staff:sari.k"))
-    code, _, err = add(kiosk, "timo", "staff", "730516", "--by", "staff:anna")
+    ok(add(kiosk, "anna", "staff", ANNA_PIN, "--by", "staff:sari.k", by_pin="274915"))
+    code, _, err = add(kiosk, "timo", "staff", "730516", "--by", "staff:anna", by_pin=ANNA_PIN)
     assert code == 2
     assert err == (
         "kiosk: only an admin can do this; staff account anna has the role staff. Act as an "
@@ -70,13 +74,8 @@ def test_the_first_admin_is_made_at_the_command_line_and_manages_the_others(kios
         ["anna", "staff"],
         ["sari.k", "admin"],
     ]
-    code, _, err = kiosk("staff", "list", "--by", "worker:12")
-    assert (code, err) == (
-        2,
-        "kiosk: only staff can do this, not a peer worker; act as a "
-        "staff account (--by staff:LOGIN) or leave --by out to act as yourself at the "
-        "command line\n",
-    )
+    code, _, err = add(kiosk, "timo", "staff", "730516", "--by", "staff:sari.k", by_pin="274916")
+    assert (code, err) == (2, "kiosk: that login and PIN do not match; please try again\n")
 
 
 @pytest.mark.parametrize(
@@ -111,9 +110,11 @@ def test_a_login_is_taken_once_and_the_pin_is_never_an_argument(kiosk, capsys) -
 def test_staff_change_their_own_pin_an_admin_anyones(kiosk, tmp_path: Path) -> None:
     ok(add(kiosk, "anna", "staff"))
     ok(add(kiosk, "timo", "staff", "730516"))
-    ok(kiosk("staff", "set-pin", "anna", "--pin-stdin", "--by", "staff:anna", stdin="906217\n"))
+    # Anna proves who she is with her PIN, then gives the new one.
+    own = f"{ANNA_PIN}\n906217\n"
+    ok(kiosk("staff", "set-pin", "anna", "--pin-stdin", "--by", "staff:anna", stdin=own))
     code, _, err = kiosk(
-        "staff", "set-pin", "timo", "--pin-stdin", "--by", "staff:anna", stdin="906217\n"
+        "staff", "set-pin", "timo", "--pin-stdin", "--by", "staff:anna", stdin="906217\n111222\n"
     )
     assert code == 2 and "only an admin can do this" in err
     ok(kiosk("staff", "set-pin", "timo", "--pin-stdin", stdin="318264\n"))
@@ -129,10 +130,12 @@ def test_a_deactivated_account_can_act_no_more(kiosk) -> None:
     ok(add(kiosk, "anna", "admin"))
     ok(kiosk("ticket", "take", "A"))
     assert "deactivated anna" in ok(kiosk("staff", "deactivate", "anna"))
-    code, _, err = kiosk("ticket", "call", "--window", "1", "--by", "staff:anna")
+    code, _, err = kiosk(
+        "ticket", "call", "--window", "1", "--by", "staff:anna", stdin=f"{ANNA_PIN}\n"
+    )
     assert (code, err) == (
         2,
-        "kiosk: staff account anna is deactivated; see `kiosk staff list --all`\n",
+        "kiosk: this staff account is deactivated; an admin can tell you more\n",
     )
     code, _, err = kiosk("staff", "deactivate", "anna")
     assert code == 2 and "staff account anna is already deactivated" in err

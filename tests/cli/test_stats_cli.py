@@ -14,7 +14,7 @@ from PIL import Image
 from kiosk.cli.main import main
 from kiosk.core.clock import FixedClock
 from tests.statistics_data import TODAY, local, make_the_week
-from tests.support import add_staff, default_toml, migrated_context, settings_from
+from tests.support import STAFF_PIN, add_staff, default_toml, migrated_context, settings_from
 
 Kiosk = Callable[..., tuple[int, str, str]]
 
@@ -36,7 +36,8 @@ def kiosk(
     ctx.engine.dispose()
     monkeypatch.setattr("kiosk.services.context.SystemClock", lambda: FixedClock(clock.now()))
 
-    def run(*args: str) -> tuple[int, str, str]:
+    def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
         code = main(["--config", str(config), "--data-dir", str(data), *args])
         out, err = capsys.readouterr()
         return code, out, err
@@ -54,7 +55,16 @@ def test_a_table_as_text_and_as_json(kiosk: Kiosk) -> None:
         "B            3       1        0          1       2               15            20",
     ]
     rows = json.loads(
-        kiosk("stats", "help", "--period", "2026-11", "--json", "--by", "staff:anna")[1]
+        kiosk(
+            "stats",
+            "help",
+            "--period",
+            "2026-11",
+            "--json",
+            "--by",
+            "staff:anna",
+            stdin=f"{STAFF_PIN}\n",
+        )[1]
     )
     assert rows["period"] == "2026-11"
     assert rows["rows"][-1] == {
@@ -138,6 +148,8 @@ def test_a_wrong_period_or_person_is_refused_in_one_line(kiosk: Kiosk) -> None:
         "ISO week like 2026-W48, a month like 2026-11 or a range like 2026-11-01..2026-11-30, "
         "with --period"
     )
-    code, _, err = kiosk("stats", "services", "--period", "2026-W47", "--by", "worker:12")
+    code, _, err = kiosk(
+        "stats", "services", "--period", "2026-W47", "--by", "kiosk:lounge-1", stdin="1\n"
+    )
     assert code == 2
-    assert "only staff can do this" in err
+    assert "--by names a staff account (staff:LOGIN) or a peer worker" in err

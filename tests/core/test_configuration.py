@@ -249,3 +249,26 @@ def test_peer_workers_claim_to_the_first_desk_unless_one_is_named() -> None:
         SOURCE,
     ).help
     assert first.peer_workers_place() == first.place("desk")
+
+
+def test_a_huge_bad_value_is_quoted_short_and_once() -> None:
+    huge = "x" * 1_000_000
+    message = error_for(broken("privacy_mode = true", f'privacy_mode = "{huge}"'))
+    assert "clinic.privacy_mode" in message
+    assert len(message) < 1_000
+    assert message.count("x" * 50) <= 1
+
+
+def test_control_characters_in_a_value_or_key_are_shown_as_escapes() -> None:
+    message = error_for(broken("privacy_mode = true", 'privacy_mode = "\\u001b[2J\\u0007"'))
+    assert "\x1b" not in message and "\x07" not in message
+    assert "\\x1b[2J\\x07" in message
+    message = error_for(default_toml().replace("[kiosk]\n", '[kiosk]\n"be\\u0007ll" = 1\n', 1))
+    assert "\x07" not in message and "kiosk.be\\x07ll" in message
+
+
+def test_a_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    # Notepad on a staff PC writes one at the start of the file.
+    path = tmp_path / "kiosk.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + default_toml().encode("utf-8"))
+    assert load_settings(path).clinic.name == parse_settings(default_toml(), SOURCE).clinic.name

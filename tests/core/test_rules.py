@@ -2,6 +2,7 @@ import pytest
 
 from kiosk.core.actor import Actor
 from kiosk.core.codes import (
+    MAX_QUEUE_NUMBER,
     RESUME_ALPHABET,
     RESUME_LENGTH,
     new_resume_code,
@@ -20,8 +21,16 @@ def test_queue_codes_round_trip() -> None:
     assert parse_queue_code("17") is None
     assert parse_queue_code("AB1") is None
     # Only ASCII digits, and no more than fit a day: str.isdigit() would take these.
-    for odd in ("A²", "A١٢", "A99999", "Ä12"):
+    for odd in ("A²", "A١٢", "A1000000", "Ä12"):
         assert parse_queue_code(odd) is None, odd
+
+
+def test_every_printed_queue_code_can_be_typed_back() -> None:
+    # "A10000" was printed but not found again: the two must agree on every number.
+    for number in (0, 1, 999, 1000, 9999, 10_000, 123_456, MAX_QUEUE_NUMBER):
+        assert parse_queue_code(queue_code("A", number)) == ("A", number)
+    with pytest.raises(ValueError):
+        queue_code("A", MAX_QUEUE_NUMBER + 1)
 
 
 def test_resume_codes_avoid_ambiguous_characters() -> None:

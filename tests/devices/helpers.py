@@ -210,12 +210,21 @@ class FakeSerialPrinter(StatusAnswering):
                     data = os.read(master, 4096)
                 except OSError:
                     continue
-                before = len(self.received)
-                answers = self.take(data)
+                answers = self._take_until_jammed(data) if self._stall_on_data else self.take(data)
                 if answers:
                     os.write(master, answers)
-                if self._stall_on_data and len(self.received) > before:
-                    self.stalled = True
+
+    def _take_until_jammed(self, data: bytes) -> bytes:
+        """A printer that jams on the first byte of a job: a status query that came in the
+        same read after that byte lies unanswered in the jammed printer's buffer."""
+        answers = bytearray()
+        for index in range(len(data)):
+            before = len(self.received)
+            answers += self.take(data[index : index + 1])
+            if len(self.received) > before:
+                self.stalled = True
+                break
+        return bytes(answers)
 
 
 class FakeNetworkPrinter(StatusAnswering):

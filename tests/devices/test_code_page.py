@@ -43,8 +43,12 @@ def test_a_topic_name_from_the_configuration_cannot_smuggle_printer_commands(
     settings: Settings,
 ) -> None:
     sneaky = HelpTopic(id="sneaky", names=Translated(fi="Apu\x1b@\x1dV\x00 nyt"))
+    # Out of privacy mode, where the slip names the topic.
     setup = settings.model_copy(
-        update={"help": settings.help.model_copy(update={"topics": [sneaky]})}
+        update={
+            "help": settings.help.model_copy(update={"topics": [sneaky]}),
+            "clinic": settings.clinic.model_copy(update={"privacy_mode": False}),
+        }
     )
     request = replace(sample_help_request(setup), topic="sneaky")
     payload = help_request_slip(request, setup, "fi")

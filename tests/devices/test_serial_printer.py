@@ -16,7 +16,7 @@ import serial
 from kiosk.devices.states import PrinterState, PrinterStatus, PrinterUnavailable
 from kiosk.devices.transports import SerialPrinter
 from kiosk.devices.transports.status_bits import NO_REPLY, NOT_TAKING_DATA
-from kiosk.devices.transports.stream import STALLED
+from kiosk.devices.transports.stream import NOT_CONFIRMED, STALLED
 from tests.devices.helpers import FakeSerialPrinter, serial_settings
 
 pytestmark = pytest.mark.timeout(20)
@@ -231,4 +231,20 @@ def test_line_noise_is_not_taken_for_a_status(fake_printer: FakeSerialPrinter) -
     fake_printer.send_raw(b"\x12\x1a")  # stale bytes waiting before the query are dropped
     time.sleep(0.05)
     assert printer.status().state == PrinterState.OK
+    printer.close()
+
+
+def test_a_printer_that_takes_the_slip_and_then_goes_silent_has_not_printed_it(
+    fake_printer: FakeSerialPrinter,
+) -> None:
+    # It answers the status query, takes the job into its buffer, and stops reading: the
+    # slip may never come out, so the kiosk must not say it did.
+    printer = SerialPrinter(serial_settings(fake_printer.port))
+    fake_printer.stall_when_data_arrives()
+    unavailable = failure(printer)
+    assert unavailable.status == PrinterStatus(PrinterState.OFFLINE, NOT_CONFIRMED)
+    fake_printer.resume()
+    time.sleep(0.1)
+    fake_printer.received.clear()
+    assert printer.send(JOB).state == PrinterState.OK
     printer.close()

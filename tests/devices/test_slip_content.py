@@ -86,6 +86,7 @@ def test_ticket_in_an_untranslated_language_falls_back_to_the_clinic_default(
 def test_help_slip_has_number_return_code_topic_position_checklist_and_address(
     settings: Settings,
 ) -> None:
+    settings = with_clinic(settings, privacy_mode=False)
     request = sample_help_request(settings)  # H003, K7M3QX, social assistance, 2nd, 40 min
     lines = lines_of(help_request_slip(request, settings, "en"), settings)
     assert lines[:3] == ["Help request", "H003", "Keep your return code:"]
@@ -108,9 +109,17 @@ def test_help_slip_for_the_next_in_line_says_so(settings: Settings) -> None:
     assert "Du står näst i tur" in lines_of(help_request_slip(request, settings, "sv"), settings)
 
 
+def test_help_slip_in_privacy_mode_leaves_the_topic_off(settings: Settings) -> None:
+    request = sample_help_request(settings)
+    lines = lines_of(help_request_slip(request, settings, "en"), settings)
+    assert not any(line.startswith("Topic:") or "Social assistance" in line for line in lines)
+    assert "H003" in lines and "K7M3QX" in lines and "Bring with you:" in lines
+
+
 def test_help_slip_without_checklist_or_guide_leaves_those_parts_out(
     settings: Settings,
 ) -> None:
+    settings = with_clinic(settings, privacy_mode=False)
     request = replace(
         sample_help_request(settings), topic="computer_help", position=None, estimated_wait_min=None
     )

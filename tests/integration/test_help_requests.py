@@ -331,3 +331,14 @@ def test_a_closed_request_is_refused_but_its_code_is_no_wrong_guess(ctx: Context
     # A real code, though closed, is not a guess: it does not count toward a pause.
     assert kiosk_events(ctx) == []
     assert help_requests.resume_paused_until(ctx, kiosk_id="lounge-1") is None
+
+
+def test_opening_the_list_is_audited_once_and_a_refresh_is_not(ctx: Context) -> None:
+    help_requests.open_request(ctx, "social_assistance")
+    help_requests.queue(ctx, by=STAFF, record_view=True)
+    help_requests.queue(ctx, by=STAFF)  # the screen reading again after a change
+    with ctx.reading() as session:
+        seen = list(session.scalars(select(AuditEvent).where(AuditEvent.action == "help.list")))
+    assert [(e.actor, e.subject_type) for e in seen] == [("staff:sari", "help_queue")]
+    with pytest.raises(Refused):
+        help_requests.queue(ctx, by=Actor("kiosk", "lounge-1"), record_view=True)

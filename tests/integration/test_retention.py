@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from kiosk.core.actor import Actor
 from kiosk.core.clock import FixedClock
@@ -100,7 +100,83 @@ def test_a_kiosk_leaves_the_purge_to_the_kiosk_already_purging(
         other_kiosk.execute(
             text("SELECT pg_advisory_xact_lock(:key)"), {"key": retention.PURGE_LOCK_KEY}
         )
-        assert retention.purge_unless_busy(ctx) is None  # at once, not after the other
+        assert (
+            retention.start_purge(ctx, by=None, wait=False) is None
+        )  # at once, not after the other
         other_kiosk.commit()
     assert purge_events(ctx) == []
-    assert retention.purge_unless_busy(ctx) == retention.Purged(3, 0, 0, 0)
+    assert retention.purge(ctx, by=CLI) == retention.Purged(3, 0, 0, 0)
+
+
+def test_the_audit_log_keeps_no_topic_past_the_request_it_was_about(
+    ctx: Context, clock: FixedClock
+) -> None:
+    help_requests.open_request(ctx, "social_assistance")
+    help_requests.cancel(ctx, "H001", by=STAFF)
+    with ctx.transaction() as session:
+        # An event written by an earlier version, which kept the topic in the audit log.
+        opened = session.scalars(select(AuditEvent).where(AuditEvent.action == "help.open")).one()
+        assert "topic" not in opened.details
+        opened.details = {"topic": "social_assistance"}
+    clock.advance(days=ctx.settings.retention.help_requests_days + 1)
+    assert retention.purge(ctx, by=CLI).help_requests == 1
+    with ctx.reading() as session:
+        kept = list(session.scalars(select(AuditEvent).where(AuditEvent.subject_code == "H001")))
+    assert {e.action for e in kept} >= {"help.open", "help.cancel"}
+    assert all("social_assistance" not in str(e.details) for e in kept)
+
+
+def test_a_request_nobody_finished_is_closed_after_its_days_then_purged_with_the_rest(
+    ctx: Context, clock: FixedClock
+) -> None:
+    keep = ctx.settings.retention
+    help_requests.open_request(ctx, "social_assistance")
+    help_requests.open_request(ctx, "computer_help")
+    help_requests.claim(ctx, "H002", by=STAFF)
+    help_requests.wait_for_documents(ctx, "H002", by=STAFF)
+    clock.advance(days=keep.unfinished_help_days - 1)
+    assert retention.purge(ctx, by=CLI).help_aged_out == 0  # a client may still come back
+    clock.advance(days=2)
+    assert retention.purge(ctx, by=CLI).help_aged_out == 2
+    assert help_requests.queue(ctx, by=STAFF) == []
+    with ctx.reading() as session:
+        aged = session.scalars(select(AuditEvent).where(AuditEvent.action == "help.aged_out"))
+        assert sorted(e.subject_code for e in aged) == ["H001", "H002"]
+    clock.advance(days=keep.help_requests_days + 1)
+    assert retention.purge(ctx, by=CLI).help_requests == 2
+
+
+def test_a_backlog_is_deleted_in_short_batches_between_clients_numbers(
+    ctx: Context, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A year without a purge, in small: more old audit events than one batch holds.
+    monkeypatch.setattr(retention, "BATCH_ROWS", 50)
+    for _ in range(3):
+        old_notes(ctx, clock, count=60)
+    run = retention.start_purge(ctx, by=None, wait=False)
+    assert run is not None
+    steps = 0
+    while run.step():
+        steps += 1
+        # A client between two batches gets a number at once: no batch holds the database.
+        assert help_requests.open_request(ctx, "computer_help").code.startswith("H")
+    assert steps >= 180 // 50
+    assert run.finish().help_notes == 180
+    with ctx.reading() as session:
+        assert session.scalar(select(func.count()).select_from(HelpNote)) == 0
+
+
+def test_the_freed_space_goes_back_to_the_disk(ctx: Context, clock: FixedClock) -> None:
+    if ctx.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL gives free space back by itself")
+    help_requests.open_request(ctx, "social_assistance")
+    for n in range(400):
+        help_requests.add_note(ctx, "H001", "x" * 1_990 + str(n), by=STAFF)
+    with ctx.engine.connect() as connection:
+        used = connection.exec_driver_sql("PRAGMA page_count").scalar_one()
+    clock.advance(days=ctx.settings.retention.help_notes_days + 1)
+    retention.purge(ctx, by=CLI)
+    with ctx.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA auto_vacuum").scalar_one() == 2  # incremental
+        assert connection.exec_driver_sql("PRAGMA freelist_count").scalar_one() == 0
+        assert connection.exec_driver_sql("PRAGMA page_count").scalar_one() < used / 2

@@ -26,7 +26,7 @@ CHECK_THROUGH_ENV = textwrap.dedent(
     from kiosk.db import migrations
     from kiosk.db.engine import make_engine
 
-    engine = make_engine(sys.argv[1])
+    engine = make_engine(sys.argv[1], create=True)
     migrations.upgrade(engine)
     config = migrations._config()
     with engine.connect() as connection:
@@ -39,7 +39,7 @@ CHECK_THROUGH_ENV = textwrap.dedent(
 def test_migrated_database_matches_every_model(database_url: str) -> None:
     for module in pkgutil.iter_modules(kiosk.db.__path__, "kiosk.db."):
         importlib.import_module(module.name)
-    engine = make_engine(database_url)
+    engine = make_engine(database_url, create=True)
     migrations.upgrade(engine)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from kiosk.core.actor import Actor
 from kiosk.core.clock import FixedClock
-from kiosk.db.models import AuditEvent, Ticket
+from kiosk.db.models import AuditEvent, DailyCounter, Ticket
 from kiosk.errors import Closed, NotFound, Refused
 from kiosk.services import tickets
 from kiosk.services.context import Context
@@ -243,3 +243,14 @@ def test_stamps_are_stored_in_utc(ctx: Context, clock: FixedClock) -> None:
     ticket = tickets.take_number(ctx, "A")
     assert ticket.taken_at == clock.now()
     assert ticket.taken_at.utcoffset() == timedelta(0)
+
+
+def test_a_five_digit_number_is_printed_and_called_by_the_same_code(ctx: Context) -> None:
+    # A long day past A9999: the code on the slip must be the one staff type to call it.
+    tickets.take_number(ctx, "A")
+    with ctx.transaction() as session:
+        counter = session.scalars(select(DailyCounter).where(DailyCounter.series == "A")).one()
+        counter.last_number = 9_999
+    taken = tickets.take_number(ctx, "A")
+    assert taken.code == "A10000"
+    assert tickets.cancel(ctx, "a10000", by=NURSE).status == "cancelled"

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kiosk.db.storage_errors import DatabaseBusy
 from kiosk.errors import KioskError, Refused
 from kiosk.services import help_requests
-from kiosk.services.context import DatabaseBusy
 from kiosk.services.sign_in_out import NotSignedIn
 from kiosk.services.worker_auth import PinEntryPaused
 from kiosk.ui.i18n import tr

@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 
 from kiosk.db.models import AuditEvent
 from kiosk.db.statistics_models import DailyRollup, DailyTicketTotal
+from kiosk.db.storage_errors import DatabaseBusy
 from kiosk.services import retention, tickets
-from kiosk.services.context import Context, DatabaseBusy
+from kiosk.services.context import Context
 from kiosk.ui.app import PURGE_INTERVAL_S
 from tests.ui.conftest import Kiosk, Start
 from tests.ui.driver import settle
@@ -47,10 +48,10 @@ def test_the_daily_purge_rolls_up_the_day_that_closed(kiosk: Kiosk) -> None:
 def test_a_failed_purge_is_logged_and_the_kiosk_goes_on(
     start_kiosk: Start, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def busy(_ctx: Context) -> retention.Purged:
+    def busy(_ctx: Context, **_options: object) -> retention.PurgeRun:
         raise DatabaseBusy("the database did not answer")
 
-    monkeypatch.setattr(retention, "purge_unless_busy", busy)
+    monkeypatch.setattr(retention, "start_purge", busy)
     with caplog.at_level(logging.WARNING, logger="kiosk.ui.app"):
         kiosk = start_kiosk()
     assert "retention purge: the database did not answer" in caplog.text

@@ -32,8 +32,8 @@ from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 from PIL import Image
 
+from kiosk.db.storage_errors import DatabaseBusy
 from kiosk.services import help_requests, tickets
-from kiosk.services.context import DatabaseBusy
 from kiosk.settings.schema import LANGUAGES
 from kiosk.ui.catalogs import extract_messages, translations
 from kiosk.ui.sizing import CAP_HEIGHT_PER_EM, MIN_BODY_TEXT_MM, MIN_TARGET_MM

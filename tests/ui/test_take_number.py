@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 
 from kiosk.core.codes import parse_queue_code
 from kiosk.db.models import Ticket
+from kiosk.db.storage_errors import DatabaseBusy
 from kiosk.devices.virtual import DecodedSlip
 from kiosk.services import tickets
-from kiosk.services.context import DatabaseBusy
 from kiosk.services.printer_state import printer_status
 from kiosk.services.views import TicketView
 from tests.support import TUESDAY_MORNING, default_toml, settings_from

@@ -18,10 +18,10 @@ from sqlalchemy import func, select
 
 from kiosk.core.actor import Actor
 from kiosk.core.work_day import parse_shift_times
+from kiosk.db.storage_errors import DatabaseBusy
 from kiosk.db.worker_models import Absence, PinFailure, WorkSession
 from kiosk.screens.worker_goodbye import ALLOWANCE_SHOWN_SECONDS
 from kiosk.services import shifts, sign_in_out, worker_auth, workers
-from kiosk.services.context import DatabaseBusy
 from kiosk.services.shifts import PlannedShift
 from kiosk.settings.schema import LANGUAGES
 from tests.support import around_the_clock_toml, settings_from

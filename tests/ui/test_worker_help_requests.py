@@ -30,7 +30,7 @@ from kiosk.services.context import Context
 from kiosk.services.views import HelpRequestView
 from kiosk.settings.schema import LANGUAGES
 from kiosk.ui.widgets import KioskButton
-from tests.support import CLI, add_staff, around_the_clock_toml
+from tests.support import CLI, STAFF_PIN, add_staff, around_the_clock_toml
 from tests.ui.conftest import ARTIFACTS, LANDSCAPE, PORTRAIT, Kiosk, Start
 from tests.ui.driver import (
     Finger,
@@ -312,15 +312,20 @@ def test_a_request_taken_elsewhere_leaves_the_list_within_a_second(
     cli = subprocess.Popen(
         [*command, "help", "claim", first.resume_code, "--by", str(STAFF)],
         env={**os.environ, "KIOSK_DATABASE_URL": database_url},
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
+    assert cli.stdin is not None
+    cli.stdin.write(f"{STAFF_PIN}\n")  # acting as the staff member needs their PIN
+    cli.stdin.close()
     deadline = time.monotonic() + 30
     while "H001" in kinds() and time.monotonic() < deadline:
         frames()
     frames()  # drawn
     gone_at = datetime.now(UTC)
-    answer, _ = cli.communicate(timeout=30)
+    answer = cli.stdout.read() if cli.stdout else ""
+    cli.wait(timeout=30)
     assert cli.returncode == 0, answer
     assert set(kinds()) == {"H002"}
     with kiosk.ctx.reading() as session:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import subprocess
 from datetime import UTC, date, datetime
@@ -111,6 +113,19 @@ def test_csv_opens_as_columns_in_a_finnish_spreadsheet(november: Context) -> Non
         "31;Åsa Öhman-Äijälä;1;1:00;60;2,00",
         ";TOTAL;5;18:20;1100;32,67",
     ]
+
+
+def test_a_name_a_spreadsheet_would_run_is_written_as_text(
+    kiosk_ctx: Context, clock: FixedClock
+) -> None:
+    clock.set(helsinki(1, 9, month=12))
+    sneaky = ['=HYPERLINK("http://x";"pay")', "+1+1", "-2+3", "@SUM(A1)"]
+    for number, name in enumerate(sneaky, start=40):
+        add_worker(kiosk_ctx, number, name=name, pin=f"69{number}48")
+        staff_session(kiosk_ctx, number, helsinki(3, 9), helsinki(3, 10))
+    payout = payouts.payout_list(kiosk_ctx, parse_period("2026-11"), by=STAFF, purpose="csv")
+    rows = list(csv.reader(io.StringIO(payout_csv(payout).decode("utf-8-sig")), delimiter=";"))
+    assert [row[1] for row in rows[1:-1]] == ["'" + name for name in sneaky]
 
 
 def render(pdf: bytes, name: str) -> tuple[str, list[Path]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,6 +18,8 @@ from tests.support import STAFF_PIN, default_toml
 from tests.workers.conftest import OTHER_PIN, PIN
 
 pytestmark = pytest.mark.usefixtures("cheap_pins")
+# Anna's PIN, the first line of the input when a command acts as her (--by staff:anna).
+ANNA = f"{STAFF_PIN}\n"
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
@@ -73,7 +76,7 @@ def add(kiosk, number: str = "12", name: str = "Matti Meikäläinen", pin: str =
             "--pin-stdin",
             "--by",
             "staff:anna",
-            stdin=f"{pin}\n",
+            stdin=f"{STAFF_PIN}\n{pin}\n",
         )
     )
 
@@ -213,7 +216,7 @@ def test_wrong_pins_lock_and_staff_unlock(kiosk) -> None:
     assert "locked for a while" in errors[4]
     assert "locked until 09:15" in ok(kiosk("worker", "list"))
     assert "is open again (it was locked until 09:15)" in ok(
-        kiosk("worker", "unlock", "12", "--by", "staff:anna")
+        kiosk("worker", "unlock", "12", "--by", "staff:anna", stdin=ANNA)
     )
     ok(kiosk("worker", "sign-in", "12", "--pin-stdin", stdin=f"{PIN}\n"))
 
@@ -342,7 +345,15 @@ def test_allowance_report_csv_pdf_mark_paid_and_admin_reopen(
     assert code == 2 and "2026-11 is marked paid" in err
     assert err.endswith("re-open it first (`kiosk report reopen --period 2026-11`)\n")
     code, _, err = kiosk(
-        "report", "reopen", "--period", "2026-11", "--reason", "typo", "--by", "staff:anna"
+        "report",
+        "reopen",
+        "--period",
+        "2026-11",
+        "--reason",
+        "typo",
+        "--by",
+        "staff:anna",
+        stdin=ANNA,
     )
     assert code == 2 and "only an admin can do this; staff account anna has the role staff" in err
     # At the command line itself: the installation's administrator.
@@ -387,6 +398,7 @@ def test_absence_badge_warnings_and_missed_shifts(kiosk, now: FixedClock, tmp_pa
             "illness",
             "--by",
             "staff:anna",
+            stdin=ANNA,
         )
     )
     assert "reported 24.11.2026 09:00 (24 h before) by staff:anna, illness" in reported
@@ -425,15 +437,27 @@ def test_shift_plan_imported_from_a_spreadsheet(kiosk, tmp_path: Path) -> None:
 def test_absence_withdrawn_by_its_id_and_sessions_kept_inside_the_contract(kiosk) -> None:
     add(kiosk)
     ok(kiosk("shift", "add", "--worker", "12", "--date", "2026-11-26", "--time", "09:00-12:00"))
-    ok(kiosk("absence", "report", "--worker", "12", "--date", "2026-11-26", "--by", "staff:anna"))
+    ok(
+        kiosk(
+            "absence",
+            "report",
+            "--worker",
+            "12",
+            "--date",
+            "2026-11-26",
+            "--by",
+            "staff:anna",
+            stdin=ANNA,
+        )
+    )
     [shift] = json.loads(ok(kiosk("shift", "list", "--json")))
     assert ok(kiosk("absence", "list")).startswith(f"#{shift['id']:<5}   12 Matti")
-    code, out, err = kiosk("absence", "withdraw", "999", "--by", "staff:anna")
+    code, out, err = kiosk("absence", "withdraw", "999", "--by", "staff:anna", stdin=ANNA)
     assert (code, out) == (2, "")
     assert err == (
         "kiosk: there is no absence for shift 999; see `kiosk absence list` for the IDs\n"
     )
-    withdrawn = ok(kiosk("absence", "withdraw", str(shift["id"]), "--by", "staff:anna"))
+    withdrawn = ok(kiosk("absence", "withdraw", str(shift["id"]), "--by", "staff:anna", stdin=ANNA))
     assert withdrawn.startswith(f"withdrawn: #{shift['id']}")
     assert ok(kiosk("absence", "list")).strip() == "no absences reported"
     code, _out, err = kiosk(
@@ -453,3 +477,25 @@ def test_absence_withdrawn_by_its_id_and_sessions_kept_inside_the_contract(kiosk
     assert code == 2 and err.count("\n") == 1
     assert "30.10.2026 is outside worker 12's contract (01.11.2026–30.04.2027)" in err
     assert ok(kiosk("session", "list")).strip() == "no sessions"
+
+
+def _badge_digest(tmp_path: Path, number: int) -> str | None:
+    with sqlite3.connect(tmp_path / "data" / "kiosk.sqlite3") as db:
+        return db.execute(
+            "SELECT badge_digest FROM workers WHERE number = ?", (number,)
+        ).fetchone()[0]
+
+
+def test_a_badge_that_cannot_be_drawn_leaves_the_old_one_working(kiosk, tmp_path: Path) -> None:
+    add(kiosk)
+    ok(kiosk("worker", "badge", "12", "--out", str(tmp_path / "first.png")))
+    old = _badge_digest(tmp_path, 12)
+    nowhere = tmp_path / "no such folder" / "badge.png"
+    code, out, err = kiosk("worker", "badge", "12", "--out", str(nowhere))
+    assert (code, out) == (2, "")
+    assert f"cannot write {nowhere}" in err and "the old badge still works" in err
+    assert _badge_digest(tmp_path, 12) == old is not None
+    drawn = tmp_path / "second.png"
+    ok(kiosk("worker", "badge", "12", "--out", str(drawn)))
+    assert drawn.read_bytes().startswith(b"\x89PNG") and _badge_digest(tmp_path, 12) != old
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -23,7 +23,7 @@ PEER_TABLES = {
 
 
 def test_upgrade_makes_open_sessions_unique_per_worker(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}", create=True)
     assert migrations.upgrade(engine) == (None, migrations.head_revision())
     with engine.connect() as connection:
         indexes = {i["name"]: i for i in inspect(connection).get_indexes("work_sessions")}
@@ -32,7 +32,7 @@ def test_upgrade_makes_open_sessions_unique_per_worker(tmp_path: Path) -> None:
 
 
 def test_downgrade_to_0001_removes_only_the_peer_work_tables(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'kiosk.sqlite3'}", create=True)
     migrations.upgrade(engine)
     config = migrations._config()
     with engine.begin() as connection:

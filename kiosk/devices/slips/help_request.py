@@ -19,7 +19,12 @@ def help_request_slip(request: HelpRequestFacts, settings: Settings, language: s
     # The code is copied by hand from a crumpled slip days later: large and bold.
     slip.text(request.resume_code, bold=True, size=2)
     slip.blank()
-    slip.text(slip_text(lang, "topic", topic=topic.names.get(lang) if topic else request.topic))
+    # In privacy mode the topic is left off, as a ticket leaves off its service: a dropped slip
+    # must not say what its holder applies for. What to bring stays, since the slip is there to
+    # say it, and a list of papers names neither the client nor the clinic.
+    if not settings.clinic.privacy_mode:
+        name = topic.names.get(lang) if topic else request.topic
+        slip.text(slip_text(lang, "topic", topic=name))
     if request.position is not None:
         # Said the same way as on a queue ticket: "1 person ahead of you", not an ordinal,
         # which in Finnish ("jonossa 2.") reads like a queue number.

@@ -21,6 +21,10 @@ STALLED = (
     "The printer stopped taking data; the slip may be cut short. Check the paper and the "
     "cover, then switch the printer off and on."
 )
+NOT_CONFIRMED = (
+    "The printer took the slip but did not answer afterwards, so it may not have printed. "
+    "Check the printer; if no slip came out, give the client the number by hand."
+)
 
 
 class LinkBroken(Exception):
@@ -102,7 +106,7 @@ class StreamPrinter(ABC):
             try:
                 link.write(payload, self._write_timeout)
                 link.wait_until_sent(self._write_timeout)
-                after = self._read_status(link, fallback=before)
+                after = self._confirmation(link)
             except LinkStalled:
                 self._drop()
                 raise PrinterUnavailable(PrinterStatus(PrinterState.OFFLINE, STALLED)) from None
@@ -138,23 +142,35 @@ class StreamPrinter(ABC):
             self._drop()
             raise
 
-    def _read_status(self, link: Link, fallback: PrinterStatus | None = None) -> PrinterStatus:
-        """`DLE EOT` 1, then 2 if offline, then 4. No answer at all: not OK, unless `fallback`.
+    def _confirmation(self, link: Link) -> PrinterStatus:
+        """The printer's answer after a job. Some cheap printers answer only once idle again,
+        and flow control holds a query back while the printer is busy, so silence is asked
+        again for as long as a job may take to leave. Still silent: the job is not confirmed,
+        and an unconfirmed slip is not reported as printed (a jammed printer that took the
+        bytes into its buffer and stopped reading looks exactly like this)."""
+        deadline = time.monotonic() + self._write_timeout
+        while True:
+            status = self._read_status(link)
+            if status.detail not in (NO_REPLY, NOT_TAKING_DATA) or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        if status.detail in (NO_REPLY, NOT_TAKING_DATA):
+            raise LinkBroken(PrinterStatus(PrinterState.OFFLINE, NOT_CONFIRMED))
+        return status
 
-        The answer after a job falls back to the one before it: some cheap printers answer
-        only while idle, and the job was delivered either way.
-        """
+    def _read_status(self, link: Link) -> PrinterStatus:
+        """`DLE EOT` 1, then 2 if offline, then 4. No answer at all: not OK."""
         try:
             printer = self._query(link, status_bits.PRINTER_STATUS)
             if printer is None:
-                return fallback or PrinterStatus(PrinterState.OFFLINE, NO_REPLY)
+                return PrinterStatus(PrinterState.OFFLINE, NO_REPLY)
             cause = None
             if printer & status_bits.OFFLINE:
                 cause = self._query(link, status_bits.OFFLINE_CAUSE)
             paper = self._query(link, status_bits.PAPER_SENSOR)
         except LinkStalled:
             # With flow control a busy printer holds even the status query back.
-            return fallback or PrinterStatus(PrinterState.OFFLINE, NOT_TAKING_DATA)
+            return PrinterStatus(PrinterState.OFFLINE, NOT_TAKING_DATA)
         return status_bits.interpret(printer, cause, paper)
 
     def _query(self, link: Link, n: int) -> int | None:

@@ -148,6 +148,7 @@ class ConsoleQueueScreen(ConsoleScreen):
         self._chosen: Key | None = None
         self._rows: dict[Key, ConsoleRequestRow] = {}
         self._buttons: dict[str, ConsoleAction] = {}
+        self._view_recorded = False
         self._ages: Any = None
         super().__init__(**kwargs)
         tr.bind(language=self._show)
@@ -169,6 +170,7 @@ class ConsoleQueueScreen(ConsoleScreen):
         super().on_enter(*args)
         self.app.live.subscribe(self.refresh)
         self._ages = Clock.schedule_interval(lambda _dt: self._show(), AGES_REDRAWN_S)
+        self._view_recorded = False
         self.refresh()
 
     def on_leave(self, *args: Any) -> None:
@@ -184,9 +186,11 @@ class ConsoleQueueScreen(ConsoleScreen):
         if not self.app.staff.logged_in:
             return
         ctx, by = self.app.ctx, self.by
+        # The audit log records the first read of each visit to the view (help_requests.queue).
+        record_view, self._view_recorded = not self._view_recorded, True
 
         def read() -> tuple[list[HelpRequestView], dict[str, str]]:
-            requests = help_requests.queue(ctx, by=by)
+            requests = help_requests.queue(ctx, by=by, record_view=record_view)
             people = {a for r in requests for a in (r.claimed_by, r.assigned_to) if a}
             return requests, actor_names.display_names(ctx, people, by=by)
 
