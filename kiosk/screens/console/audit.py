@@ -223,7 +223,7 @@ class ConsoleAuditScreen(ConsoleScreen):
 
     def _quiet(self) -> None:
         self._words = None
-        self._quiet()
+        self.message, self.problem = "", False
 
     def _say_refusal(self, error: Exception) -> None:
         if not isinstance(error, KioskError):
