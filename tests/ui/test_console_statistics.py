@@ -21,6 +21,7 @@ from tests.statistics_data import MONDAY, TODAY, local, make_the_week
 from tests.support import CLI, STAFF_PIN, add_staff, around_the_clock_toml, settings_from
 from tests.ui.conftest import LANDSCAPE, Console, StartConsole
 from tests.ui.driver import press, settle, tap, type_text
+from tests.ui import test_screens
 from tests.ui.test_screens import english_leftovers, look_at, unlimited_frames
 
 pytestmark = pytest.mark.ui
@@ -151,7 +152,12 @@ def test_a_chart_added_to_the_charts_module_appears_in_the_view(
     assert console.app.current_screen.drawn_charts()[-1] == "hours-again"
 
 
-def test_screenshots_of_the_statistics_view(start_console: StartConsole, tmp_path: Path) -> None:
+def test_screenshots_of_the_statistics_view(
+    start_console: StartConsole, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each language redraws every chart: on a busy test machine that takes longer than the 10 s
+    # a screen is given to settle.
+    monkeypatch.setattr(test_screens, "settle", lambda app: settle(app, timeout=60))
     console = statistics_view(start_console, tmp_path / "exports")
     leftovers = {language: english_leftovers(language) for language in LANGUAGES}
     found: list[str] = []
