@@ -19,9 +19,9 @@ from kiosk.settings.schema import LANGUAGES, Settings
 from kiosk.ui import chart_drawing, charts
 from tests.statistics_data import MONDAY, TODAY, local, make_the_week
 from tests.support import CLI, STAFF_PIN, add_staff, around_the_clock_toml, settings_from
+from tests.ui import test_screens
 from tests.ui.conftest import LANDSCAPE, Console, StartConsole
 from tests.ui.driver import press, settle, tap, type_text
-from tests.ui import test_screens
 from tests.ui.test_screens import english_leftovers, look_at, unlimited_frames
 
 pytestmark = pytest.mark.ui
