@@ -20,7 +20,7 @@ from kiosk.ui import chart_drawing, charts
 from tests.statistics_data import MONDAY, TODAY, local, make_the_week
 from tests.support import CLI, STAFF_PIN, add_staff, around_the_clock_toml, settings_from
 from tests.ui import test_screens
-from tests.ui.conftest import LANDSCAPE, Console, StartConsole
+from tests.ui.conftest import LANDSCAPE, PORTRAIT, Console, Start, StartConsole
 from tests.ui.driver import press, settle, tap, type_text
 from tests.ui.test_screens import english_leftovers, look_at, unlimited_frames
 
@@ -170,4 +170,27 @@ def test_screenshots_of_the_statistics_view(
         press("e")
         settle(console.app)
         found += look_at("statistics-range-saved", "console-pc", LANDSCAPE, leftovers)
+    assert found == [], "\n".join(found)
+
+
+def test_screenshots_of_the_statistics_view_inside_the_kiosk(
+    start_kiosk: Start, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At the kiosk, after the hidden gesture, in portrait: one chart a row, touch alone."""
+    monkeypatch.setattr(test_screens, "settle", lambda app: settle(app, timeout=60))
+    kiosk = start_kiosk(size=PORTRAIT)
+    make_the_week(kiosk.ctx, kiosk.clock)
+    add_staff(kiosk.ctx, "anna")
+    kiosk.app.log_in(staff_auth.authenticate(kiosk.ctx, "anna", STAFF_PIN))
+    kiosk.app.show("console_statistics")
+    settle(kiosk.app, timeout=60)
+    view = kiosk.app.current_screen
+    tap(view.ids.range, kiosk.app)
+    tap(view.ids.first_earlier, kiosk.app)
+    settle(kiosk.app, timeout=60)
+    assert view.period == StatisticsPeriod.between(date(2026, 11, 22), date(2026, 11, 29))
+    assert view.drawn_charts() == list(charts.CHARTS)
+    leftovers = {language: english_leftovers(language) for language in LANGUAGES}
+    with unlimited_frames():
+        found = look_at("statistics-range", "console-kiosk-portrait", PORTRAIT, leftovers)
     assert found == [], "\n".join(found)
