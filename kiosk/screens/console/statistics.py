@@ -2,8 +2,8 @@
 charts module lists (kiosk.ui.charts.CHARTS), and saved as CSV files on this computer.
 
 The period: Day (D), Week (W), Month (M) or Range (R), with Earlier (Left) and Later (Right)
-stepping by the period's own length, and Today (T) going back to the one that holds today. It
-opens on this week. A range's first and last day are typed (24.11.2026 or 2026-11-24) or
+stepping by the period's own length, and Today (T) going back to the one that holds today (from
+a range, to this week). It opens on this week. A range's first and last day are typed (24.11.2026 or 2026-11-24) or
 stepped a day at a time with the buttons beside them, so a finger alone can set one too.
 
 The figures are read on the background runner; the charts are drawn on a thread of their own,
@@ -265,7 +265,7 @@ class ConsoleStatisticsScreen(ConsoleScreen):
         picture.waiting = False
 
     def drawn_charts(self) -> list[str]:
-        """The charts shown now, in order (for tests and the export's words)."""
+        """The charts shown now, in order."""
         return [kind for kind, picture in self._pictures.items() if not picture.waiting]
 
     # --- exporting ----------------------------------------------------------------------------
