@@ -131,6 +131,7 @@ WORDS: dict[str, str] = {
     "pay_period.not_paid": "{error}",
     # Statistics
     "statistics.period_invalid": "{error}, with --period",
+    "statistics.export_failed": "{error}",
     # The audit log
     "audit.days_invalid": "{error}, with --since and --until",
     "audit.kind_unknown": "{error}, with --kind",
