@@ -132,6 +132,11 @@ WORDS: dict[str, str] = {
     "pay_period.not_paid": "{error}",
     # Statistics
     "statistics.period_invalid": "{error}, with --period",
+    "statistics.export_failed": "{error}",
+    # The audit log
+    "audit.days_invalid": "{error}, with --since and --until",
+    "audit.kind_unknown": "{error}, with --kind",
+    "audit.limit_invalid": "{error}, with --limit",
     # The database, the disk, the configuration, the printer's set-up
     "database.url_invalid": (
         '"{url}" is not a database URL; use e.g. sqlite:////var/lib/aula/kiosk.sqlite3 '

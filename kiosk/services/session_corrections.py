@@ -59,9 +59,12 @@ def list_sessions(
 
 
 def get_session(ctx: Context, session_id: int, *, by: Actor) -> SessionView:
-    with ctx.reading() as session:
+    """One work session's details; the view is recorded (a peer worker is a client too)."""
+    with ctx.transaction() as session:
         require_staff(session, by)
-        return session_view(_session(session, session_id, for_update=False))
+        work = _session(session, session_id, for_update=False)
+        audit.record(session, ctx, "work.view", work, actor=by)
+        return session_view(work)
 
 
 def correct_session(

@@ -11,7 +11,8 @@ processes and restarts:
 - `kiosk_max_failures` failures (wrong PINs, unknown badges) on one kiosk within
   `kiosk_failure_window_minutes` pause PIN entry there for `kiosk_pause_minutes`. While the window
   still holds that many, each further failure pauses it again: a guesser gets one try a minute.
-- Every lock, pause and unlock, including a lock running out, is in the audit log.
+- Every failed login (a wrong PIN, an unknown badge), lock, pause and unlock, including a lock
+  running out, is in the audit log.
 A valid badge still works for a number locked by wrong PINs: the lock protects the PIN, and
 holding the badge is its own proof.
 
@@ -113,6 +114,7 @@ def authenticate_pin(ctx: Context, number_text: str, pin: str) -> WorkerPass:
     matches = verify_pin(candidate.pin_hash if candidate.worker_id else dummy_hash(), pin)
     if not (matches and candidate.worker_id and lockout):
         with ctx.transaction() as session:
+            _refused(session, ctx, candidate, "wrong_pin")
             refusal = _register_failure(session, ctx, kiosk, lockout)
         raise refusal
     if wrong_before:
@@ -136,6 +138,7 @@ def authenticate_badge(ctx: Context, scanned: str) -> WorkerPass:
         candidate = _as_candidate(ctx, worker) if worker is not None else None
     if candidate is None:
         with ctx.transaction() as session:
+            _refused(session, ctx, None, "unknown_badge")
             refusal = _register_failure(session, ctx, kiosk, None)
         raise refusal if isinstance(refusal, PinEntryPaused) else UnknownBadge()
     return _pass(ctx, candidate, "badge")
@@ -217,6 +220,24 @@ def _number_lockout(number: int, worker_id: int | None) -> Lockout:
     # The lock is on the number, whether or not a worker has it: see the module text.
     subject = Subject("worker", str(number), worker_id)
     return Lockout("number", str(number), subject, "pin.number_lock_expired")
+
+
+def _refused(
+    session: Session, ctx: Context, candidate: _Candidate | None, reason: str
+) -> None:
+    """A failed login, in the audit log: the worker tried, by number; a number nobody has is
+    not written down (it may be a PIN typed in the wrong box), nor a badge nobody has."""
+    subject = Subject("worker")
+    if candidate is not None and candidate.worker_id is not None:
+        subject = Subject("worker", str(candidate.number), candidate.worker_id)
+    audit.record(
+        session,
+        ctx,
+        "worker.login_refused",
+        subject,
+        actor=ctx.device_actor,
+        details={"reason": reason},
+    )
 
 
 def _kiosk_pause(kiosk: str) -> Lockout:

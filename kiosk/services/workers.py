@@ -137,9 +137,12 @@ def list_workers(ctx: Context, *, by: Actor, include_inactive: bool = False) -> 
 
 
 def get_worker(ctx: Context, number: int, *, by: Actor) -> WorkerView:
-    with ctx.reading() as session:
+    """One peer worker's details; the view is recorded (a peer worker is a client too)."""
+    with ctx.transaction() as session:
         require_staff(session, by)
-        return _view(find_worker(session, number))
+        worker = find_worker(session, number)
+        audit.record(session, ctx, "worker.view", worker, actor=by)
+        return _view(worker)
 
 
 def set_pin(ctx: Context, number: int, pin: str, *, by: Actor) -> WorkerView:

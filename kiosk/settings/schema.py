@@ -358,6 +358,9 @@ class ConsoleSettings(Strict):
     # The help desk (a help.places id) this console stands at: a claim here calls the request
     # there. "": the console asks where to call it.
     place: str = ""
+    # Where the statistics view saves its CSV files; "": the Documents folder of whoever runs
+    # the console (their home folder if they have none). "~" means their home.
+    export_dir: str = ""
 
     @model_validator(mode="after")
     def _warning_fits(self) -> ConsoleSettings:

@@ -52,6 +52,7 @@ WORDS: dict[str, str] = {
     # Help requests
     "help.not_found": N_("There is no such help request. It may have been removed."),
     "help.return_code_unknown": N_("There is no such help request. It may have been removed."),
+    "help.already_claimed": N_("Someone is already helping with {request}."),
     "help.wrong_state": N_("{request} is {status} now, so this cannot be done to it."),
     "help.already_closed": N_("{request} is already closed."),
     "help.staff_only": N_(
@@ -63,6 +64,20 @@ WORDS: dict[str, str] = {
     "help.topic_unknown": N_("That help topic is not in the configuration any more."),
     "help.note_empty": N_("The note is empty. Write what was done or what is still needed."),
     "help.note_too_long": N_("The note is too long: at most {limit} characters."),
+    # Statistics and the audit log
+    "statistics.period_invalid": N_(
+        "The days are not right: the first day must come before the last day."
+    ),
+    "statistics.export_failed": N_(
+        "The statistics could not be saved in the folder {folder}. Nothing else was changed. "
+        "Ask whoever looks after the computers to choose another folder for the export."
+    ),
+    "audit.days_invalid": N_(
+        "The days are not right: the first day must come before the last day."
+    ),
+    "audit.kind_unknown": N_("Not a kind of event the log knows."),
+    "audit.limit_invalid": N_("Too many events at once: show at most {limit}."),
+    "actor.invalid": N_("That is not a staff account or a peer worker's number."),
 }
 
 STATUS_WORDS = {

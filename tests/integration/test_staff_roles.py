@@ -32,6 +32,7 @@ from kiosk.errors import KioskError
 from kiosk.services import (
     absences,
     actor_names,
+    audit_log,
     help_requests,
     kiosk_staff,
     payouts,
@@ -46,6 +47,7 @@ from kiosk.services import (
     worker_auth,
     workers,
 )
+from kiosk.services.audit_log import AuditFilter
 from kiosk.services.context import Context
 from kiosk.services.shifts import PlannedShift
 from tests.support import (
@@ -384,6 +386,9 @@ CASES: dict[str, Case] = {
         ),
     ),
     "retention.purge": Case("admin", _plain(lambda c, by: retention.purge(c, by=by))),
+    "audit_log.list_events": Case(
+        "admin", _plain(lambda c, by: audit_log.list_events(c, AuditFilter(), by=by))
+    ),
 }
 
 

@@ -78,7 +78,7 @@ def test_new_pin_replaces_the_old_one(ctx: Context, worker) -> None:
     with pytest.raises(WrongPin):
         authenticate_pin(ctx, "12", PIN)
     assert authenticate_pin(ctx, "12", OTHER_PIN).number == 12
-    assert actions(ctx)[-1] == "worker.set_pin"
+    assert actions(ctx)[-2:] == ["worker.set_pin", "worker.login_refused"]
 
 
 def test_contract_over_or_inactive_is_refused_kindly_but_only_after_the_right_pin(
@@ -117,7 +117,13 @@ def test_badge_signs_in_and_a_new_badge_retires_the_old(ctx: Context, worker) ->
     workers.revoke_badge(ctx, 12, by=STAFF)
     with pytest.raises(UnknownBadge):
         authenticate_badge(ctx, second)
-    assert actions(ctx)[-3:] == ["worker.badge_issue", "worker.badge_issue", "worker.badge_revoke"]
+    assert actions(ctx)[-5:] == [
+        "worker.badge_issue",
+        "worker.badge_issue",
+        "worker.login_refused",
+        "worker.badge_revoke",
+        "worker.login_refused",
+    ]
 
 
 def test_deactivation_revokes_the_badge(ctx: Context, worker) -> None:
