@@ -23,6 +23,7 @@ import io
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from babel.dates import format_date
@@ -250,12 +251,7 @@ class ConsoleStatisticsScreen(ConsoleScreen):
             future = _drawing.submit(
                 chart_png, stats, kind, settings=settings, language=language, size=CHART_SIZE
             )
-            self.ask(
-                future,
-                lambda png, kind=kind: self._drawn(wanted, kind, png),
-                self._say_refusal,
-                lock=False,
-            )
+            self.ask(future, partial(self._drawn, wanted, kind), self._say_refusal, lock=False)
 
     def _drawn(self, wanted: tuple[str, str], kind: str, png: bytes) -> None:
         if wanted != self._drawn_for:
