@@ -25,7 +25,10 @@ from tests.ui.conftest import LANDSCAPE, PORTRAIT, Console, Kiosk, Start, StartC
 from tests.ui.driver import labels, press, settle, tap, type_text, wait_until
 from tests.ui.test_screens import english_leftovers, look_at, unlimited_frames
 
-pytestmark = pytest.mark.ui
+# Each test walks every console screen in three languages and screenshots each: long on a
+# busy 2-core machine, and a time-out in the middle of drawing leaves Kivy unusable for the
+# tests after it, so the limit is generous.
+pytestmark = [pytest.mark.ui, pytest.mark.timeout(600)]
 
 PC_SCREENS = (
     "login",
