@@ -44,12 +44,8 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
         help="open on screen N (1, 2, … as xrandr lists them), e.g. 2 for the kiosk machine's "
         "second screen (default: the primary screen)",
     )
-    board.add_argument(
-        "--size", type=window_size, metavar="WxH", help="window size, e.g. 1280x720"
-    )
-    board.add_argument(
-        "--fullscreen", action="store_true", help="fill the screen (on the TV)"
-    )
+    board.add_argument("--size", type=window_size, metavar="WxH", help="window size, e.g. 1280x720")
+    board.add_argument("--fullscreen", action="store_true", help="fill the screen (on the TV)")
     board.set_defaults(handler=_board)
 
 
@@ -77,12 +73,13 @@ def _board(args: argparse.Namespace) -> int:
             )
     ctx = Context.open(settings, directory, device=board_device(settings))
     if args.fullscreen and display is not None:
-        size, position = (display.width, display.height), (display.x, display.y)
-        mode = WindowMode(fullscreen=True, size=size, position=position)
+        size = (display.width, display.height)
+        mode = WindowMode(fullscreen=True, size=size, position=(display.x, display.y))
     else:
         size = args.size or demo_window(settings.kiosk.screen, display)
-        position = None if display is None else (display.x, display.y)
-        mode = WindowMode(fullscreen=args.fullscreen, size=size, position=position)
+        # On the chosen screen: its top-left corner, as a window manager may move it.
+        place = None if display is None else (display.x, display.y)
+        mode = WindowMode(fullscreen=args.fullscreen, size=size, position=place)
     configure_logging(directory, BOARD_LOG)
     prepare_kivy(directory, mode)
     # Kivy only now, with its environment in place.

@@ -20,9 +20,7 @@ def parse_weekdays(names: list[str]) -> tuple[str, ...]:
     wanted = {name.strip().lower() for name in names if name.strip()}
     unknown = sorted(wanted - set(WEEKDAYS))
     if unknown:
-        raise ValueError(
-            f'unknown weekday "{unknown[0]}"; use {", ".join(WEEKDAYS)}'
-        )
+        raise ValueError(f'unknown weekday "{unknown[0]}"; use {", ".join(WEEKDAYS)}')
     return tuple(day for day in WEEKDAYS if day in wanted)
 
 

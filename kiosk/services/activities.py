@@ -102,7 +102,11 @@ def add_activity(
         session.flush()
         view = _view(activity)
         audit.record(
-            session, ctx, "activity.add", Subject("activity", id=activity.id), actor=by,
+            session,
+            ctx,
+            "activity.add",
+            Subject("activity", id=activity.id),
+            actor=by,
             details=view.to_json(),
         )
         return view
@@ -119,7 +123,11 @@ def remove_activity(ctx: Context, activity_id: int, *, by: Actor) -> ActivityVie
         view = _view(activity)
         session.delete(activity)
         audit.record(
-            session, ctx, "activity.remove", Subject("activity", id=activity_id), actor=by,
+            session,
+            ctx,
+            "activity.remove",
+            Subject("activity", id=activity_id),
+            actor=by,
             details=view.to_json(),
         )
         return view

@@ -19,6 +19,7 @@ more calls share the column and get smaller.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 from typing import Any, cast
 
@@ -44,7 +45,7 @@ log = logging.getLogger(__name__)
 CLOCK_REFRESH_SECONDS = 60.0
 RETRY_SECONDS = 3.0
 # The newest call's card is this many times as tall as another call's row.
-NEWEST_WEIGHT = 1.5
+NEWEST_WEIGHT = 1.4
 # Rows are sized for at least this many other calls, so one or two calls are not drawn huge.
 OTHERS_ROOM = 2
 # A call's row is about this many font sizes wide ("A017 → 2" with its arrow and margins), so
@@ -56,18 +57,35 @@ MIN_NUMBER_SHARE = 1 / 6
 GLOW_IN_S = 0.6
 GLOW_OUT_S = 2.4
 GLOW_REST = 0.25
+# Kivy's line height for a font size, with a little air; and the share of its room a desk's
+# name may fill, as the label's own measure runs a little wider than a trial one.
+LINE_HEIGHT = 1.25
+FIT_MARGIN = 0.92
 
 
-def fitted_font(text: str, font_size: float, width: float, *, smallest: float) -> float:
-    """`font_size`, or smaller so `text` fits `width` on one line, but not below `smallest`."""
-    if not text or width <= 0:
-        return font_size
-    label = CoreLabel(text=text, font_size=font_size)
+def text_width(text: str, font_size: float) -> float:
+    label = CoreLabel(text=text, font_size=font_size, bold=True)
     label.refresh()
-    text_width = label.content_width
-    if text_width <= width:
-        return font_size
-    return max(smallest, font_size * width / text_width)
+    return float(label.content_width)
+
+
+def fitted_where(text: str, font_size: float, width: float, height: float) -> tuple[str, float]:
+    """A window's number, or a help desk's name ("Lift computer"), at `font_size` or smaller so
+    it fits `width`: on one line, or on two ("Lift" / "computer") where that leaves it larger."""
+    if not text or width <= 0:
+        return text, font_size
+    room = width * FIT_MARGIN
+    one_line = min(font_size, font_size * room / text_width(text, font_size))
+    best = (text, one_line)
+    # Break after a space or a hyphen ("Lift-" / "tietokone").
+    words = re.findall(r"[^\s-]+-?", text)
+    for cut in range(1, len(words)):
+        lines = ["".join(words[:cut]).strip(), "".join(words[cut:]).strip()]
+        widest = max(text_width(line, font_size) for line in lines)
+        size = min(font_size, font_size * room / widest, height / (2 * LINE_HEIGHT))
+        if size > best[1]:
+            best = ("\n".join(lines), size)
+    return best
 
 
 class Call(BoxLayout):
@@ -76,6 +94,8 @@ class Call(BoxLayout):
     code = StringProperty("")
     where = StringProperty("")
     font = NumericProperty(100)
+    # The where as drawn: perhaps on two lines, perhaps smaller than the code.
+    where_lines = StringProperty("")
     where_font = NumericProperty(100)
     offline = BooleanProperty(False)
 
@@ -86,11 +106,13 @@ class Call(BoxLayout):
         self.bind(where=self._fit, font=self._fit)
 
     def on_kv_post(self, _base_widget: Any) -> None:
-        self.ids.where_label.bind(width=self._fit)
+        self.ids.where_label.bind(size=self._fit)
 
     def _fit_where(self, *_args: Any) -> None:
-        room = self.ids.where_label.width
-        self.where_font = fitted_font(self.where, self.font, room, smallest=self.font * 0.3)
+        label = self.ids.where_label
+        self.where_lines, self.where_font = fitted_where(
+            self.where, self.font, label.width, label.height
+        )
 
 
 class CallRow(Call):
@@ -198,10 +220,15 @@ class BoardNowServingScreen(ShellScreen):
         self._fill_others(calls[1:])
         self._size_numbers()
         self.waiting_text = self._waiting_words(data)
-        self.workers_text = tr.ngettext(
-            "{count} peer worker here today", "{count} peer workers here today",
-            data.workers_on_duty,
-        ).format(count=data.workers_on_duty) if data.workers_on_duty else ""
+        self.workers_text = (
+            tr.ngettext(
+                "{count} peer worker here today",
+                "{count} peer workers here today",
+                data.workers_on_duty,
+            ).format(count=data.workers_on_duty)
+            if data.workers_on_duty
+            else ""
+        )
         self.activities_text = "\n".join(
             f"{activity_time(a.at, tr.babel_locale)}  {a.text(tr.language)}"
             if a.at
@@ -247,11 +274,13 @@ class BoardNowServingScreen(ShellScreen):
         """Fonts from the room the calls' column has: every row the same, the newest larger."""
         column = self.ids.calls
         others = max(OTHERS_ROOM, len(self._rows))
-        unit = (column.height - column.spacing * others) / (NEWEST_WEIGHT + others)
+        # Between the newest, each other call and the space left below them.
+        gaps = column.spacing * (others + 1)
+        unit = (column.height - gaps) / (NEWEST_WEIGHT + others)
         self.row_height = unit
-        self.number_font = min(unit * 0.85, column.width / CALL_EMS)
-        self.newest_font = min(unit * NEWEST_WEIGHT * 0.68, column.width / CALL_EMS)
-        self.info_font = min(self.height * 0.04, self.width * 0.045)
+        self.number_font = min(unit * 0.9, column.width / CALL_EMS)
+        self.newest_font = min(unit * NEWEST_WEIGHT * 0.7, column.width / CALL_EMS)
+        self.info_font = min(self.height * 0.04, self.width * 0.038)
 
     @property
     def number_cap_height(self) -> float:
