@@ -280,13 +280,13 @@ def test_an_unreachable_database_shows_a_calm_line_keeps_the_numbers_greyed_and_
         screen.refresh()
         wait_until(lambda: screen.offline, board.app, timeout=15)
         frames(2)
-        assert "cannot reach the queue right now" in screen_text()
+        assert "Taulu ei saa nyt tietoja jonosta." in screen_text()
         assert newest_code(board) == "A001" and screen.ids.newest.offline
         screenshot(ARTIFACTS / "board" / "board-offline.png")
         with admin.connect() as connection:
             connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
         wait_until(lambda: not screen.offline, board.app, timeout=15)
-        assert "cannot reach the queue" not in screen_text()
+        assert "Taulu ei saa" not in screen_text()
         assert newest_code(board) == "A001" and not screen.ids.newest.offline
     finally:
         with admin.connect() as connection:
