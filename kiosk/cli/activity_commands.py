@@ -42,9 +42,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     add.add_argument("text", help="its words, shown as written (at most 60 characters)")
     add.add_argument("--at", type=clock_argument, metavar="HH:MM", help="when it starts")
     add.add_argument("--day", type=day_argument, metavar="DATE", help="default: today")
-    add.add_argument(
-        "--weekdays", metavar="DAYS", help="every week on these days, e.g. tue,thu"
-    )
+    add.add_argument("--weekdays", metavar="DAYS", help="every week on these days, e.g. tue,thu")
     add.add_argument("--by", metavar="ACTOR", help="who adds it, e.g. staff:anna")
     add.set_defaults(handler=_add)
 
@@ -62,9 +60,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
 
 def describe(activity: ActivityView) -> str:
     when = (
-        f"every {', '.join(activity.weekdays)}"
-        if activity.weekdays
-        else f"{activity.day:%Y-%m-%d}"
+        f"every {', '.join(activity.weekdays)}" if activity.weekdays else f"{activity.day:%Y-%m-%d}"
     )
     at = f" {activity.at:%H:%M}" if activity.at else ""
     return f"#{activity.id:<4} {when}{at}  {activity.text}"

@@ -51,6 +51,15 @@ WORDS: dict[str, str] = {
     "help.topic_unknown": N_("That help topic is not in the configuration any more."),
     "help.note_empty": N_("The note is empty. Write what was done or what is still needed."),
     "help.note_too_long": N_("The note is too long: at most {limit} characters."),
+    # Activities on the board
+    "activity.text_empty": N_("Write a few words about the activity."),
+    "activity.text_too_long": N_(
+        "That is too long for the board: at most {limit} characters, now {length}."
+    ),
+    "activity.weekday_unknown": N_("That weekday is not known. Choose the days again."),
+    "activity.day_and_weekdays": N_("Choose either one day or weekdays, not both."),
+    "activity.day_past": N_("That day is in the past."),
+    "activity.not_found": N_("That activity is not there any more. It may have been removed."),
 }
 
 STATUS_WORDS = {

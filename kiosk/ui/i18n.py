@@ -71,6 +71,11 @@ class Translator(EventDispatcher):
                 # The widget whose rule this was is gone; forget it rather than keep it alive.
                 self._observers.pop(uid, None)
 
+    def forget_rules(self) -> None:
+        """Stop re-running every `.kv` rule bound so far: their app has stopped. (One process
+        runs one app; the UI tests run many in turn.)"""
+        self._observers.clear()
+
     # Kivy's rule compiler calls these for `tr._`; everything else is an ordinary property.
     def fbind(self, name: str, func: Callable[..., Any], *largs: Any, **kwargs: Any) -> int:
         if name in _WATCHED:
