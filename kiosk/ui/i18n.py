@@ -23,15 +23,14 @@ from kivy.event import EventDispatcher
 from kivy.properties import StringProperty
 
 from kiosk.settings.schema import LANGUAGES
+
+# N_ lives in the Kivy-free catalogs module (charts use it); screens import it from here.
 from kiosk.ui.catalogs import BABEL_LOCALES, all_translations
+from kiosk.ui.catalogs import N_ as N_
 
 # Each language's own name: a client who cannot read the current language still finds theirs.
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 _WATCHED = ("_", "ngettext")
-
-
-def N_(message: str) -> str:
-    return message
 
 
 class Translator(EventDispatcher):
