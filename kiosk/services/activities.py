@@ -4,7 +4,7 @@ They come from two places. The configuration (`[[board.activities]]`, translated
 lounge's standing week; staff add others (`add_activity`, from the staff console or
 `kiosk activity add`): for today, another day, or some weekdays every week. The board and the
 kiosk's home screen show today's (`todays_activities`). What staff write is shown on public
-screens as they wrote it, in every language, so it must name no one (docs/staff-accounts.md).
+screens as they wrote it, in every language, so it must name no one (the console view says so beside the field).
 """
 
 from __future__ import annotations
