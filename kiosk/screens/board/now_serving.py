@@ -146,7 +146,7 @@ class BoardNowServingScreen(ShellScreen):
     activities_text = StringProperty("")
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        # Before the .kv rule runs: on_kv_post binds the sizing, which counts the rows.
         self._data: BoardView | None = None
         # Each call shown (code → when it was called); None until the first read, whose calls
         # are shown but not announced: they were called before the board started.
@@ -154,6 +154,7 @@ class BoardNowServingScreen(ShellScreen):
         self._rows: list[CallRow] = []
         self._refresh_event: Any = None
         self._retry_event: Any = None
+        super().__init__(**kwargs)
         tr.bind(language=self._redraw)
 
     @property
