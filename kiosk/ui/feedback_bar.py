@@ -12,7 +12,7 @@ from typing import Any
 
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.services.feedback import record_feedback
@@ -27,6 +27,8 @@ class FeedbackBar(BoxLayout):
     thanked = BooleanProperty(False)
     # Whether the screen asks now (after a number: once it is printed).
     shown = BooleanProperty(True)
+    # Its height while shown: one row, or on a portrait screen the question and two rows.
+    full_height = NumericProperty(0)
 
     def __init__(self, **kwargs: Any) -> None:
         self._reset: Any = None

@@ -39,20 +39,11 @@ def no_speech(*_args: object) -> None:
 
 
 def board_toml(**board: str) -> str:
-    toml = around_the_clock_toml()
+    """The around-the-clock configuration with these `[board]` keys set (language="en")."""
+    before, board_section = around_the_clock_toml().split("\n[board]\n", 1)
     for key, value in board.items():
-        toml = (
-            toml.replace(f'\n{key} = ""', f'\n{key} = "{value}"', 1)
-            if key != "language"
-            else (
-                toml.replace(
-                    '# Its words and its spoken numbers: "fi", "sv" or "en"; empty: '
-                    'clinic.default_language.\nlanguage = ""',
-                    f'# Its words.\nlanguage = "{value}"',
-                )
-            )
-        )
-    return toml
+        board_section = board_section.replace(f'\n{key} = ""', f'\n{key} = "{value}"', 1)
+    return f"{before}\n[board]\n{board_section}"
 
 
 def screen_of(board: Board) -> BoardNowServingScreen:
