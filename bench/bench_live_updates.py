@@ -55,6 +55,8 @@ class Reader:
     name: str
     ctx: Context
     due: Callable[[], bool]
+    # What the screen reads: the lounge overview (home), or the board's view (bench_board.py).
+    read: Callable[[Context], Any] = lounge_overview
     own_statements: Callable[[], int] = lambda: 0
     finish: Callable[[], None] = lambda: None
     statements: int = 0
@@ -73,7 +75,7 @@ class Reader:
         while not stop.is_set():
             if not self.due():
                 continue
-            overview = lounge_overview(self.ctx)
+            overview = self.read(self.ctx)
             self.rereads += 1
             now = time.time()
             shown = [int(s.code[1:]) for s in overview.now_serving if s.window == WINDOW]
@@ -89,7 +91,9 @@ class Reader:
         return self.statements + self.own_statements(), self.rereads, cpu
 
 
-def readers(url: str, data_dir: Path, stop: threading.Event) -> list[Reader]:
+def readers(
+    url: str, data_dir: Path, stop: threading.Event, read: Callable[[Context], Any]
+) -> list[Reader]:
     settings = load_settings()
 
     def context() -> Context:
@@ -102,11 +106,12 @@ def readers(url: str, data_dir: Path, stop: threading.Event) -> list[Reader]:
             "watcher + re-read",
             watched,
             lambda: watcher.wait(1.0),
+            read,
             own_statements=lambda: watcher.statements,
             finish=watcher.close,
         ),
-        Reader("re-read every 1 s", context(), lambda: not stop.wait(1.0)),
-        Reader("re-read every 5 s", context(), lambda: not stop.wait(5.0)),
+        Reader("re-read every 1 s", context(), lambda: not stop.wait(1.0), read),
+        Reader("re-read every 5 s", context(), lambda: not stop.wait(5.0), read),
     ]
 
 
@@ -138,13 +143,20 @@ def writer(url: str, data_dir: Path, numbers: int) -> Iterator[Callable[[], floa
         process.wait(timeout=30)
 
 
-def measure(label: str, url: str, data_dir: Path, changes: int, idle_s: float) -> None:
+def measure(
+    label: str,
+    url: str,
+    data_dir: Path,
+    changes: int,
+    idle_s: float,
+    read: Callable[[Context], Any] = lounge_overview,
+) -> None:
     engine = make_engine(url)
     upgrade(engine)
     engine.dispose()
     stop = threading.Event()
     with writer(url, data_dir, changes) as commit:
-        team = readers(url, data_dir, stop)
+        team = readers(url, data_dir, stop, read)
         for reader in team:
             reader.thread = threading.Thread(target=reader.run, args=(stop,), daemon=True)
             reader.thread.start()

@@ -25,6 +25,15 @@ WORDS: dict[str, str] = {
     "ticket.not_found": "{error}; see today's queue with `kiosk ticket list`",
     "ticket.not_called": "{error}; call it with `kiosk ticket call --window N`",
     "ticket.wrong_state": "{error}; check the code or list the queue with `kiosk ticket list`",
+    # The board
+    "board.no_such_screen": "{error}; leave --screen out for the primary screen, or check `xrandr`",
+    # Activities on the board
+    "activity.text_empty": "{error}: write them in quotes, e.g. \"Vertaisryhmä\"",
+    "activity.text_too_long": "{error}; shorten it",
+    "activity.weekday_unknown": "{error}",
+    "activity.day_and_weekdays": "{error}; give --day or --weekdays",
+    "activity.day_past": "{error}; give today or a later day",
+    "activity.not_found": "{error}; see them with `kiosk activity list`",
     # Help requests
     "help.closed": "{error}",
     "help.topic_unknown": "{error}",

@@ -1,4 +1,5 @@
-"""Home: one large tile per open service, a help tile, the numbers being served, languages.
+"""Home: one large tile per open service, a help tile, the numbers being served, today's
+activities in one small line, languages.
 
 The strip shows the numbers called to the windows and the help requests called to the help
 desks alike: "A017 → window 2", "H003 → Lift computer", codes and places only.
@@ -24,10 +25,18 @@ from kivy.utils import escape_markup
 
 from kiosk.core.codes import HELP_PREFIX
 from kiosk.devices.states import PrinterState
+from kiosk.services.activities import TodaysActivity, todays_activities
 from kiosk.services.lounge_overview import lounge_overview
 from kiosk.services.views import LoungeOverview, NowServing
 from kiosk.ui import theme
-from kiosk.ui.formatting import Day, capitalised, clock_time, opening_day, which_day
+from kiosk.ui.formatting import (
+    Day,
+    activity_time,
+    capitalised,
+    clock_time,
+    opening_day,
+    which_day,
+)
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.icons import ICON_FONT, glyph
 from kiosk.ui.queue_words import people_waiting
@@ -153,10 +162,13 @@ class HomeScreen(KioskScreen):
     returns_home_when_idle = False
     printer_notice = StringProperty("")
     worker_entry = BooleanProperty(False)
+    # Today's activities, small, on one line: "13.00 Vertaisryhmä · Kahvi on valmis".
+    activities_text = StringProperty("")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._data: LoungeOverview | None = None
+        self._activities: list[TodaysActivity] = []
         self._layout_key: tuple[Any, ...] = ()
         self._service_tiles: dict[str, ServiceTile] = {}
         self._closed_tiles: dict[str, ClosedTile] = {}
@@ -185,10 +197,15 @@ class HomeScreen(KioskScreen):
     def refresh(self) -> None:
         ctx = self.app.ctx
         # A quiet read: the tiles stay usable, and an answer after home was left is dropped.
-        self.ask(lambda: lounge_overview(ctx), self._arrived, self._failed, lock=False)
+        self.ask(
+            lambda: (lounge_overview(ctx), todays_activities(ctx)),
+            self._arrived,
+            self._failed,
+            lock=False,
+        )
 
-    def _arrived(self, data: LoungeOverview) -> None:
-        self._data = data
+    def _arrived(self, data: tuple[LoungeOverview, list[TodaysActivity]]) -> None:
+        self._data, self._activities = data
         self._redraw()
 
     def _failed(self, error: Exception) -> None:
@@ -217,6 +234,12 @@ class HomeScreen(KioskScreen):
         self._place_tiles(self._data)
         self._fill_tiles(self._data)
         self._fill_strip(self._data.now_serving)
+        self.activities_text = "   ·   ".join(
+            f"{activity_time(a.at, tr.babel_locale)} {a.text(tr.language)}"
+            if a.at
+            else a.text(tr.language)
+            for a in self._activities
+        )
 
     def _place_tiles(self, data: LoungeOverview) -> None:
         key = tuple((q.service, q.open_now) for q in data.queues)

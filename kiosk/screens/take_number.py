@@ -61,6 +61,7 @@ class TakeNumberScreen(CountdownScreen):
         self._another = False
         self._problem = None
         self.service = service
+        self.ids.feedback.again()
         self.ticket = None
         self._take()
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.actor import Actor
 from kiosk.core.allowance import WorkedSpan, allowance_by_day
+from kiosk.core.feedback import FACES
 from kiosk.core.minute_buckets import percentile
 from kiosk.core.statistics_period import StatisticsPeriod
 from kiosk.db.statistics_models import (
@@ -32,6 +33,7 @@ from kiosk.db.statistics_models import (
 from kiosk.db.worker_models import WorkSession
 from kiosk.services.allowances import SPILL, rules_of
 from kiosk.services.context import Context
+from kiosk.services.feedback import faces_by_day
 from kiosk.services.staff_access import require_staff
 from kiosk.services.statistics_rollup import (
     OPENED,
@@ -42,6 +44,7 @@ from kiosk.services.statistics_rollup import (
     first_day_with_records,
 )
 from kiosk.services.statistics_views import (
+    FeedbackCounts,
     HourTickets,
     ServiceFigures,
     Statistics,
@@ -80,6 +83,7 @@ def for_period(ctx: Context, period: StatisticsPeriod, *, by: Actor) -> Statisti
                     taken_by_day[(day, service)] += count
         counted.update(live)
         peer_work = _peer_work(session, ctx, period, today)
+        faces = faces_by_day(session, period.first, min(period.last, today))
     services = _ordered(
         [s.id for s in ctx.settings.services],
         {s for s, _, _ in figures.tickets} | {s for s, _ in figures.waits},
@@ -102,7 +106,23 @@ def for_period(ctx: Context, period: StatisticsPeriod, *, by: Actor) -> Statisti
         help_by_topic=tuple(_topic(figures, [t], t) for t in topics),
         help_total=_topic(figures, topics, ""),
         peer_work=peer_work,
+        feedback_by_day=tuple(
+            FeedbackCounts(day.isoformat(), _face_counts(faces[day])) for day in sorted(faces)
+        ),
+        feedback_by_week=_feedback_weeks(faces),
     )
+
+
+def _face_counts(counted: Counter[str]) -> tuple[int, ...]:
+    return tuple(counted[face] for face in FACES)
+
+
+def _feedback_weeks(faces: dict[date, Counter[str]]) -> tuple[FeedbackCounts, ...]:
+    weeks: dict[str, Counter[str]] = {}
+    for day, counted in faces.items():
+        year, week, _ = day.isocalendar()
+        weeks.setdefault(f"{year}-W{week:02d}", Counter()).update(counted)
+    return tuple(FeedbackCounts(week, _face_counts(weeks[week])) for week in sorted(weeks))
 
 
 def _add_rolled_up(

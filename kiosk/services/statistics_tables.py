@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kiosk.core.allowance import format_minutes
+from kiosk.core.feedback import FACES
 from kiosk.core.spreadsheet_csv import Cell, spreadsheet_csv
 from kiosk.services.statistics_views import Statistics, TopicFigures
 
@@ -109,12 +110,23 @@ def _peer_work(stats: Statistics) -> Table:
     return header, rows
 
 
+def _feedback(stats: Statistics) -> Table:
+    """Answers per day, then per ISO week: "2026-11-24", …, "2026-W48"."""
+    header = ["day_or_week", *FACES, "answers"]
+    rows: list[list[Cell]] = [
+        [counts.label, *counts.faces, counts.answers]
+        for counts in (*stats.feedback_by_day, *stats.feedback_by_week)
+    ]
+    return header, rows
+
+
 TABLES: dict[str, Callable[[Statistics], Table]] = {
     "hours": _hours,
     "weekdays": _weekdays,
     "services": _services,
     "help": _help,
     "peer-work": _peer_work,
+    "feedback": _feedback,
 }
 
 

@@ -77,6 +77,19 @@ class WorkWeek(JsonView):
 
 
 @dataclass(frozen=True)
+class FeedbackCounts(JsonView):
+    """Answers to "How did your visit go today?" on one day ("2026-11-24") or in one ISO week
+    ("2026-W48"): how many of each face, in the order of kiosk.core.feedback.FACES."""
+
+    label: str
+    faces: tuple[int, ...]
+
+    @property
+    def answers(self) -> int:
+        return sum(self.faces)
+
+
+@dataclass(frozen=True)
 class Statistics(JsonView):
     period: str  # its label: 2026-11-24, 2026-W48, 2026-11 or 2026-11-01..2026-11-30
     kind: str  # day | week | month | range
@@ -93,3 +106,6 @@ class Statistics(JsonView):
     help_by_topic: tuple[TopicFigures, ...]  # the configured topics, then any others counted
     help_total: TopicFigures
     peer_work: tuple[WorkWeek, ...]  # each ISO week of the period up to today, oldest first
+    # Anonymous feedback: each day with answers, and each ISO week with answers, oldest first.
+    feedback_by_day: tuple[FeedbackCounts, ...] = ()
+    feedback_by_week: tuple[FeedbackCounts, ...] = ()

@@ -8,7 +8,7 @@ They carry numbers and codes only: no client data exists to leak.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, cast
 
@@ -19,6 +19,8 @@ def _jsonable(value: Any) -> Any:
         return f"{value:.2f}"
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kiosk.core.activities import TEXT_MAX_LENGTH, parse_weekdays
 from kiosk.core.opening_hours import WEEKDAYS
 
 LANGUAGES = ("fi", "sv", "en")
@@ -246,6 +247,11 @@ class KioskSettings(Strict):
     help_result_seconds: Annotated[int, Field(ge=10, le=300)] = 30
     idle_timeout_seconds: Annotated[int, Field(ge=10, le=3600)] = 60
     idle_warning_seconds: Annotated[int, Field(ge=3, le=120)] = 15
+    # "How did your visit go today?" with four faces, on the home screen and after a number is
+    # taken. One tap counts once: after a counted answer this kiosk counts the next one only when
+    # a number has been taken here since (a new client), or after feedback_pause_seconds.
+    ask_feedback: bool = True
+    feedback_pause_seconds: Annotated[int, Field(ge=5, le=3600)] = 60
     screen: ScreenSettings = ScreenSettings()
 
     @model_validator(mode="after")
@@ -369,6 +375,87 @@ class ConsoleSettings(Strict):
         return self
 
 
+class BoardActivity(Strict):
+    """Something on in the lounge, shown on the board and on the kiosk's home screen on the days
+    it is on: "13.00 Vertaisryhmä", "Kahvi on valmis". Staff add one-off ones with
+    `kiosk activity add` (and in the staff console)."""
+
+    names: Translated
+    # When it starts, "HH:MM"; leave it out for something on all day.
+    at: time | None = None
+    # The days it is on, e.g. ["tue", "thu"]; empty: every day.
+    weekdays: list[str] = []
+
+    @field_validator("at", mode="before")
+    @classmethod
+    def _parse_at(cls, value: object) -> object:
+        return _parse_clock(value) if isinstance(value, str) else value
+
+    @field_validator("weekdays")
+    @classmethod
+    def _known_days(cls, value: list[str]) -> list[str]:
+        return list(parse_weekdays(value))
+
+    @field_validator("names")
+    @classmethod
+    def _short(cls, value: Translated) -> Translated:
+        for language in LANGUAGES:
+            text = getattr(value, language)
+            if len(text) > TEXT_MAX_LENGTH:
+                raise ValueError(
+                    f"{language}: at most {TEXT_MAX_LENGTH} characters, so the board shows it "
+                    f'whole; "{text}" has {len(text)}'
+                )
+        return value
+
+
+class QuietHours(Strict):
+    """When the board makes no sound, e.g. "20:00-07:00" (across midnight) or "12:00-12:30"."""
+
+    start: time
+    end: time
+
+    @classmethod
+    def parse(cls, text: str) -> QuietHours:
+        match = _HOURS.match(text)
+        if not match:
+            raise ValueError(f'expected "HH:MM-HH:MM" such as "20:00-07:00", got "{text}"')
+        start = _parse_clock(f"{match[1]}:{match[2]}")
+        end = _parse_clock(f"{match[3]}:{match[4]}")
+        if start == end:
+            raise ValueError(f'quiet hours must start and end at different times, got "{text}"')
+        return cls(start=start, end=end)
+
+    def contains(self, moment: time) -> bool:
+        if self.start < self.end:
+            return self.start <= moment < self.end
+        return moment >= self.start or moment < self.end
+
+
+class BoardSettings(Strict):
+    """The lounge's "now serving" board (`kiosk board`): a TV on the kiosk machine's second
+    screen, or on a small computer of its own."""
+
+    # Its device id in the logs: up to 24 letters, digits, . _ -; "" means board-<host name>.
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{0,24}$")] = ""
+    # Its words and its spoken numbers; "" means clinic.default_language.
+    language: Literal["", "fi", "sv", "en"] = ""
+    # The chime and the spoken number, in percent of the computer's own volume.
+    volume_percent: Annotated[int, Field(ge=0, le=100)] = 80
+    # After the chime, say the number and the window (with espeak-ng, when it is installed).
+    speak_numbers: bool = True
+    # No sound at these local times, e.g. "20:00-07:00"; "" for none.
+    quiet_hours: QuietHours | None = None
+    activities: list[BoardActivity] = []
+
+    @field_validator("quiet_hours", mode="before")
+    @classmethod
+    def _parse_quiet_hours(cls, value: object) -> object:
+        if value == "":
+            return None
+        return QuietHours.parse(value) if isinstance(value, str) else value
+
+
 class RetentionSettings(Strict):
     help_notes_days: Annotated[int, Field(ge=1, le=3650)] = 30
     help_requests_days: Annotated[int, Field(ge=1, le=3650)] = 180
@@ -416,6 +503,7 @@ class Settings(Strict):
     peer_work: PeerWorkSettings = PeerWorkSettings()
     staff: StaffSettings = StaffSettings()
     console: ConsoleSettings = ConsoleSettings()
+    board: BoardSettings = BoardSettings()
     retention: RetentionSettings = RetentionSettings()
     printer: PrinterSettings = PrinterSettings()
 

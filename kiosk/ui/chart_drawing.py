@@ -15,10 +15,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from kiosk.core.feedback import FACES
 from kiosk.services.statistics_views import Statistics
 from kiosk.settings.schema import Settings
 from kiosk.ui.catalogs import BABEL_LOCALES, translations
 from kiosk.ui.charts import ChartSize
+from kiosk.ui.feedback_words import FACE_WORDS
 
 DPI = 100
 # The kiosk's ink and deep blue (kiosk.ui.theme) on white: 16:1 for the words, 10:1 for the bars,
@@ -431,6 +433,22 @@ def _in_hours(pairs: Sequence[tuple[int | None, int | None]]) -> bool:
     return max((value or 0 for pair in pairs for value in pair), default=0) > 180
 
 
+def _feedback(chart: _Chart) -> None:
+    _ = chart.words._
+    chart.titled(_("How did your visit go today?"))
+    counts = chart.stats.feedback_by_day
+    totals = [sum(day.faces[i] for day in counts) for i in range(len(FACES))]
+    if not any(totals):
+        chart.nothing_to_show(_("No answers in this period"))
+        return
+    chart.columns(
+        [_(FACE_WORDS[face][0]) for face in FACES],
+        totals,
+        [chart.words.number(total) for total in totals],
+    )
+    chart.axis_words("", _("Answers"))
+
+
 DRAWINGS: dict[str, Callable[[_Chart], None]] = {
     "hours": _hours,
     "weekdays": _weekdays,
@@ -439,4 +457,5 @@ DRAWINGS: dict[str, Callable[[_Chart], None]] = {
     "help-outcomes": _help_outcomes,
     "help-done": _help_done,
     "peer-work": _peer_work,
+    "feedback": _feedback,
 }

@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from kiosk.services.statistics_views import Statistics
 from kiosk.settings.schema import Settings
 
-CHARTS = ("hours", "weekdays", "waits", "help-topics", "help-outcomes", "help-done", "peer-work")
+CHARTS = (
+    "hours",
+    "weekdays",
+    "waits",
+    "help-topics",
+    "help-outcomes",
+    "help-done",
+    "peer-work",
+    "feedback",
+)
 
 
 @dataclass(frozen=True)

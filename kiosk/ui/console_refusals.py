@@ -78,6 +78,15 @@ WORDS: dict[str, str] = {
     "audit.kind_unknown": N_("Not a kind of event the log knows."),
     "audit.limit_invalid": N_("Too many events at once: show at most {limit}."),
     "actor.invalid": N_("That is not a staff account or a peer worker's number."),
+    # Activities on the board
+    "activity.text_empty": N_("Write a few words about the activity."),
+    "activity.text_too_long": N_(
+        "That is too long for the board: at most {limit} characters, now {length}."
+    ),
+    "activity.weekday_unknown": N_("That weekday is not known. Choose the days again."),
+    "activity.day_and_weekdays": N_("Choose either one day or weekdays, not both."),
+    "activity.day_past": N_("That day is in the past."),
+    "activity.not_found": N_("That activity is not there any more. It may have been removed."),
 }
 
 STATUS_WORDS = {

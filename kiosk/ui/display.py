@@ -35,3 +35,16 @@ def current_display() -> Display | None:
         return None
     chosen = next((m for m in monitors if m.is_primary), monitors[0])
     return Display(chosen.x, chosen.y, chosen.width, chosen.height)
+
+
+def numbered_display(number: int) -> Display | None:
+    """Screen `number` (1 = the first screeninfo lists, the order `xrandr` shows them), for a
+    board on the kiosk machine's second screen; None when there is no such screen."""
+    try:
+        monitors = screeninfo.get_monitors()
+    except screeninfo.ScreenInfoError:
+        return None
+    if not 1 <= number <= len(monitors):
+        return None
+    chosen = monitors[number - 1]
+    return Display(chosen.x, chosen.y, chosen.width, chosen.height)

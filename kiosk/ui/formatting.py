@@ -5,7 +5,7 @@ No Kivy here. `locale` is a Babel locale such as "fi_FI" (see `kiosk.ui.catalogs
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import Enum
 from zoneinfo import ZoneInfo
 
@@ -49,3 +49,8 @@ def which_day(moment: datetime, now: datetime, zone: ZoneInfo) -> Day:
 def capitalised(text: str) -> str:
     """Weekdays are lower case in Finnish and Swedish, but a line starts with a capital."""
     return text[:1].upper() + text[1:]
+
+
+def activity_time(at: time, locale: str) -> str:
+    """When an activity starts: '13.00' in Finnish, '13:00' in English."""
+    return format_time(at, "short", locale=locale)

@@ -4,7 +4,8 @@ The kiosk, the staff console and the board are three apps on one shell (`kiosk.u
 a screen knows its app only through these protocols, never through an app class, so a screen
 cannot come to depend on the kiosk's printer by accident and the app modules never need to be
 imported by the screens. `KioskHost` adds what only the kiosk has, `ConsoleHost` what the
-staff console's screens need (the console on a staff PC, and the kiosk after a staff login).
+staff console's screens need (the console on a staff PC, and the kiosk after a staff login),
+`BoardHost` the lounge board's voice.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from kiosk.ui.runner import BackgroundRunner
 if TYPE_CHECKING:
     # Only named here: they are widgets' and event dispatchers' modules, which import the
     # screen module that imports this one.
+    from kiosk.ui.announcer import Announcer
     from kiosk.ui.help_alerts import HelpAlerts
     from kiosk.ui.staff_session import StaffSession
 
@@ -98,3 +100,7 @@ class ConsoleHost(ScreenHost, Protocol):
 
 class KioskConsoleHost(KioskHost, ConsoleHost, Protocol):
     """The kiosk showing staff its own view among the console's."""
+
+
+class BoardHost(ScreenHost, Protocol):
+    announcer: Announcer  # the chime and the spoken number of each call

@@ -23,15 +23,14 @@ from kivy.event import EventDispatcher
 from kivy.properties import StringProperty
 
 from kiosk.settings.schema import LANGUAGES
+
+# N_ lives in the Kivy-free catalogs module (charts use it); screens import it from here.
 from kiosk.ui.catalogs import BABEL_LOCALES, all_translations
+from kiosk.ui.catalogs import N_ as N_
 
 # Each language's own name: a client who cannot read the current language still finds theirs.
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 _WATCHED = ("_", "ngettext")
-
-
-def N_(message: str) -> str:
-    return message
 
 
 class Translator(EventDispatcher):
@@ -70,6 +69,11 @@ class Translator(EventDispatcher):
             except ReferenceError:
                 # The widget whose rule this was is gone; forget it rather than keep it alive.
                 self._observers.pop(uid, None)
+
+    def forget_rules(self) -> None:
+        """Stop re-running every `.kv` rule bound so far: their app has stopped. (One process
+        runs one app; the UI tests run many in turn.)"""
+        self._observers.clear()
 
     # Kivy's rule compiler calls these for `tr._`; everything else is an ordinary property.
     def fbind(self, name: str, func: Callable[..., Any], *largs: Any, **kwargs: Any) -> int:

@@ -1,4 +1,4 @@
-"""Sounds, one after another: the call chime, and later the spoken number after it.
+"""Sounds, one after another: the call chime, and the spoken number after it.
 
 Kivy's SDL2 audio plays a sound without blocking the main loop. Sounds queue here and each
 starts when the one before has stopped, so two calls a second apart are heard in turn, never
@@ -21,6 +21,7 @@ from kiosk.paths import ASSETS
 log = logging.getLogger(__name__)
 
 CHIME = ASSETS / "sounds" / "chime.wav"
+RECENT_KEPT = 20
 
 
 class SoundQueue:
@@ -28,11 +29,13 @@ class SoundQueue:
         self.volume = volume
         # (file, keep loaded): the chime is kept; a one-off sound is unloaded once played.
         self._waiting: deque[tuple[Path, bool]] = deque()
+        self._one_offs: dict[Sound, Path] = {}
         self._playing: Sound | None = None
         self._loaded: dict[Path, Sound] = {}
         self._silent_because = ""
-        # How many sounds have started playing: what the tests listen for.
+        # How many sounds have started playing, and the last few files: what the tests listen for.
         self.started = 0
+        self.recent: deque[Path] = deque(maxlen=RECENT_KEPT)
 
     @property
     def silent_because(self) -> str:
@@ -44,9 +47,12 @@ class SoundQueue:
         return self._playing is not None or bool(self._waiting)
 
     def play(self, path: Path, *, keep: bool = True) -> None:
-        """Play `path` after whatever is playing or waiting. `keep=False` for a one-off sound
-        (a spoken number), which is unloaded once it has played."""
+        """Play `path` after whatever is playing or waiting. `keep=False` for a one-off file (a
+        spoken number): it is unloaded and deleted once it has played, or at once if it cannot
+        play."""
         if self._silent_because:
+            if not keep:
+                path.unlink(missing_ok=True)
             return
         self._waiting.append((path, keep))
         if self._playing is None:
@@ -54,11 +60,15 @@ class SoundQueue:
 
     def stop(self) -> None:
         """Forget what waits and stop what plays (the app is closing)."""
+        for path, keep in self._waiting:
+            if not keep:
+                path.unlink(missing_ok=True)
         self._waiting.clear()
         playing, self._playing = self._playing, None
         if playing is not None:
             playing.unbind(on_stop=self._stopped)
             playing.stop()
+            self._forget(playing)
 
     def _next(self) -> None:
         while self._waiting:
@@ -72,15 +82,16 @@ class SoundQueue:
             sound.play()
             if sound.state == "play":
                 self.started += 1
+                self.recent.append(path)
                 return
             sound.unbind(on_stop=self._stopped)
             self._playing = None
+            self._forget(sound)
             self._go_silent(f"{sound.source} did not start playing (no audio device?)")
 
     def _stopped(self, sound: Any) -> None:
         sound.unbind(on_stop=self._stopped)
-        if sound not in self._loaded.values():
-            sound.unload()
+        self._forget(sound)
         if sound is self._playing:
             self._playing = None
             self._next()
@@ -92,12 +103,26 @@ class SoundQueue:
         if sound is None:
             # A missing file is ours to fix; it does not silence the other sounds.
             log.error("sound %s could not be loaded; it is skipped", path)
+            if not keep:
+                path.unlink(missing_ok=True)
             return None
         if keep:
             self._loaded[path] = sound
+        else:
+            self._one_offs[sound] = path
         return sound
+
+    def _forget(self, sound: Sound) -> None:
+        """A one-off sound has played (or never will): unload it and delete its file."""
+        path = self._one_offs.pop(sound, None)
+        if path is not None:
+            sound.unload()
+            path.unlink(missing_ok=True)
 
     def _go_silent(self, reason: str) -> None:
         self._silent_because = reason
+        for path, keep in self._waiting:
+            if not keep:
+                path.unlink(missing_ok=True)
         self._waiting.clear()
         log.warning("sound is off: %s", reason)

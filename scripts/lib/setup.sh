@@ -4,7 +4,7 @@
 # What Kivy's wheel needs from the system (it bundles SDL2 but loads GL and X11 at run time).
 KIOSK_APT_PACKAGES=(python3-venv python3-dev libgl1 libgl1-mesa-dri libegl1 libx11-6 libxext6
   libxrender1 libxrandr2 libxcursor1 libxi6 libxinerama1 libxss1 libxxf86vm1 libmtdev1
-  fonts-dejavu-core)
+  fonts-dejavu-core espeak-ng)
 
 apt_install() {
   local missing=()

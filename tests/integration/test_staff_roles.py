@@ -31,6 +31,7 @@ from kiosk.db.worker_models import PinLock, WorkSession
 from kiosk.errors import KioskError
 from kiosk.services import (
     absences,
+    activities,
     actor_names,
     audit_log,
     help_requests,
@@ -126,6 +127,10 @@ def _past_session(ctx: Context, *, to_review: bool = False) -> int:
     return added.id
 
 
+def _activity(ctx: Context) -> int:
+    return activities.add_activity(ctx, "Vertaisryhmä", by=CLI).id
+
+
 def _locked(ctx: Context, scope: str, key: str) -> None:
     now = ctx.clock.now()
     with ctx.transaction() as session:
@@ -165,6 +170,17 @@ def _plain(act: Callable[[Context, Actor], object]) -> Callable[[Context], Act]:
 
 
 CASES: dict[str, Case] = {
+    # Today's activities on the board
+    "activities.add_activity": Case(
+        "staff", _plain(lambda c, by: activities.add_activity(c, "Kahvi on valmis", by=by))
+    ),
+    "activities.remove_activity": Case(
+        "staff",
+        _with_id(_activity, lambda c, made, by: activities.remove_activity(c, made, by=by)),
+    ),
+    "activities.list_activities": Case(
+        "staff", _plain(lambda c, by: activities.list_activities(c, by=by))
+    ),
     # Calling numbers
     "tickets.call_next": Case(
         "staff",

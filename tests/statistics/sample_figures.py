@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from kiosk.services.statistics_views import (
+    FeedbackCounts,
     HourTickets,
     ServiceFigures,
     Statistics,
@@ -45,6 +46,11 @@ def week_of_figures() -> Statistics:
         ),
         help_total=TopicFigures("", 5, 3, 1, 1, 40, 1500),
         peer_work=(WorkWeek("2026-W47", MONDAY, MONDAY + timedelta(days=6), 510, 2),),
+        feedback_by_day=(
+            FeedbackCounts(MONDAY.isoformat(), (4, 3, 1, 0)),
+            FeedbackCounts((MONDAY + timedelta(days=1)).isoformat(), (2, 2, 0, 1)),
+        ),
+        feedback_by_week=(FeedbackCounts("2026-W47", (6, 5, 1, 1)),),
     )
 
 

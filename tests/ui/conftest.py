@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,6 +97,7 @@ from kiosk.devices.transports.base import Printer  # noqa: E402
 from kiosk.devices.transports.virtual import VirtualPrinter  # noqa: E402
 from kiosk.services.context import Context  # noqa: E402
 from kiosk.ui.app import KioskApp  # noqa: E402
+from kiosk.ui.board_app import BoardApp  # noqa: E402
 from kiosk.ui.console_app import ConsoleApp  # noqa: E402
 from tests.ui.driver import frames, settle, stop  # noqa: E402
 
@@ -235,3 +237,50 @@ def start_console(tmp_path: Path) -> Iterator[StartConsole]:
 @pytest.fixture
 def console(start_console: StartConsole) -> Console:
     return start_console()
+
+
+@dataclass
+class Board:
+    app: BoardApp
+    ctx: Context
+    clock: FixedClock
+    data_dir: Path
+
+
+StartBoard = Callable[..., Board]
+
+
+@pytest.fixture
+def start_board(tmp_path: Path) -> Iterator[StartBoard]:
+    """The lounge board on this window, as `kiosk board` starts it, with its own database (or
+    `url`, shared with another process) and clock. `find` finds espeak-ng (default: the real
+    one, when installed)."""
+    started: list[Board] = []
+
+    def start(
+        settings: Settings | None = None,
+        *,
+        at: datetime = TUESDAY_MORNING,
+        size: tuple[int, int] = LANDSCAPE,
+        url: str | None = None,
+        **options: Any,
+    ) -> Board:
+        settings = settings or settings_from(around_the_clock_toml())
+        clock = FixedClock(at)
+        data_dir = tmp_path / f"board-{len(started)}"
+        url = url or f"sqlite:///{data_dir / 'kiosk.sqlite3'}"
+        ctx = migrated_context(settings, data_dir, clock, url)
+        ctx.device = "board-test"
+        app = BoardApp(ctx, **options)
+        forget_stopped_app()
+        set_window(size)
+        app._run_prepare()
+        board = Board(app, ctx, clock, data_dir)
+        started.append(board)
+        settle(app)
+        return board
+
+    yield start
+    set_window(LANDSCAPE)
+    for board in started:
+        stop(board.app)

@@ -24,6 +24,7 @@ from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 from PIL import Image
 
+from kiosk.ui.i18n import tr
 from kiosk.ui.shell import ShellApp
 
 
@@ -222,8 +223,11 @@ def stop(app: ShellApp) -> None:
 
     A real stop ends the process and every timer with it. Here the screen on the glass is left
     instead, so its timers (a countdown home, home's refresh) stop too and do not fire into the
-    next test's app."""
+    next test's app. Its widgets' words stop following the language too: the next test's app
+    switching language would run their rules again, now for an app that is not theirs (a
+    console screen's rule asking a board for the console's parts)."""
     app.current_screen.dispatch("on_leave")
     for child in list(Window.children):
         Window.remove_widget(child)
     app.dispatch("on_stop")
+    tr.forget_rules()

@@ -169,7 +169,10 @@ def test_the_demo_configuration_is_the_defaults_open_around_the_clock() -> None:
     assert demo.peer_work.model_copy(update={"closing_time": shipped.peer_work.closing_time}) == (
         shipped.peer_work
     )
-    differ = {"services", "printer", "peer_work"}
+    # The demo's board shows two activities from the configuration; the rest is the default.
+    assert demo.board.activities
+    assert demo.board.model_copy(update={"activities": []}) == shipped.board
+    differ = {"services", "printer", "peer_work", "board"}
     for key in type(shipped).model_fields:
         if key not in differ:
             assert getattr(demo, key) == getattr(shipped, key), f"demo.toml differs in [{key}]"

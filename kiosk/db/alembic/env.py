@@ -6,7 +6,7 @@ from __future__ import annotations
 from alembic import context
 
 # Each models module's tables join Base.metadata when it is imported.
-from kiosk.db import staff_models, statistics_models, worker_models  # noqa: F401
+from kiosk.db import lounge_models, staff_models, statistics_models, worker_models  # noqa: F401
 from kiosk.db.models import Base
 
 connection = context.config.attributes["connection"]
