@@ -66,7 +66,7 @@ def test_admins_filter_the_log_by_days_person_and_kind(start_console: StartConso
     press("3")  # 1 all kinds, 2 staff, 3 help requests
     settle(app)
     assert shown_actions(console) == ["help.view", "help.open"]
-    assert view.ids.kind.text == "Mitä: Apupyynnöt"
+    assert view.ids.kind.text == "Mitä: Avunpyynnöt"
 
     press("p")
     settle(app)

@@ -155,7 +155,7 @@ def test_staff_log_in_with_the_gesture_the_name_keys_and_the_pin_pad(kiosk: Kios
     enter_pin(kiosk, STAFF_PIN)
     # The console's first view, in the kiosk's window, naming who is logged in.
     assert kiosk.app.current == "console_queue"
-    assert "Anna" in texts() and "Apupyynnöt" in texts()
+    assert "Anna" in texts() and "Avunpyynnöt" in texts()
     tap("Tämä kioski", kiosk.app)
     assert kiosk.app.current == "staff_panel"
     assert "Toimii" in texts()  # the virtual printer is fine
