@@ -21,6 +21,8 @@ from kiosk.ui.help_request_words import topic_name
 from kiosk.ui.host import ConsoleHost
 from kiosk.ui.i18n import tr
 from kiosk.ui.navigation import load_kv
+from kiosk.ui.printer_alerts import PrinterAlarm
+from kiosk.ui.printer_words import alarm_line
 from kiosk.ui.widgets import KioskButton, Pressable
 
 # Alerts listed in the banner one per line; any more are counted.
@@ -55,6 +57,7 @@ class ConsoleFrame(BoxLayout):
         self._tabs: dict[str, ConsoleButton] = {}
         super().__init__(**kwargs)
         self.host.alerts.bind(pending=self._show_alerts)
+        self.host.printer_alerts.bind(pending=self._show_alerts)
         self.host.bind(clock_text=self._show_alerts)
         self.host.staff.bind(staff_pass=self._show_who)
         tr.bind(language=self._words)
@@ -73,6 +76,7 @@ class ConsoleFrame(BoxLayout):
 
     def acknowledge(self) -> None:
         self.host.alerts.acknowledge()
+        self.host.printer_alerts.acknowledge()
 
     def _words(self, *_args: Any) -> None:
         for view in self.host.staff.views():
@@ -88,10 +92,14 @@ class ConsoleFrame(BoxLayout):
         self.who = staff_pass.display_name if staff_pass is not None else ""
 
     def _show_alerts(self, *_args: Any) -> None:
-        pending: list[Alert] = list(self.host.alerts.pending)
-        self.has_alerts = bool(pending)
-        lines = [self._alert_line(alert) for alert in pending[:ALERT_LINES]]
-        more = len(pending) - ALERT_LINES
+        # A printer that cannot print stops every client at its kiosk: those come first.
+        alarms: list[PrinterAlarm] = list(self.host.printer_alerts.pending)
+        alerts: list[Alert] = list(self.host.alerts.pending)
+        lines = [alarm_line(alarm.kiosk_id, alarm.state) for alarm in alarms]
+        lines += [self._alert_line(alert) for alert in alerts]
+        self.has_alerts = bool(lines)
+        more = len(lines) - ALERT_LINES
+        lines = lines[:ALERT_LINES]
         if more > 0:
             lines.append(
                 tr.ngettext("and {count} more", "and {count} more", more).format(count=more)

@@ -33,6 +33,8 @@ class ConsoleView:
 
 CONSOLE_VIEWS: tuple[ConsoleView, ...] = (
     ConsoleView(f"{SCREEN_PREFIX}queue", N_("Help requests"), "hand-heart"),
+    ConsoleView(f"{SCREEN_PREFIX}people", N_("People"), "account-group"),
+    ConsoleView(f"{SCREEN_PREFIX}printers", N_("Printers"), "printer"),
 )
 
 
