@@ -63,12 +63,15 @@ class ConsoleFrame(BoxLayout):
         tr.bind(language=self._words)
 
     def on_kv_post(self, _base_widget: Any) -> None:
-        tabs = self.ids.tabs
+        # Each tab goes into the bar itself, after the clock, so the tabs wrap one by one when
+        # they do not fit on one line (the kiosk in portrait), as the bar's other parts do.
+        bar = self.ids.bar
+        after_the_clock = len(bar.children) - 1
         for number, view in enumerate(self.host.staff.views(), start=1):
             tab = ConsoleButton(icon=view.icon, key=f"Ctrl+{number}", size_hint_x=None)
             tab.bind(on_release=lambda _tab, screen=view.screen: self.host.show(screen))
             self._tabs[view.screen] = tab
-            tabs.add_widget(tab)
+            bar.add_widget(tab, index=after_the_clock)
         self._words()
 
     def on_current(self, *_args: Any) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from babel.dates import format_date
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
@@ -315,7 +316,7 @@ class ConsolePeopleScreen(ConsoleScreen):
 
     def _contract(self, warning: ContractWarning) -> str:
         person = _person(warning.number, warning.display_name)
-        ends = worker_words.day_name(warning.contract_end)
+        ends = format_date(warning.contract_end, "EEEE d.M.yyyy", locale=tr.babel_locale)
         if warning.days_left < 0:
             return tr._("{person} · the contract ended {date}").format(person=person, date=ends)
         return tr.ngettext(
