@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from kiosk.core.pay_period import week_of
 from kiosk.errors import KioskError
 
+_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _SPAN = re.compile(r"^(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})$")
 
 
@@ -54,6 +55,14 @@ def parse_shift_times(text: str) -> ShiftTimes:
         code="shift.times_invalid",
         text=text,
     )
+
+
+def parse_clock(text: str) -> time | None:
+    """ "9.15" or "09:15" as a time of day; None for anything else."""
+    match = _CLOCK.match(text.strip())
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        return None
+    return time(int(match[1]), int(match[2]))
 
 
 def local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:

@@ -141,10 +141,12 @@ class AuditEvent(Base):
 
 class LastPrinterState(Base):
     """The last known state (a kiosk.devices.states.PrinterState value) of one kiosk's printer,
-    for the kiosk screen and the staff console."""
+    for the kiosk screen and the staff console: since when it is so, and when the kiosk last
+    said so (kiosk.services.printer_state)."""
 
     __tablename__ = "printer_states"
     kiosk_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     state: Mapped[str] = mapped_column(String(16))
     detail: Mapped[str] = mapped_column(String(200), default="")
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reported_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -4,7 +4,8 @@ The touchscreen hands a job over and gets a `Future` at once; the Kivy loop neve
 serial port, nor on building a slip: a job may be a function that builds its bytes here, on the
 printer's thread. Every job ends in exactly one outcome, printed or failed with a reason (a worker
 stopped with jobs still queued fails them too), so nothing is dropped without a word. Every
-change of the printer's state goes to `on_state`, which the kiosk stores for the staff console.
+answer of the printer goes to `on_report` (the kiosk stores it for the staff console, which also
+learns from it that the kiosk is alive), and every change of its state to `on_state`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from kiosk.settings.schema import Settings
 log = logging.getLogger(__name__)
 
 StateCallback = Callable[[PrinterState, str], None]
+ReportCallback = Callable[[PrinterStatus], None]
 
 STOPPED = "The printer service has stopped."
 NOT_PRINTED = "The kiosk stopped before this slip was printed."
@@ -70,12 +72,14 @@ class PrintWorker:
         printer: Printer,
         *,
         on_state: StateCallback | None = None,
+        on_report: ReportCallback | None = None,
         poll_interval_s: float | None = None,
     ) -> None:
         """`poll_interval_s`: ask the printer's status when idle this long, so staff see paper
         run out before a client's slip fails. None: only around jobs."""
         self.printer = printer
         self._on_state = on_state
+        self._on_report = on_report
         self._poll_interval = poll_interval_s
         self._queue: queue.Queue[object] = queue.Queue()
         self._state: PrinterState | None = None
@@ -170,6 +174,11 @@ class PrintWorker:
         self._report(self.printer.status())
 
     def _report(self, status: PrinterStatus) -> None:
+        if self._on_report is not None:
+            try:
+                self._on_report(status)
+            except Exception:
+                log.exception("reporting printer state %s failed", status.state)
         if status.state == self._state:
             return
         self._state = status.state

@@ -6,6 +6,7 @@ views and in the worker's own greeting; the public screens never list workers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -260,11 +261,7 @@ def warnings(ctx: Context, *, by: Actor) -> Warnings:
         workers = list(
             session.scalars(select(Worker).where(Worker.active.is_(True)).order_by(Worker.number))
         )
-        contracts = [
-            ContractWarning(w.number, w.display_name, w.contract_end, (w.contract_end - today).days)
-            for w in workers
-            if (w.contract_end - today).days <= rules.contract_warning_days
-        ]
+        contracts = contract_warnings(workers, today, rules.contract_warning_days)
         busy = []
         for worker in workers:
             days = worked_or_planned_days(session, worker.id, since)
@@ -276,6 +273,17 @@ def warnings(ctx: Context, *, by: Actor) -> Warnings:
                         )
                     )
         return Warnings(contracts=contracts, busy_weeks=busy)
+
+
+def contract_warnings(
+    workers: Iterable[Worker], today: date, warning_days: int
+) -> list[ContractWarning]:
+    """The active workers whose contract ends within `warning_days` of today, or has ended."""
+    return [
+        ContractWarning(w.number, w.display_name, w.contract_end, (w.contract_end - today).days)
+        for w in workers
+        if w.active and (w.contract_end - today).days <= warning_days
+    ]
 
 
 def worked_or_planned_days(session: Session, worker_id: int, since: date) -> set[date]:

@@ -34,6 +34,7 @@ from kiosk.ui.i18n import N_
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.navigation import ScreenPackage, Screens
 from kiosk.ui.peer_work_duties import PeerWorkDuties
+from kiosk.ui.printer_alerts import PrinterAlerts
 from kiosk.ui.printing import POLL_INTERVAL_S, KioskPrinter
 from kiosk.ui.shell import ShellApp
 from kiosk.ui.staff_gesture import CORNER_MM, CornerHold
@@ -69,6 +70,7 @@ class KioskApp(ShellApp):
         self.staff = StaffSession(KIOSK_VIEWS)
         self.printer: KioskPrinter
         self.alerts: HelpAlerts
+        self.printer_alerts: PrinterAlerts
         self.idle: IdleWatcher
         self.gesture: CornerHold
         self.peer_work: PeerWorkDuties
@@ -84,6 +86,14 @@ class KioskApp(ShellApp):
         )
         # In the lounge a chime means a number is called: staff see their alerts unheard.
         self.alerts = HelpAlerts(
+            self.ctx,
+            self.runner,
+            self.live,
+            log_problem=self.log_problem,
+            sounds=None,
+            monotonic=self.monotonic,
+        )
+        self.printer_alerts = PrinterAlerts(
             self.ctx,
             self.runner,
             self.live,
@@ -130,6 +140,7 @@ class KioskApp(ShellApp):
         )
         self.idle.stop()
         self.alerts.stop()
+        self.printer_alerts.stop()
         self.gesture.stop()
         self.peer_work.stop()
         self.printer.stop()
@@ -155,6 +166,7 @@ class KioskApp(ShellApp):
     def log_in(self, staff_pass: StaffPass) -> None:
         self.staff.begin(staff_pass)
         self.alerts.start(staff_pass.actor)
+        self.printer_alerts.start(staff_pass.actor)
         self.show(self.staff.first_view())
 
     def log_out(self, reason: Exception | None = None) -> None:
@@ -170,6 +182,7 @@ class KioskApp(ShellApp):
         if self.staff.logged_in:
             log.info("staff logged out on kiosk %s", self.device)
             self.alerts.stop()
+            self.printer_alerts.stop()
             self.staff.end(self.manager)
             # The next client finds the kiosk in the clinic's language, whatever staff chose.
             self.set_language(self.settings.clinic.default_language)

@@ -25,6 +25,7 @@ from kiosk.ui.console_views import CONSOLE_VIEWS, SCREEN_PREFIX
 from kiosk.ui.help_alerts import HelpAlerts
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.navigation import ScreenPackage
+from kiosk.ui.printer_alerts import PrinterAlerts
 from kiosk.ui.shell import ShellApp
 from kiosk.ui.sound import SoundQueue
 from kiosk.ui.staff_session import StaffSession
@@ -49,10 +50,19 @@ class ConsoleApp(ShellApp):
         self.staff = StaffSession(CONSOLE_VIEWS)
         self.sounds = SoundQueue()
         self.alerts: HelpAlerts
+        self.printer_alerts: PrinterAlerts
         self.idle: IdleWatcher
 
     def build(self) -> Widget:
         self.alerts = HelpAlerts(
+            self.ctx,
+            self.runner,
+            self.live,
+            log_problem=self.log_problem,
+            sounds=self.sounds,
+            monotonic=self.monotonic,
+        )
+        self.printer_alerts = PrinterAlerts(
             self.ctx,
             self.runner,
             self.live,
@@ -87,6 +97,7 @@ class ConsoleApp(ShellApp):
         )
         self.idle.stop()
         self.alerts.stop()
+        self.printer_alerts.stop()
         self.sounds.stop()
         super().on_stop()
 
@@ -98,6 +109,7 @@ class ConsoleApp(ShellApp):
     def log_in(self, staff_pass: StaffPass) -> None:
         self.staff.begin(staff_pass)
         self.alerts.start(staff_pass.actor)
+        self.printer_alerts.start(staff_pass.actor)
         self.idle.touched()
         self.go_home()
 
@@ -105,6 +117,7 @@ class ConsoleApp(ShellApp):
         if self.staff.logged_in:
             log.info("staff logged out on %s", self.device)
         self.alerts.stop()
+        self.printer_alerts.stop()
         self.show(LOGIN, reason=reason)
         self.staff.end(self.manager)
 

@@ -21,6 +21,8 @@ from kiosk.ui.help_request_words import topic_name
 from kiosk.ui.host import ConsoleHost
 from kiosk.ui.i18n import tr
 from kiosk.ui.navigation import load_kv
+from kiosk.ui.printer_alerts import PrinterAlarm
+from kiosk.ui.printer_words import alarm_line
 from kiosk.ui.widgets import KioskButton, Pressable
 
 # Alerts listed in the banner one per line; any more are counted.
@@ -55,17 +57,21 @@ class ConsoleFrame(BoxLayout):
         self._tabs: dict[str, ConsoleButton] = {}
         super().__init__(**kwargs)
         self.host.alerts.bind(pending=self._show_alerts)
+        self.host.printer_alerts.bind(pending=self._show_alerts)
         self.host.bind(clock_text=self._show_alerts)
         self.host.staff.bind(staff_pass=self._show_who)
         tr.bind(language=self._words)
 
     def on_kv_post(self, _base_widget: Any) -> None:
-        tabs = self.ids.tabs
+        # Each tab goes into the bar itself, after the clock, so the tabs wrap one by one when
+        # they do not fit on one line (the kiosk in portrait), as the bar's other parts do.
+        bar = self.ids.bar
+        after_the_clock = len(bar.children) - 1
         for number, view in enumerate(self.host.staff.views(), start=1):
             tab = ConsoleButton(icon=view.icon, key=f"Ctrl+{number}", size_hint_x=None)
             tab.bind(on_release=lambda _tab, screen=view.screen: self.host.show(screen))
             self._tabs[view.screen] = tab
-            tabs.add_widget(tab)
+            bar.add_widget(tab, index=after_the_clock)
         self._words()
 
     def on_current(self, *_args: Any) -> None:
@@ -73,6 +79,7 @@ class ConsoleFrame(BoxLayout):
 
     def acknowledge(self) -> None:
         self.host.alerts.acknowledge()
+        self.host.printer_alerts.acknowledge()
 
     def _words(self, *_args: Any) -> None:
         for view in self.host.staff.views():
@@ -88,10 +95,14 @@ class ConsoleFrame(BoxLayout):
         self.who = staff_pass.display_name if staff_pass is not None else ""
 
     def _show_alerts(self, *_args: Any) -> None:
-        pending: list[Alert] = list(self.host.alerts.pending)
-        self.has_alerts = bool(pending)
-        lines = [self._alert_line(alert) for alert in pending[:ALERT_LINES]]
-        more = len(pending) - ALERT_LINES
+        # A printer that cannot print stops every client at its kiosk: those come first.
+        alarms: list[PrinterAlarm] = list(self.host.printer_alerts.pending)
+        alerts: list[Alert] = list(self.host.alerts.pending)
+        lines = [alarm_line(alarm.kiosk_id, alarm.state) for alarm in alarms]
+        lines += [self._alert_line(alert) for alert in alerts]
+        self.has_alerts = bool(lines)
+        more = len(lines) - ALERT_LINES
+        lines = lines[:ALERT_LINES]
         if more > 0:
             lines.append(
                 tr.ngettext("and {count} more", "and {count} more", more).format(count=more)

@@ -87,6 +87,24 @@ WORDS: dict[str, str] = {
     "activity.day_and_weekdays": N_("Choose either one day or weekdays, not both."),
     "activity.day_past": N_("That day is in the past."),
     "activity.not_found": N_("That activity is not there any more. It may have been removed."),
+    # Reviewing peer workers' sessions
+    "session.not_found": N_("That session is not there any more. It may have been removed."),
+    "session.not_for_review": N_("That session no longer waits for review."),
+    "session.reason_missing": N_("Write why the times change."),
+    "session.reason_too_long": N_("The reason is too long: at most {limit} characters."),
+    "session.ends_before_start": N_("The end must be after the start. Check the times."),
+    "session.ends_in_future": N_("The end cannot be later than now. Check the times."),
+    "session.too_long": N_("A session lasts at most {max_hours} hours. Check the times."),
+    "session.overlap": N_(
+        "These times overlap another session of the same peer worker. Check the times."
+    ),
+    "contract.outside": N_(
+        "Peer worker {worker}'s contract does not cover that day, so no hours can be added."
+    ),
+    "pay_period.locked": N_(
+        "These hours are in a pay period already paid, so they cannot change. "
+        "An admin can open the period again."
+    ),
 }
 
 STATUS_WORDS = {

@@ -124,6 +124,7 @@ class ConsoleScreen(ShellScreen):
             self.app.log_out()
         elif key == KEY_K:
             self.app.alerts.acknowledge()
+            self.app.printer_alerts.acknowledge()
         elif key in KEY_DIGITS and KEY_DIGITS[key] <= len(self.app.staff.views()):
             self.app.show(self.app.staff.views()[KEY_DIGITS[key] - 1].screen)
         else:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     # screen module that imports this one.
     from kiosk.ui.announcer import Announcer
     from kiosk.ui.help_alerts import HelpAlerts
+    from kiosk.ui.printer_alerts import PrinterAlerts
     from kiosk.ui.staff_session import StaffSession
 
 
@@ -86,6 +87,7 @@ class KioskHost(ScreenHost, Protocol):
 class ConsoleHost(ScreenHost, Protocol):
     staff: StaffSession  # who is logged in (`staff.staff_pass`) and the views they may open
     alerts: HelpAlerts  # new and long-waiting help requests, until acknowledged
+    printer_alerts: PrinterAlerts  # kiosk printers that cannot print, until acknowledged
     # True on a screen clients use too (the kiosk): on-screen keys, no alert chime in the
     # lounge, and the login's Cancel goes back to the clients' home.
     shared_screen: bool

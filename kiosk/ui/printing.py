@@ -8,8 +8,9 @@ was not printed is logged here, once, whether or not a screen still waits for it
 A ticket is printed once: asking again for a ticket whose slip printed (a double tap, a retry)
 answers with that slip's outcome, and only a slip that failed is printed again.
 
-Each change of the printer's state is stored in the database (for the staff console) and passed
-to `on_state` (for the notice on the home screen). No Kivy here.
+Each answer of the printer is reported to the database (for the staff console: a change at once,
+an unchanged state now and then, so the console knows the kiosk is alive), and each change of
+its state is passed to `on_state` (for the notice on the home screen). No Kivy here.
 """
 
 from __future__ import annotations
@@ -50,8 +51,14 @@ class KioskPrinter:
     ) -> None:
         self.ctx = ctx
         self._on_state = on_state
+        self._storing_failed = False
         self._worker = (
-            PrintWorker(printer, on_state=self._state_changed, poll_interval_s=poll_interval_s)
+            PrintWorker(
+                printer,
+                on_state=self._state_changed,
+                on_report=self._reported,
+                poll_interval_s=poll_interval_s,
+            )
             if printer is not None
             else None
         )
@@ -104,12 +111,20 @@ class KioskPrinter:
         future.add_done_callback(_log_if_not_printed)
         return future
 
-    def _state_changed(self, state: PrinterState, detail: str) -> None:
+    def _reported(self, status: PrinterStatus) -> None:
         # Runs on the printer's thread: the database write never touches the Kivy loop.
         try:
-            record_state(self.ctx, self.ctx.device, state.value, detail)
+            record_state(self.ctx, self.ctx.device, status.state.value, status.detail)
         except Exception:
-            log.exception("storing printer state %s failed", state)
+            # Asked again every half minute: one line while the database stays away, not one
+            # each time.
+            if not self._storing_failed:
+                log.exception("storing printer state %s failed", status.state)
+            self._storing_failed = True
+        else:
+            self._storing_failed = False
+
+    def _state_changed(self, state: PrinterState, detail: str) -> None:
         if self._on_state is not None:
             self._on_state(state, detail)
 

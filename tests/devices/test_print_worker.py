@@ -144,6 +144,22 @@ def test_every_state_change_is_reported_once() -> None:
     worker.stop()
 
 
+def test_every_answer_is_reported_changed_or_not_so_the_kiosk_shows_it_is_alive() -> None:
+    printer = ScriptedPrinter()
+    reports: list[PrinterStatus] = []
+    worker = PrintWorker(printer, on_report=reports.append)
+    worker.submit(b"1").result(5)
+    worker.submit(b"2").result(5)
+    printer.status_now = PrinterStatus(PrinterState.PAPER_LOW, "low")
+    worker.check_status().result(5)
+    assert reports == [
+        PrinterStatus(PrinterState.OK),
+        PrinterStatus(PrinterState.OK),
+        PrinterStatus(PrinterState.PAPER_LOW, "low"),
+    ]
+    worker.stop()
+
+
 def test_a_failing_state_callback_does_not_stop_printing() -> None:
     def broken(state: PrinterState, detail: str) -> None:
         raise RuntimeError("database is locked")

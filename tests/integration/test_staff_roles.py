@@ -37,6 +37,8 @@ from kiosk.services import (
     help_requests,
     kiosk_staff,
     payouts,
+    people_overview,
+    printer_state,
     retention,
     session_corrections,
     shifts,
@@ -368,6 +370,14 @@ CASES: dict[str, Case] = {
     "statistics.for_period": Case(
         "staff",
         _plain(lambda c, by: statistics.for_period(c, StatisticsPeriod.week_of(YESTERDAY), by=by)),
+    ),
+    # The console's People and Printers views
+    "people_overview.people_overview": Case(
+        "staff",
+        _plain(lambda c, by: people_overview.people_overview(c, by=by, opened=True)),
+    ),
+    "printer_state.all_printers": Case(
+        "staff", _plain(lambda c, by: printer_state.all_printers(c, by=by))
     ),
     # The kiosk's staff panel
     "kiosk_staff.record_test_page": Case(

@@ -10,13 +10,17 @@ configured panel, nothing overflowing, no buttons on top of each other, icons wi
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from kiosk.core.actor import Actor
+from kiosk.core.clock import FixedClock
 from kiosk.services import help_requests, sign_in_out, worker_auth
+from kiosk.services.context import Context
+from kiosk.services.printer_state import record_state
 from kiosk.services.workers import add_worker
 from kiosk.settings.schema import LANGUAGES
 from kiosk.ui.shell import ShellApp
@@ -40,6 +44,9 @@ PC_SCREENS = (
     "details",
     "note",
     "cancel-asks-first",
+    "people",
+    "people-correct",
+    "printers",
     "idle-warning",
 )
 KIOSK_SCREENS = (
@@ -49,6 +56,9 @@ KIOSK_SCREENS = (
     "queue",
     "details",
     "note-with-keys",
+    "people",
+    "people-correct-with-keys",
+    "printers",
     "staff-panel",
     "staff-panel-confirm-exit",
     "idle-warning",
@@ -70,6 +80,19 @@ def lounge_with_help_requests(app: ShellApp) -> None:
         by=CLI,
     )
     sign_in_out.sign_in(ctx, worker_auth.authenticate_pin(ctx, "12", "583917"), task="coffee")
+    add_worker(
+        ctx,
+        number=13,
+        display_name="Liisa",
+        pin="690248",
+        contract_start=date(2026, 10, 1),
+        contract_end=date(2026, 12, 1),
+        by=CLI,
+    )
+    # Signed in yesterday and never out: waits for review.
+    yesterday = dataclasses.replace(ctx, clock=FixedClock(ctx.clock.now() - timedelta(days=1)))
+    worker_pass = worker_auth.authenticate_pin(yesterday, "13", "690248")
+    sign_in_out.sign_in(yesterday, worker_pass, task="lounge_host")
     for topic, documents in (
         ("housing_allowance", True),
         ("supplementary_assistance", False),
@@ -84,6 +107,12 @@ def lounge_with_help_requests(app: ShellApp) -> None:
     help_requests.claim(ctx, "H004", by=CLI)
     help_requests.wait_for_documents(ctx, "H004", by=CLI)
     ctx.clock.advance(minutes=12)  # type: ignore[attr-defined]
+
+
+def printers_stopped(ctx: Context) -> None:
+    """Another kiosk's printer out of paper, and a third kiosk working."""
+    record_state(ctx, "lounge-2", "paper_out", "Paper end sensor: out.")
+    record_state(ctx, "upstairs", "ok")
 
 
 def pc_tour(console: Console) -> Iterator[str]:
@@ -131,6 +160,19 @@ def pc_tour(console: Console) -> Iterator[str]:
     yield "cancel-asks-first"
 
     press(27)
+    press("2", ctrl=True)
+    settle(app)
+    yield "people"
+
+    press("c")
+    yield "people-correct"
+
+    press(27)
+    printers_stopped(console.ctx)
+    press("3", ctrl=True)
+    settle(app)
+    yield "printers"
+
     settings = console.ctx.settings.console
     console.time.advance(settings.idle_logout_seconds - settings.idle_warning_seconds + 5)
     wait_until(lambda: app.idle.warning_shown, app)
@@ -171,6 +213,19 @@ def kiosk_tour(kiosk: Kiosk) -> Iterator[str]:
     yield "note-with-keys"
 
     tap("Peruuta", app)
+    tap("Vertaistyö", app)
+    yield "people"
+
+    tap("Korjaa ajat", app)
+    for character in "paperilla":
+        tap(character, app)
+    yield "people-correct-with-keys"
+
+    tap("Peruuta", app)
+    printers_stopped(app.ctx)
+    tap("Tulostimet", app)
+    yield "printers"
+
     tap("Tämä kioski", app)
     tap("Tulosta testisivu", app)
     wait_until(lambda: "Testisivu tulostui." in [label.text for label in labels()], app)
