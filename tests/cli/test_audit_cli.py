@@ -3,6 +3,7 @@ JSON, on SQLite and on PostgreSQL; reading it is recorded, and it never shows a 
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
 from datetime import date
@@ -72,6 +73,10 @@ def kiosk(
     monkeypatch.setenv("KIOSK_DATABASE_URL", database_url)
 
     def run(*args: str) -> tuple[int, str, str]:
+        # Acting as someone (--by) needs their PIN as the first line of the input.
+        by = args[args.index("--by") + 1] if "--by" in args else ""
+        pin = {"staff:anna": STAFF_PIN, "staff:sari": SARI_PIN}.get(by, "")
+        monkeypatch.setattr("sys.stdin", io.StringIO(f"{pin}\n"))
         code = main(["--config", str(config), "--data-dir", str(data), *args])
         out, err = capsys.readouterr()
         return code, out, err
@@ -139,10 +144,12 @@ def test_filtered_by_day_actor_and_kind(kiosk: Kiosk) -> None:
 def test_the_text_shows_local_times_and_names_and_never_a_pin(kiosk: Kiosk) -> None:
     code, out, _ = kiosk("audit", "list", "--since", "2026-11-24", "--by", "staff:sari")
     assert code == 0
-    assert out.splitlines()[0] == (
+    # Newest first: Sari proving who she is (--by with her PIN), then Anna's call.
+    assert out.splitlines()[:2] == [
+        "24.11.2026 12:00:00  staff:sari (Sari)  cli  staff.login  staff_account sari",
         "24.11.2026 09:10:00  staff:anna (Anna)  console-anna  ticket.call  ticket A001  "
-        '{"from": "waiting", "to": "called", "window": 1}'
-    )
+        '{"from": "waiting", "to": "called", "window": 1}',
+    ]
     everything = kiosk("audit", "list")[1] + kiosk("audit", "list", "--json")[1]
     assert STAFF_PIN not in everything and SARI_PIN not in everything
     assert "$argon2" not in everything
