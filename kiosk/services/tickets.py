@@ -485,6 +485,7 @@ def _make_view(ticket: Ticket, ahead: int, pace: float, *, repeated: bool = Fals
         estimated_wait_min=estimated_wait_minutes(ahead, pace),
         window=ticket.window,
         called_at=ticket.called_at,
+        call_count=ticket.call_count,
         repeated=repeated,
     )
 

@@ -45,6 +45,7 @@ class TicketView(JsonView):
     estimated_wait_min: int
     window: int | None = None
     called_at: datetime | None = None
+    call_count: int = 0  # 2 and more: called again
     # True when the same visit already took this ticket: handed back, not a second number.
     repeated: bool = False
 
