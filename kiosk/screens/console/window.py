@@ -86,6 +86,8 @@ class ConsoleWindowScreen(ConsoleScreen):
         self._overview: WindowOverview | None = None
         self._buttons: dict[str, ConsoleAction] = {}
         self._waits: Any = None
+        # What the message says, worded again when the language changes.
+        self._said: Callable[[], str] | None = None
         super().__init__(**kwargs)
         tr.bind(language=self._show)
         self.bind(busy=self._enable_actions)
@@ -99,7 +101,7 @@ class ConsoleWindowScreen(ConsoleScreen):
 
     def prepare(self, **kwargs: Any) -> None:
         super().prepare(**kwargs)
-        self.message, self.problem = "", False
+        self._say(None)
         if self._window is None and self.app.settings.console.window:
             self._window = self.app.settings.console.window
         self._show()
@@ -190,7 +192,7 @@ class ConsoleWindowScreen(ConsoleScreen):
             return
         self._window = window
         self._overview = None
-        self.message, self.problem = "", False
+        self._say(None)
         self._show()
         self.refresh()
 
@@ -200,10 +202,10 @@ class ConsoleWindowScreen(ConsoleScreen):
 
         def called(ticket: TicketView | None) -> None:
             if ticket is None:
-                self._say(self._nobody_waiting(service), problem=True)
+                self._say(self._nobody_waiting(service))
             else:
                 self._show_current(ticket)
-                self._say(tr._("{code} is called.").format(code=ticket.code))
+                self._say(lambda: tr._("{code} is called.").format(code=ticket.code))
             self.refresh()
 
         self.ask(
@@ -259,7 +261,7 @@ class ConsoleWindowScreen(ConsoleScreen):
 
         def done(changed: TicketView) -> None:
             self._show_current(changed)
-            self._say(tr._(said).format(code=code))
+            self._say(lambda: tr._(said).format(code=code))
             self.refresh()
 
         self.ask(lambda: use_case(ctx, code, by=by), done, self._refused_then_refresh)
@@ -275,23 +277,25 @@ class ConsoleWindowScreen(ConsoleScreen):
         self._say_refusal(error)
         self.refresh()
 
-    def _say(self, said: str, *, problem: bool = False) -> None:
-        self.message, self.problem = said, problem
+    def _say(self, said: Callable[[], str] | None, *, problem: bool = False) -> None:
+        self._said, self.problem = said, problem
+        self.message = said() if said is not None else ""
 
     def _say_refusal(self, error: Exception) -> None:
         if not isinstance(error, KioskError):
             self.app.log_problem("window view", error)
-        self._say(self.refusal_words(error), problem=True)
+        self._say(lambda: self.refusal_words(error), problem=True)
 
-    def _nobody_waiting(self, service: str | None) -> str:
+    def _nobody_waiting(self, service: str | None) -> Callable[[], str]:
+        """Why nothing was called, decided now and worded in whatever language is shown."""
         queues = [q for q in self._queues() if service is None or q.service == service]
         if queues and not any(q.open_now for q in queues):
-            return tr._("Nobody is waiting, and no numbers are given out now.")
+            return lambda: tr._("Nobody is waiting, and no numbers are given out now.")
         if service is not None:
-            return tr._("Nobody is waiting for {service}.").format(
+            return lambda: tr._("Nobody is waiting for {service}.").format(
                 service=self._service_name(service)
             )
-        return tr._("Nobody is waiting for this window.")
+        return lambda: tr._("Nobody is waiting for this window.")
 
     # --- what shows ------------------------------------------------------------------------
 
@@ -303,7 +307,7 @@ class ConsoleWindowScreen(ConsoleScreen):
             self.window_title = self._window_words(window)
         ticket = self.current()
         if ticket is None:
-            self.number = "–" if window is not None else ""
+            self.number = "–"
             self.number_words = (
                 tr._("No number is called to this window now.")
                 if window is not None
@@ -313,6 +317,7 @@ class ConsoleWindowScreen(ConsoleScreen):
             self.number = ticket.code
             self.number_words = self._called_words(ticket)
         self.waiting_heading = tr._("Waiting now")
+        self.message = self._said() if self._said is not None else ""
         self._fill_waiting()
         self._fill_actions()
 
@@ -337,7 +342,9 @@ class ConsoleWindowScreen(ConsoleScreen):
                 waited = tr._("First in line has waited {time}").format(
                     time=age(queue.first_waiting_since, now)
                 )
-            if queue.open_now:
+            if queue.waiting == 0 and queue.open_now:
+                estimate = ""
+            elif queue.open_now:
                 estimate = tr._("A new number waits {about}").format(
                     about=about_minutes(queue.estimated_wait_min)
                 )
