@@ -37,7 +37,7 @@ def test_the_device_is_the_configured_console_id() -> None:
         # A Windows name with spaces, a domain name running on: the characters and the length
         # an audit log's device (and "kiosk:<device>" as its actor) can hold.
         ("Sari's PC", "console-Sari-s-PC"),
-        ("WS-0042.sote.example-hyvinvointialue.fi", "console-WS-0042.sote.example-hyv"),
+        ("WS-0042.sote.example-hyvinvointialue.fi", "console-WS-0042.sote.exa"),
         ("", "console-pc"),
         ("äö", "console-pc"),
     ],
