@@ -31,7 +31,7 @@ from tests.ui.driver import (
 
 pytestmark = pytest.mark.ui
 
-TAB, ENTER, ESCAPE, UP, DOWN = 9, 13, 27, 273, 274
+TAB, ENTER, ESCAPE, UP, DOWN, END = 9, 13, 27, 273, 274, 279
 WORKER_PIN = "583917"
 
 
@@ -222,7 +222,11 @@ def test_each_list_shows_who_has_a_request_and_since_when(console: Console) -> N
     help_requests.wait_for_documents(console.ctx, "H004", by=Actor("staff", "timo"))
     console.clock.advance(minutes=7)
     logged_in(console)
+    # The whole list, top and (End: the last request, scrolled into view) bottom: with a tab
+    # for every view the console's bar takes two lines on a 1080-pixel screen.
     shown = texts()
+    key(console, END)
+    shown += texts()
     assert {"Open: 2", "In progress: 1", "Waiting for documents: 1"} <= set(shown)
     assert "12 min" in shown  # H001's age
     assert "Place 1 in line" not in shown and "No. 2 in line" in shown

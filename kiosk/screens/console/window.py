@@ -37,6 +37,7 @@ from kiosk.ui.formatting import clock_time
 from kiosk.ui.help_request_words import age
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.queue_words import about_minutes
+from kiosk.ui.widgets import discard
 
 # F2, in Kivy's key codes (F1 is 282).
 KEY_CALL_NEXT = 283
@@ -85,6 +86,9 @@ class ConsoleWindowScreen(ConsoleScreen):
         self._window: int | None = None
         self._overview: WindowOverview | None = None
         self._buttons: dict[str, ConsoleAction] = {}
+        # One card per service of the window, made when the window is picked and then only
+        # worded again, so a console open for months does not pile up widgets.
+        self._cards: dict[str, ConsoleServiceWaiting] = {}
         self._waits: Any = None
         # What the message says, worded again when the language changes.
         self._said: Callable[[], str] | None = None
@@ -121,11 +125,6 @@ class ConsoleWindowScreen(ConsoleScreen):
         if self._waits is not None:
             self._waits.cancel()
             self._waits = None
-
-    @property
-    def window(self) -> int | None:
-        """The window this person stands at, for this session; None until they pick one."""
-        return self._window
 
     def current(self) -> TicketView | None:
         return self._overview.current if self._overview is not None else None
@@ -198,7 +197,8 @@ class ConsoleWindowScreen(ConsoleScreen):
 
     def _call_next(self, service: str | None = None) -> None:
         ctx, by, window = self.app.ctx, self.by, self._window
-        assert window is not None
+        if window is None:
+            return
 
         def called(ticket: TicketView | None) -> None:
             if ticket is None:
@@ -332,10 +332,15 @@ class ConsoleWindowScreen(ConsoleScreen):
         )
 
     def _fill_waiting(self) -> None:
-        box = self.ids.waiting
-        box.clear_widgets()
+        queues = self._queues()
+        if list(self._cards) != [queue.service for queue in queues]:
+            for card in self._cards.values():
+                discard(card)
+            self._cards = {queue.service: ConsoleServiceWaiting() for queue in queues}
+            for card in self._cards.values():
+                self.ids.waiting.add_widget(card)
         now = self.app.ctx.clock.now()
-        for queue in self._queues():
+        for queue in queues:
             if queue.first_waiting_since is None:
                 waited = ""
             else:
@@ -350,15 +355,11 @@ class ConsoleWindowScreen(ConsoleScreen):
                 )
             else:
                 estimate = tr._("No new numbers are given out now.")
-            box.add_widget(
-                ConsoleServiceWaiting(
-                    icon=self._service_icon(queue.service),
-                    name=self._service_name(queue.service),
-                    waiting=self._waiting_words(queue),
-                    waited=waited,
-                    estimate=estimate,
-                )
-            )
+            card = self._cards[queue.service]
+            card.icon = self._service_icon(queue.service)
+            card.name = self._service_name(queue.service)
+            card.waiting = self._waiting_words(queue)
+            card.waited, card.estimate = waited, estimate
 
     def _fill_actions(self) -> None:
         grid = self.ids.actions
