@@ -112,12 +112,29 @@ def error_classes() -> dict[str, ErrorClass]:
             is_root = node.name == "KioskError" and parent == "Exception"
             if node.name in found or parent is None or (parent == "Exception" and not is_root):
                 continue
-            found[node.name] = _error_class(node, parent)
+            found[node.name] = _error_class(node, parent, found.get(parent))
             grew = True
     return found
 
 
-def _error_class(node: ast.ClassDef, parent: str) -> ErrorClass:
+def _error_class(node: ast.ClassDef, parent: str, inherited: ErrorClass | None) -> ErrorClass:
+    """`inherited`: the parent's, whose __init__ a class without its own runs."""
+    if inherited is not None and not any(
+        isinstance(s, ast.FunctionDef) and s.name == "__init__" for s in node.body
+    ):
+        code = next(
+            (
+                s.value.value
+                for s in node.body
+                if isinstance(s, ast.Assign)
+                and [getattr(t, "id", None) for t in s.targets] == ["code"]
+                and isinstance(s.value, ast.Constant)
+            ),
+            None,
+        )
+        return ErrorClass(
+            node.name, parent, code, inherited.init_codes, inherited.facts, inherited.words
+        )
     code = None
     init_codes: set[str | None] = set()
     facts: set[str] = set()

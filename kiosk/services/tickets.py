@@ -1,4 +1,5 @@
-"""Queue-number use cases: take, call, recall, serve, no-show, cancel, and what is waiting.
+"""Queue-number use cases: take, call, recall, serve, no-show, cancel, and what is waiting (for
+the home screen, and for staff at a window).
 
 Taking a number is anyone's; calling, recalling, serving, no-show and cancelling are staff's
 (kiosk.services.staff_access)."""
@@ -22,7 +23,7 @@ from kiosk.services import audit
 from kiosk.services.context import Context
 from kiosk.services.numbering import lock_series, take_next
 from kiosk.services.staff_access import require_staff
-from kiosk.services.views import NowServing, ServiceQueue, TicketView
+from kiosk.services.views import NowServing, ServiceQueue, TicketView, WindowOverview
 from kiosk.settings.schema import Service
 
 # The pace of calls is read from this window, so a slow morning does not shape the afternoon.
@@ -345,32 +346,63 @@ def waiting_line(ctx: Context, service_id: str | None = None) -> list[TicketView
 
 def queue_overview(ctx: Context) -> list[ServiceQueue]:
     """Each service as the home screen shows it: people waiting, estimated wait, open or not."""
+    with ctx.reading() as session:
+        return _queues(session, ctx, ctx.settings.services)
+
+
+def window_overview(ctx: Context, window: int, *, by: Actor) -> WindowOverview:
+    """What staff at `window` see: the number called there now, and for each service served
+    there the people waiting, since when the first of them waits, the estimated wait for a new
+    number, and whether it gives out numbers now."""
+    served_here = [_service(ctx, s) for s in _services_at_window(ctx, window, None)]
+    with ctx.reading() as session:
+        require_staff(session, by)
+        newest = session.scalars(
+            select(Ticket)
+            .where(
+                Ticket.business_day == ctx.today(),
+                Ticket.window == window,
+                Ticket.called_at.is_not(None),
+            )
+            .order_by(Ticket.called_at.desc(), Ticket.id.desc())
+            .limit(1)
+        ).first()
+        # As on the board: a number served or marked absent leaves the window free; an older
+        # one left called there was passed over.
+        current = newest if newest is not None and newest.status == TicketStatus.CALLED else None
+        return WindowOverview(
+            window=window,
+            queues=_queues(session, ctx, served_here),
+            current=None if current is None else _view(session, ctx, current),
+        )
+
+
+def _queues(session: Session, ctx: Context, services: list[Service]) -> list[ServiceQueue]:
     now = ctx.clock.now()
     zone = ctx.settings.clinic.zone
-    with ctx.reading() as session:
-        counts = dict(
-            session.execute(
-                select(Ticket.service, func.count())
-                .where(Ticket.business_day == ctx.today(), Ticket.status == TicketStatus.WAITING)
-                .group_by(Ticket.service)
-            ).all()
-        )
-        overview = []
-        for service in ctx.settings.services:
-            waiting = counts.get(service.id, 0)
-            open_now = takes_tickets(service, now, zone)
-            overview.append(
-                ServiceQueue(
-                    service=service.id,
-                    waiting=waiting,
-                    estimated_wait_min=estimated_wait_minutes(
-                        waiting, _pace(session, ctx, service)
-                    ),
-                    open_now=open_now,
-                    opens_next=None if open_now else next_opening(service, now, zone),
-                )
+    waiting_by_service = {
+        service: (count, first)
+        for service, count, first in session.execute(
+            select(Ticket.service, func.count(), func.min(Ticket.taken_at))
+            .where(Ticket.business_day == ctx.today(), Ticket.status == TicketStatus.WAITING)
+            .group_by(Ticket.service)
+        ).all()
+    }
+    overview = []
+    for service in services:
+        waiting, first_since = waiting_by_service.get(service.id, (0, None))
+        open_now = takes_tickets(service, now, zone)
+        overview.append(
+            ServiceQueue(
+                service=service.id,
+                waiting=waiting,
+                estimated_wait_min=estimated_wait_minutes(waiting, _pace(session, ctx, service)),
+                open_now=open_now,
+                opens_next=None if open_now else next_opening(service, now, zone),
+                first_waiting_since=first_since,
             )
-        return overview
+        )
+    return overview
 
 
 def now_serving(ctx: Context, limit: int | None = None) -> list[NowServing]:
@@ -461,6 +493,7 @@ def _make_view(ticket: Ticket, ahead: int, pace: float, *, repeated: bool = Fals
         estimated_wait_min=estimated_wait_minutes(ahead, pace),
         window=ticket.window,
         called_at=ticket.called_at,
+        call_count=ticket.call_count,
         repeated=repeated,
     )
 

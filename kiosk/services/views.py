@@ -47,6 +47,7 @@ class TicketView(JsonView):
     estimated_wait_min: int
     window: int | None = None
     called_at: datetime | None = None
+    call_count: int = 0  # 2 and more: called again
     # True when the same visit already took this ticket: handed back, not a second number.
     repeated: bool = False
 
@@ -86,6 +87,8 @@ class ServiceQueue(JsonView):
     estimated_wait_min: int
     open_now: bool
     opens_next: datetime | None
+    # When the first in line took their number: how long they have waited. None: nobody waits.
+    first_waiting_since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,18 @@ class NowServing(JsonView):
     called_at: datetime
     window: int | None = None
     place: str | None = None
+
+
+@dataclass(frozen=True)
+class WindowOverview(JsonView):
+    """What staff at a dispensing or nurse window see: the number called there now, and each
+    service served there."""
+
+    window: int
+    queues: list[ServiceQueue]
+    # The newest number called to this window, while it is still called; None once it was
+    # served or marked not present (or before the first call today).
+    current: TicketView | None
 
 
 @dataclass(frozen=True)

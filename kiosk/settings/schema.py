@@ -367,6 +367,10 @@ class ConsoleSettings(Strict):
     # Where the statistics view saves its CSV files; "": the Documents folder of whoever runs
     # the console (their home folder if they have none). "~" means their home.
     export_dir: str = ""
+    # The dispensing or nurse window (one of the services' windows) this console stands at: the
+    # window view opens there, and staff may still pick another for their session. 0: the view
+    # asks which window.
+    window: Annotated[int, Field(ge=0)] = 0
 
     @model_validator(mode="after")
     def _warning_fits(self) -> ConsoleSettings:
@@ -519,7 +523,17 @@ class Settings(Strict):
         if place and self.help.place(place) is None:
             known = ", ".join(p.id for p in self.help.places) or "none configured"
             raise ValueError(f'console.place "{place}" is not one of the help.places ({known})')
+        window = self.console.window
+        if window and window not in self.windows():
+            known = ", ".join(map(str, self.windows()))
+            raise ValueError(
+                f"console.window {window} is not one of the services' windows ({known})"
+            )
         return self
 
     def service(self, service_id: str) -> Service | None:
         return next((s for s in self.services if s.id == service_id.upper()), None)
+
+    def windows(self) -> list[int]:
+        """Every dispensing or nurse window some service is called to, in order."""
+        return sorted({window for service in self.services for window in service.windows})

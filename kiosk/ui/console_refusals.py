@@ -2,7 +2,8 @@
 worker by the error's code (kiosk.errors), never from its English log sentence, and never as a
 command to run. The same codes are worded for clients in kiosk.ui.refusals.
 
-A refusal's facts fill the words: `{request}` (a code such as H004), `{status}` (said in words),
+A refusal's facts fill the words: `{request}` (a code such as H004), `{ticket}` (A017),
+`{window}` and `{windows}` (window numbers), `{status}` (a request's or a number's, said in words),
 `{worker}` (a peer worker's number), `{limit}`, and `{time}` for a lock or pause, said as the next
 whole minute on the clock. Every code a console screen can meet has its words here (a test
 follows the use cases the console's screens call to find them).
@@ -15,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.core.help_status import HelpStatus
+from kiosk.core.ticket_status import TicketStatus
 from kiosk.errors import KioskError
 from kiosk.ui.formatting import clock_time
 from kiosk.ui.i18n import N_, tr
@@ -105,6 +107,16 @@ WORDS: dict[str, str] = {
         "These hours are in a pay period already paid, so they cannot change. "
         "An admin can open the period again."
     ),
+    # Calling numbers at a window
+    "window.unknown": N_("Window {window} is not in use here. The windows are {windows}."),
+    "window.not_serving": N_(
+        "Window {window} does not call these numbers. Their windows are {windows}."
+    ),
+    "service.unknown": N_("That service is not in use any more."),
+    "ticket.code_invalid": N_("{text} is not a queue number."),
+    "ticket.not_found": N_("There is no number {ticket} today."),
+    "ticket.not_called": N_("{ticket} has not been called yet, so it cannot be called again."),
+    "ticket.wrong_state": N_("{ticket} is {status} now, so this cannot be done to it."),
 }
 
 STATUS_WORDS = {
@@ -114,6 +126,16 @@ STATUS_WORDS = {
     HelpStatus.DONE: N_("done"),
     HelpStatus.CANCELLED: N_("cancelled"),
     HelpStatus.NOT_PRESENT: N_("not present"),
+}
+
+
+# A queue number's state, said in a refusal ("A017 is served now, …").
+TICKET_STATUS_WORDS = {
+    TicketStatus.WAITING: N_("waiting"),
+    TicketStatus.CALLED: N_("called"),
+    TicketStatus.SERVED: N_("served"),
+    TicketStatus.NO_SHOW: N_("not present"),
+    TicketStatus.CANCELLED: N_("cancelled"),
 }
 
 
@@ -136,6 +158,8 @@ def _facts(facts: dict[str, Any], zone: ZoneInfo) -> dict[str, str]:
     for name, value in facts.items():
         if isinstance(value, datetime):
             said[name] = clock_time(next_whole_minute(value), zone, tr.babel_locale)
+        elif name == "status" and "ticket" in facts and value in TICKET_STATUS_WORDS:
+            said[name] = tr._(TICKET_STATUS_WORDS[TicketStatus(value)])
         elif name == "status" and value in STATUS_WORDS:
             said[name] = status_words(value)
         else:

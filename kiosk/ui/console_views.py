@@ -33,6 +33,7 @@ class ConsoleView:
 
 CONSOLE_VIEWS: tuple[ConsoleView, ...] = (
     ConsoleView(f"{SCREEN_PREFIX}queue", N_("Help requests"), "hand-heart"),
+    ConsoleView(f"{SCREEN_PREFIX}window", N_("Calling numbers"), "bullhorn"),
     ConsoleView(f"{SCREEN_PREFIX}people", N_("People"), "account-group"),
     ConsoleView(f"{SCREEN_PREFIX}printers", N_("Printers"), "printer"),
     ConsoleView(f"{SCREEN_PREFIX}activities", N_("Activities"), "calendar-star"),

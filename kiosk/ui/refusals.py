@@ -75,6 +75,12 @@ WORDS: dict[str, str] = {
     "help.helper_unknown": N_("You cannot take help requests now. Please talk to staff."),
     "help.not_found": N_("This request is no longer in the list."),
     "help.place_unknown": N_("The help desk is not set up. Please tell staff."),
+    # The help-request steps check staff through the same role check (staff_access); a peer
+    # worker meets it only as "this is staff's".
+    "staff.not_allowed": N_("Only staff can do this."),
+    "staff.unknown": N_("Only staff can do this."),
+    "staff.inactive": N_("Only staff can do this."),
+    "staff.admin_only": N_("Only staff can do this."),
 }
 
 

@@ -153,6 +153,11 @@ def test_shipped_configuration_is_valid() -> None:
             'place = "sauna"',
             'console.place "sauna" is not one of the help.places (lift, social)',
         ),
+        (
+            "window = 0",
+            "window = 4",
+            "console.window 4 is not one of the services' windows (1, 2, 3)",
+        ),
         ('id = ""', 'id = "pc 1"', "console.id: String should match pattern"),
         (
             "help_wait_alert_minutes = 15",

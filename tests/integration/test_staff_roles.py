@@ -204,6 +204,12 @@ CASES: dict[str, Case] = {
         "staff",
         _after(lambda c: _ticket(c, called=False), lambda c, by: tickets.cancel(c, "A001", by=by)),
     ),
+    "tickets.window_overview": Case(
+        "staff",
+        _after(
+            lambda c: _ticket(c, called=True), lambda c, by: tickets.window_overview(c, 1, by=by)
+        ),
+    ),
     # The help-request queue: the steps peer workers may do too
     "help_requests.queue": Case("helper", _plain(lambda c, by: help_requests.queue(c, by=by))),
     "help_requests.claim": Case(

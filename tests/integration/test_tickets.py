@@ -17,7 +17,7 @@ from kiosk.services import tickets
 from kiosk.services.context import Context
 from kiosk.services.tickets import RapidSeries
 from kiosk.settings.schema import Settings
-from tests.support import add_staff, migrated_context
+from tests.support import TUESDAY_MORNING, add_staff, migrated_context
 
 NURSE = Actor("staff", "anna")
 # Calls with one visit token at the same moment, as from a retry racing a double tap.
@@ -254,3 +254,51 @@ def test_a_five_digit_number_is_printed_and_called_by_the_same_code(ctx: Context
     taken = tickets.take_number(ctx, "A")
     assert taken.code == "A10000"
     assert tickets.cancel(ctx, "a10000", by=NURSE).status == "cancelled"
+
+
+def test_a_window_sees_its_services_and_the_number_called_there(
+    ctx: Context, clock: FixedClock
+) -> None:
+    tickets.take_number(ctx, "A")  # A001, 07:00 UTC
+    clock.advance(minutes=4)
+    tickets.take_number(ctx, "A")
+    tickets.take_number(ctx, "B")
+    clock.advance(minutes=6)
+    before = tickets.window_overview(ctx, 2, by=NURSE)
+    assert before.current is None
+    # Window 2 serves medication dispensing only; nobody has been called there yet.
+    (dispensing,) = before.queues
+    assert (dispensing.service, dispensing.waiting) == ("A", 2)
+    assert dispensing.first_waiting_since == TUESDAY_MORNING
+    tickets.call_next(ctx, 2, by=NURSE)
+    after = tickets.window_overview(ctx, 2, by=NURSE)
+    assert after.current is not None
+    assert (after.current.code, after.current.window) == ("A001", 2)
+    (dispensing,) = after.queues
+    # A002 is first in line now, since 07:04.
+    assert dispensing.waiting == 1
+    assert dispensing.first_waiting_since == TUESDAY_MORNING + timedelta(minutes=4)
+    # Window 1 serves the same service but has called nobody.
+    assert tickets.window_overview(ctx, 1, by=NURSE).current is None
+
+
+def test_a_served_number_leaves_its_window_free(ctx: Context) -> None:
+    tickets.take_number(ctx, "B")
+    tickets.take_number(ctx, "B")
+    tickets.call_next(ctx, 3, by=NURSE)
+    tickets.serve(ctx, "B001", by=NURSE)
+    assert tickets.window_overview(ctx, 3, by=NURSE).current is None
+    tickets.call_next(ctx, 3, by=NURSE)
+    tickets.no_show(ctx, "B002", by=NURSE)
+    overview = tickets.window_overview(ctx, 3, by=NURSE)
+    assert overview.current is None
+    assert [(q.service, q.waiting, q.first_waiting_since) for q in overview.queues] == [
+        ("B", 0, None)
+    ]
+
+
+def test_a_window_nobody_is_called_to_is_refused_by_number(ctx: Context) -> None:
+    with pytest.raises(Refused) as refused:
+        tickets.window_overview(ctx, 7, by=NURSE)
+    assert refused.value.code == "window.unknown"
+    assert refused.value.facts["windows"] == "1, 2, 3"

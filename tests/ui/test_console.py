@@ -31,7 +31,7 @@ from tests.ui.driver import (
 
 pytestmark = pytest.mark.ui
 
-TAB, ENTER, ESCAPE, UP, DOWN = 9, 13, 27, 273, 274
+TAB, ENTER, ESCAPE, UP, DOWN, END = 9, 13, 27, 273, 274, 279
 WORKER_PIN = "583917"
 
 

@@ -76,6 +76,25 @@ def test_a_refusal_is_worded_with_its_facts(english: None) -> None:
     assert refusal_for_staff(wrong_state, HELSINKI) == (
         "H004 is done now, so this cannot be done to it."
     )
+    served = Refused(
+        "ticket A001 is served and cannot become called",
+        code="ticket.wrong_state",
+        ticket="A001",
+        status="served",
+        wanted="called",
+    )
+    assert refusal_for_staff(served, HELSINKI) == (
+        "A001 is served now, so this cannot be done to it."
+    )
+    no_window = Refused(
+        "there is no window 7; the windows are 1, 2, 3",
+        code="window.unknown",
+        window=7,
+        windows="1, 2, 3",
+    )
+    assert refusal_for_staff(no_window, HELSINKI) == (
+        "Window 7 is not in use here. The windows are 1, 2, 3."
+    )
     locked = AccountLocked(datetime(2026, 11, 24, 7, 14, 20, tzinfo=UTC))
     assert refusal_for_staff(locked, HELSINKI) == (
         "Too many wrong PINs: this login is locked until 09:15. An admin can open it sooner."
