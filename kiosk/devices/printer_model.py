@@ -6,14 +6,11 @@ picture the virtual printer draws agree on columns, dots and characters.
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import escpos.capabilities
 from escpos.capabilities import CAPABILITIES, get_profile
 from escpos.codepages import CodePages
 
@@ -27,13 +24,6 @@ FONT_A_WIDTH = 12
 FONT_A_HEIGHT = 24
 DOTS_58MM = 384
 DOTS_80MM = 576
-
-
-if "ESCPOS_CAPABILITIES_PICKLE_DIR" not in os.environ:
-    # python-escpos caches its printer database in a new temporary folder in every process
-    # that imports it and never removes it: 70 kB per `kiosk` command, for years. The
-    # database is in memory by now; the folder is of no further use.
-    shutil.rmtree(escpos.capabilities.pickle_dir, ignore_errors=True)
 
 
 class PrinterSetupError(KioskError):
