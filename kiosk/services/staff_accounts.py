@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.actor import Actor
 from kiosk.core.pins import hash_pin
+from kiosk.core.typed_text import without_control_characters
 from kiosk.db.staff_models import StaffAccount
 from kiosk.db.worker_models import PinLock
 from kiosk.errors import KioskError, NotFound, Refused
@@ -166,7 +167,7 @@ def account_or_none(
 
 
 def _clean_name(name: str) -> str:
-    cleaned = " ".join(name.split())
+    cleaned = " ".join(without_control_characters(name).split())
     if not 1 <= len(cleaned) <= MAX_NAME_LENGTH:
         raise KioskError(
             f"a display name is 1 to {MAX_NAME_LENGTH} characters",

@@ -63,6 +63,9 @@ WORDS: dict[str, str] = {
     "help.topic_unknown": N_("That help topic is not in the configuration any more."),
     "help.note_empty": N_("The note is empty. Write what was done or what is still needed."),
     "help.note_too_long": N_("The note is too long: at most {limit} characters."),
+    "text.control_character": N_(
+        "The text holds a character that cannot be saved. Type it again; do not paste it."
+    ),
 }
 
 STATUS_WORDS = {
