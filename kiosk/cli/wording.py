@@ -38,7 +38,7 @@ WORDS: dict[str, str] = {
     "help.helper_not_signed_in": "{error}",
     "help.note_empty": "{error}",
     "help.note_too_long": "{error}",
-    "text.control_character": "{error} without it (a pasted escape sequence or NUL byte)",
+    "text.control_character": "{error} without it",
     "help.place_unknown": "{error} (`kiosk help places`)",
     "actor.invalid": "{error}, e.g. --by staff:anna",
     "actor.not_a_person": "{error}",

@@ -19,7 +19,8 @@ def without_control_characters(text: str) -> str:
     half of a character (what a command line makes of bytes that are not UTF-8)."""
     if any(unicodedata.category(c) in ("Cc", "Cs") and c not in _TYPING for c in text):
         raise KioskError(
-            "the text holds a control character, which cannot be saved; type it again",
+            "the text holds a control character or a byte that is not text, which cannot be "
+            "saved; type it again",
             code="text.control_character",
         )
     return text
