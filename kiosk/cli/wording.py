@@ -9,6 +9,7 @@ error's own sentence, which says it all for the many codes no command helps with
 
 from __future__ import annotations
 
+from kiosk.core.printable import printable
 from kiosk.errors import KioskError
 
 WORDS: dict[str, str] = {
@@ -172,6 +173,12 @@ WORDS: dict[str, str] = {
 
 def worded(error: KioskError) -> str:
     """The error as the command line says it. The command line's own errors (a date it cannot
-    read, an --out that is a folder) have no code of their own and are said as they are."""
+    read, an --out that is a folder) have no code of their own and are said as they are.
+    A fact that is text may be what was typed: its control characters are shown as escapes,
+    not sent to the terminal (nor, for bytes that were not UTF-8, left unprintable)."""
     template = WORDS.get(error.code, "{error}")
-    return template.format(error=error, **error.facts)
+    facts = {
+        name: printable(value) if isinstance(value, str) else value
+        for name, value in error.facts.items()
+    }
+    return template.format(error=error, **facts)

@@ -161,7 +161,11 @@ def subject(account: StaffAccount) -> Subject:
 def account_or_none(
     session: Session, login: str, *, for_update: bool = False
 ) -> StaffAccount | None:
-    """The account with `login` as stored (normalise_login), or None."""
+    """The account with `login` as stored (normalise_login), or None. A text that cannot be a
+    login is nobody's and is not looked up: the database may not even take it (a NUL byte, or
+    what a command line makes of bytes that are not UTF-8, crashed the lookup)."""
+    if not LOGIN_PATTERN.fullmatch(login):
+        return None
     query = select(StaffAccount).where(StaffAccount.login == login)
     return session.scalars(query.with_for_update() if for_update else query).first()
 
