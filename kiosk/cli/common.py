@@ -12,12 +12,13 @@ from typing import Any
 
 from kiosk.cli.peer_input import read_pin
 from kiosk.core.actor import Actor
+from kiosk.core.printable import printable
 from kiosk.devices.printer_model import check_printer_settings
 from kiosk.errors import KioskError
 from kiosk.paths import data_dir
 from kiosk.services.context import CLI_DEVICE, Context
 from kiosk.settings.loader import config_path, load_settings
-from kiosk.settings.schema import Settings
+from kiosk.settings.schema import DEVICE_ID, Settings
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -121,6 +122,17 @@ def emit(args: argparse.Namespace, value: Any, text: str) -> None:
         sys.stdout.write("\n")
     else:
         print(text)
+
+
+def kiosk_id(text: str) -> str:
+    """For argparse `type=`: a kiosk's id as the configuration's kiosk.id may be. It is
+    stored and logged as who acted, so it holds no control character and no byte that is not
+    UTF-8 (which crashed the save)."""
+    if not re.fullmatch(DEVICE_ID, text):
+        raise argparse.ArgumentTypeError(
+            f'"{printable(text, 60)}" is not a kiosk id: 1 to 24 letters, digits, ".", "_" or "-"'
+        )
+    return text
 
 
 def whole_number(text: str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.common import cli_actor, emit, open_context, settings_of, whole_number
+from kiosk.cli.common import cli_actor, emit, kiosk_id, open_context, settings_of, whole_number
 from kiosk.cli.slip_printing import emit_printed, language_option, slip_language
 from kiosk.devices.slips import help_request_slip
 from kiosk.services import help_requests
@@ -32,7 +32,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     )
     open_.add_argument("--has-documents", action="store_true", help="the client has the documents")
     open_.add_argument("--interpreter", action="store_true", help="the client needs an interpreter")
-    open_.add_argument("--kiosk", metavar="ID", help="open it as this kiosk screen")
+    open_.add_argument("--kiosk", type=kiosk_id, metavar="ID", help="open it as this kiosk screen")
     language_option(open_)
     open_.set_defaults(handler=_open)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.common import cli_actor, emit, open_context, whole_number
+from kiosk.cli.common import cli_actor, emit, kiosk_id, open_context, whole_number
 from kiosk.cli.slip_printing import emit_printed, language_option, slip_language
 from kiosk.devices.slips import ticket_slip
 from kiosk.services import tickets
@@ -19,6 +19,7 @@ def register(commands: argparse._SubParsersAction, parent: argparse.ArgumentPars
     take.add_argument("service", help="service letter, e.g. A")
     take.add_argument(
         "--kiosk",
+        type=kiosk_id,
         metavar="ID",
         help="take it as this kiosk screen would: after a rapid series of numbers from it, "
         "only with --another",

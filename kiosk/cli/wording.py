@@ -9,6 +9,7 @@ error's own sentence, which says it all for the many codes no command helps with
 
 from __future__ import annotations
 
+from kiosk.core.printable import printable
 from kiosk.errors import KioskError
 
 WORDS: dict[str, str] = {
@@ -47,6 +48,7 @@ WORDS: dict[str, str] = {
     "help.helper_not_signed_in": "{error}",
     "help.note_empty": "{error}",
     "help.note_too_long": "{error}",
+    "text.control_character": "{error} without it",
     "help.place_unknown": "{error} (`kiosk help places`)",
     "actor.invalid": "{error}, e.g. --by staff:anna",
     "actor.not_a_person": "{error}",
@@ -185,6 +187,12 @@ WORDS: dict[str, str] = {
 
 def worded(error: KioskError) -> str:
     """The error as the command line says it. The command line's own errors (a date it cannot
-    read, an --out that is a folder) have no code of their own and are said as they are."""
+    read, an --out that is a folder) have no code of their own and are said as they are.
+    A fact that is text may be what was typed: its control characters are shown as escapes,
+    not sent to the terminal (nor, for bytes that were not UTF-8, left unprintable)."""
     template = WORDS.get(error.code, "{error}")
-    return template.format(error=error, **error.facts)
+    facts = {
+        name: printable(value) if isinstance(value, str) else value
+        for name, value in error.facts.items()
+    }
+    return template.format(error=error, **facts)

@@ -39,3 +39,10 @@ def new_resume_code() -> str:
 
 def normalise_resume_code(code: str) -> str:
     return code.strip().upper().replace("-", "").replace(" ", "")
+
+
+def could_be_resume_code(text: str) -> bool:
+    """Whether a normalised `text` has a resume code's form (ASCII letters and digits), so is
+    worth looking up: anything else typed (a NUL byte, which PostgreSQL cannot even compare)
+    is no request's code."""
+    return text.isascii() and text.isalnum()

@@ -29,6 +29,7 @@ from kiosk.core.actor import Actor
 from kiosk.core.business_day import business_day_start
 from kiosk.core.codes import (
     HELP_PREFIX,
+    could_be_resume_code,
     new_resume_code,
     normalise_resume_code,
     parse_queue_code,
@@ -36,6 +37,7 @@ from kiosk.core.codes import (
 )
 from kiosk.core.help_status import ACTIVE, HelpStatus, check_help_transition
 from kiosk.core.opening_hours import clinic_next_opening, when_it_opens
+from kiosk.core.typed_text import without_control_characters
 from kiosk.core.wait_estimate import estimated_wait_minutes
 from kiosk.db.models import HelpNote, HelpRequest
 from kiosk.db.worker_models import Worker
@@ -417,7 +419,7 @@ def _change(
 
 def add_note(ctx: Context, code: str, text: str, *, by: Actor) -> None:
     """A staff note on the request (staff only; deleted after the retention period)."""
-    cleaned = text.strip()
+    cleaned = without_control_characters(text).strip()
     if not cleaned:
         raise KioskError(
             "the note is empty; write what was done or what is still needed",
@@ -632,9 +634,13 @@ def _find(session: Session, ctx: Context, code: str, *, resume_only: bool = Fals
     """By resume code (unique for ever), or by today's number ("H003"), else the newest active
     request with that number: daily numbers repeat, resume codes do not."""
     text = normalise_resume_code(code)
-    request = session.scalars(
-        select(HelpRequest).where(HelpRequest.resume_code == text).with_for_update()
-    ).first()
+    request = (
+        session.scalars(
+            select(HelpRequest).where(HelpRequest.resume_code == text).with_for_update()
+        ).first()
+        if could_be_resume_code(text)
+        else None
+    )
     parsed = parse_queue_code(text)
     number = parsed[1] if parsed is not None and parsed[0] == HELP_PREFIX else None
     if request is None and not resume_only and number is not None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from kiosk.core.actor import Actor
 from kiosk.core.allowance import total
 from kiosk.core.pay_period import PayPeriod
+from kiosk.core.typed_text import without_control_characters
 from kiosk.db.worker_models import PaidPeriod, Worker, WorkSession
 from kiosk.errors import KioskError, Refused
 from kiosk.services import audit
@@ -134,7 +135,7 @@ def mark_paid(ctx: Context, period: PayPeriod, *, by: Actor) -> PayoutList:
 
 def reopen(ctx: Context, period: PayPeriod, *, reason: str, by: Actor) -> None:
     """An admin re-opens a paid period so its sessions can be corrected."""
-    why = " ".join(reason.split())
+    why = " ".join(without_control_characters(reason).split())
     if not why:
         raise KioskError(
             "re-opening a paid period needs a reason", code="pay_period.reopen_reason_missing"

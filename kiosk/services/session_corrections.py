@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from kiosk.core.actor import Actor
 from kiosk.core.business_day import business_day
 from kiosk.core.pay_period import PayPeriod
+from kiosk.core.typed_text import without_control_characters
 from kiosk.db.worker_models import Worker, WorkSession
 from kiosk.errors import KioskError, NotFound, Refused
 from kiosk.services import audit
@@ -225,7 +226,7 @@ def _check_times(ctx: Context, started_at: datetime, ended_at: datetime) -> None
 
 
 def _reason(reason: str) -> str:
-    cleaned = " ".join(reason.split())
+    cleaned = " ".join(without_control_characters(reason).split())
     if not cleaned:
         raise KioskError("a correction needs a reason", code="session.reason_missing")
     if len(cleaned) > MAX_REASON_LENGTH:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.actor import Actor
 from kiosk.core.pins import hash_pin
+from kiosk.core.typed_text import without_control_characters
 from kiosk.db.staff_models import StaffAccount
 from kiosk.db.worker_models import PinLock
 from kiosk.errors import KioskError, NotFound, Refused
@@ -160,13 +161,17 @@ def subject(account: StaffAccount) -> Subject:
 def account_or_none(
     session: Session, login: str, *, for_update: bool = False
 ) -> StaffAccount | None:
-    """The account with `login` as stored (normalise_login), or None."""
+    """The account with `login` as stored (normalise_login), or None. A text that cannot be a
+    login is nobody's and is not looked up: the database may not even take it (a NUL byte, or
+    what a command line makes of bytes that are not UTF-8, crashed the lookup)."""
+    if not LOGIN_PATTERN.fullmatch(login):
+        return None
     query = select(StaffAccount).where(StaffAccount.login == login)
     return session.scalars(query.with_for_update() if for_update else query).first()
 
 
 def _clean_name(name: str) -> str:
-    cleaned = " ".join(name.split())
+    cleaned = " ".join(without_control_characters(name).split())
     if not 1 <= len(cleaned) <= MAX_NAME_LENGTH:
         raise KioskError(
             f"a display name is 1 to {MAX_NAME_LENGTH} characters",

@@ -18,6 +18,7 @@ from kiosk.core.badges import badge_digest, new_badge_token
 from kiosk.core.contract import check_contract_dates
 from kiosk.core.pay_period import week_of
 from kiosk.core.pins import hash_pin
+from kiosk.core.typed_text import without_control_characters
 from kiosk.core.work_day import days_per_week
 from kiosk.db.worker_models import PinLock, Shift, Worker, WorkSession
 from kiosk.errors import KioskError, NotFound, Refused
@@ -42,7 +43,7 @@ def check_number(number: int) -> int:
 
 
 def _clean_name(name: str) -> str:
-    cleaned = " ".join(name.split())
+    cleaned = " ".join(without_control_characters(name).split())
     if not 1 <= len(cleaned) <= MAX_NAME_LENGTH:
         raise KioskError(
             f"a display name is 1 to {MAX_NAME_LENGTH} characters",

@@ -117,6 +117,9 @@ WORDS: dict[str, str] = {
     "ticket.not_found": N_("There is no number {ticket} today."),
     "ticket.not_called": N_("{ticket} has not been called yet, so it cannot be called again."),
     "ticket.wrong_state": N_("{ticket} is {status} now, so this cannot be done to it."),
+    "text.control_character": N_(
+        "The text holds a character that cannot be saved. Type it again; do not paste it."
+    ),
 }
 
 STATUS_WORDS = {

@@ -369,3 +369,22 @@ def test_a_command_loads_only_its_own_group(tmp_path: Path) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
     )
     assert result.stdout.split() == ["[]", str(tmp_path / "cache" / "aula-kiosk" / "escpos")]
+
+
+@pytest.mark.parametrize(
+    ("command", "typed", "shown"),
+    [
+        (["ticket", "take", "A"], "k\udcff", "k\\udcff"),  # bytes that are not UTF-8
+        (["help", "open", "social_assistance"], "k\x1b[2J", "k\\x1b[2J"),
+        (["ticket", "take", "A"], "lounge-1-of-the-second-floor", "lounge-1-of-the-second-floor"),
+    ],
+)
+def test_a_kiosk_id_the_configuration_could_not_hold_is_refused(
+    kiosk, capsys: pytest.CaptureFixture[str], command: list[str], typed: str, shown: str
+) -> None:
+    # Found by tests/fuzz: such an id crashed the save (70) or was stored into the audit log.
+    kiosk("db", "upgrade")
+    with pytest.raises(SystemExit) as stopped:
+        kiosk(*command, "--kiosk", typed)
+    assert stopped.value.code == 2
+    assert f'"{shown}" is not a kiosk id' in capsys.readouterr().err

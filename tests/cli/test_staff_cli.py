@@ -192,3 +192,18 @@ def test_help_desks_calls_and_assignment(kiosk) -> None:
     assert err.endswith("(`kiosk help places`)\n")
     code, _, err = kiosk("help", "assign", "H001", "--worker", "12")
     assert code == 2 and "there is no active peer worker 12" in err
+
+
+@pytest.mark.parametrize("action", ["deactivate", "unlock", "set-pin"])
+@pytest.mark.parametrize(("typed", "shown"), [("\udc80", "\\udc80"), ("\x1b[2J", "\\x1b[2j")])
+def test_a_login_that_cannot_be_one_is_no_account_and_shown_escaped(
+    kiosk, action: str, typed: str, shown: str
+) -> None:
+    # Found by tests/fuzz: bytes that are not UTF-8 (here 0x80) crashed the lookup, and an
+    # escape sequence went to the terminal in the answer.
+    pin = ["--pin-stdin"] if action == "set-pin" else []
+    code, _, err = kiosk("staff", action, typed, *pin, stdin="582046\n")
+    assert (code, err) == (
+        2,
+        f"kiosk: there is no staff account {shown}; see `kiosk staff list --all`\n",
+    )
