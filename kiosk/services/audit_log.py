@@ -47,6 +47,8 @@ KINDS = (
     "payout",
     "pay_period",
     "printer",
+    "people",
+    "activity",
     "kiosk",
     "retention",
     "statistics",

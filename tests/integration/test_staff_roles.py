@@ -418,6 +418,9 @@ CASES: dict[str, Case] = {
         ),
     ),
     "retention.purge": Case("admin", _plain(lambda c, by: retention.purge(c, by=by))),
+    "retention.start_purge": Case(
+        "admin", _plain(lambda c, by: retention.start_purge(c, by=by, wait=True))
+    ),
     "audit_log.list_events": Case(
         "admin", _plain(lambda c, by: audit_log.list_events(c, AuditFilter(), by=by))
     ),

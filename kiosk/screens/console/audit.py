@@ -47,6 +47,8 @@ KIND_WORDS = {
     "payout": N_("Payout lists"),
     "pay_period": N_("Pay periods"),
     "printer": N_("Printers"),
+    "people": N_("Views of peer workers on duty"),
+    "activity": N_("Activities"),
     "kiosk": N_("Kiosks"),
     "retention": N_("Deleting old data"),
     "statistics": N_("Statistics"),
