@@ -24,7 +24,7 @@ ANNA = Actor("staff", "anna")
 
 def audit_view(start_console: StartConsole) -> Console:
     """Yesterday Anna got her account; this morning she opened a help request's details and
-    called a number. Sari, an admin, is logged in and on the audit view (Ctrl+3)."""
+    called a number. Sari, an admin, is logged in and on the audit view (Ctrl+7)."""
     console = start_console()
     ctx = console.ctx
     console.clock.set(TUESDAY_MORNING - timedelta(days=1))
@@ -37,7 +37,7 @@ def audit_view(start_console: StartConsole) -> Console:
     tickets.call_next(ctx, 1, by=ANNA)
     console.app.log_in(staff_auth.authenticate(ctx, "sari", SARI_PIN))
     settle(console.app)
-    press("3", ctrl=True)
+    press("7", ctrl=True)
     settle(console.app)
     assert console.app.current == "console_audit"
     return console

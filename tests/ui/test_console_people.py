@@ -61,7 +61,7 @@ def forgot_to_sign_out_yesterday(console: Console, *numbers: int) -> None:
 
 
 def open_people(console: Console) -> None:
-    key(console, "2", ctrl=True)
+    key(console, "3", ctrl=True)
     assert console.app.current == "console_people"
     settle(console.app)
 

@@ -44,7 +44,7 @@ def kiosk_reports(console: Console, kiosk_id: str, state: str) -> None:
 
 
 def open_printers(console: Console) -> None:
-    key(console, "3", ctrl=True)
+    key(console, "4", ctrl=True)
     assert console.app.current == "console_printers"
     settle(console.app)
 

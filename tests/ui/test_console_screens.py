@@ -160,7 +160,7 @@ def pc_tour(console: Console) -> Iterator[str]:
     yield "cancel-asks-first"
 
     press(27)
-    press("2", ctrl=True)
+    press("3", ctrl=True)
     settle(app)
     yield "people"
 
@@ -169,7 +169,7 @@ def pc_tour(console: Console) -> Iterator[str]:
 
     press(27)
     printers_stopped(console.ctx)
-    press("3", ctrl=True)
+    press("4", ctrl=True)
     settle(app)
     yield "printers"
 

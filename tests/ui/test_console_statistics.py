@@ -37,13 +37,13 @@ def exporting_to(folder: Path) -> Settings:
 
 
 def statistics_view(start_console: StartConsole, exports: Path) -> Console:
-    """The known week on record, "today" Tuesday 24th; Anna logged in and on the view (Ctrl+2)."""
+    """The known week on record, "today" Tuesday 24th; Anna logged in and on the view (Ctrl+6)."""
     console = start_console(exporting_to(exports))
     make_the_week(console.ctx, console.clock)
     add_staff(console.ctx, "anna")
     console.app.log_in(staff_auth.authenticate(console.ctx, "anna", STAFF_PIN))
     settle(console.app)
-    press("2", ctrl=True)
+    press("6", ctrl=True)
     settle(console.app)
     assert console.app.current == "console_statistics"
     return console
