@@ -31,6 +31,7 @@ from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
+from report import Figure, record
 from sqlalchemy import create_engine, func, insert, select, text
 from sqlalchemy.engine import make_url
 
@@ -172,7 +173,9 @@ def rows(ctx: Context, *models: type) -> int:
         return sum(session.scalar(select(func.count()).select_from(m)) or 0 for m in models)
 
 
-def measure(label: str, url: str, data_dir: Path, years: int, per_day: int, repeat: int) -> None:
+def measure(
+    label: str, url: str, data_dir: Path, years: int, per_day: int, repeat: int
+) -> list[Figure]:
     settings = load_settings()
     today = date(2026, 11, 24)
     first = today - timedelta(days=round(365.25 * years))
@@ -244,6 +247,16 @@ def measure(label: str, url: str, data_dir: Path, years: int, per_day: int, repe
         f"{one_day * 1000:.1f} ms"
     )
     ctx.engine.dispose()
+    return [
+        Figure(
+            f"statistics for a {name}, {label}",
+            from_rollups[name][0] * 1000,
+            "ms",
+            "counted from the records",
+            from_records[name][0] * 1000,
+        )
+        for name in periods
+    ]
 
 
 def ratio(ours: float, naive: float) -> str:
@@ -282,10 +295,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as folder:
         data_dir = Path(folder)
         url = f"sqlite:///{data_dir / 'kiosk.sqlite3'}"
-        measure("SQLite", url, data_dir, args.years, args.per_day, args.repeat)
+        figures = measure("SQLite", url, data_dir, args.years, args.per_day, args.repeat)
         with postgres_database() as postgres:
             if postgres is not None:
-                measure("PostgreSQL", postgres, data_dir, args.years, args.per_day, args.repeat)
+                figures += measure(
+                    "PostgreSQL", postgres, data_dir, args.years, args.per_day, args.repeat
+                )
+    print()
+    record("statistics", figures)
 
 
 if __name__ == "__main__":
