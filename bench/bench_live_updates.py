@@ -13,13 +13,12 @@ ratio of each naive one's.
 SQLite always; PostgreSQL when KIOSK_TEST_POSTGRES_URL names a server whose role may create a
 throwaway database (`eval "$(scripts/start-test-postgres)"` gives one).
 
-    .venv/bin/python bench/bench_live_updates.py [--changes 10] [--idle 20]
+    .venv/bin/python -m bench.bench_live_updates [--changes 10] [--idle 20]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import subprocess
@@ -27,17 +26,16 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from report import Figure, record
-from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import event
 
+from bench.report import Figure, record
+from bench.throwaway_postgres import postgres_database
 from kiosk.db.change_feed import ChangeWatcher
 from kiosk.db.engine import make_engine
 from kiosk.db.migrations import upgrade
@@ -257,29 +255,6 @@ class Figures:
 
 def ratio(ours: float, naive: float) -> str:
     return f"{ours / naive:.2f}x" if naive else "n/a"
-
-
-@contextmanager
-def postgres_database() -> Iterator[str | None]:
-    """A throwaway PostgreSQL database, or None (with the reason printed) when there is none."""
-    server = os.environ.get("KIOSK_TEST_POSTGRES_URL")
-    if not server:
-        print(
-            "\nPostgreSQL: skipped; set KIOSK_TEST_POSTGRES_URL "
-            '(eval "$(scripts/start-test-postgres)") for its figures'
-        )
-        yield None
-        return
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    name = f"kiosk_bench_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def main() -> None:

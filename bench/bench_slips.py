@@ -5,7 +5,7 @@ and the printer's own QR command. This prints both side by side for every slip a
 widths: bytes, and seconds on the wire at 9600 and 115200 baud (8N1 = 10 bits a byte).
 It also writes each slip's picture to test-artifacts/slips/ for a person to look at.
 
-    .venv/bin/python bench/bench_slips.py [--language fi] [--png-dir test-artifacts/slips]
+    .venv/bin/python -m bench.bench_slips [--language fi] [--png-dir test-artifacts/slips]
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 from escpos.printer import Dummy
-from report import Figure, record
 
+from bench.report import Figure, record
 from kiosk.devices.slips import SLIP_KINDS, sample_slip
 from kiosk.devices.virtual import decode_for, render_png, render_slip
 from kiosk.devices.virtual.decoder import Cut, Feed

@@ -12,29 +12,27 @@ first purge after an upgrade, and one day as it closes); and the rows each way r
 SQLite always; PostgreSQL when KIOSK_TEST_POSTGRES_URL names a server whose role may create a
 throwaway database (`eval "$(scripts/start-test-postgres)"` gives one).
 
-    .venv/bin/python bench/bench_statistics.py [--years 3] [--per-day 400] [--repeat 3]
+    .venv/bin/python -m bench.bench_statistics [--years 3] [--per-day 400] [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics as stats_module
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
-from report import Figure, record
-from sqlalchemy import create_engine, func, insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, insert, select
 
+from bench.report import Figure, record
+from bench.throwaway_postgres import postgres_database
 from kiosk.core.actor import Actor
 from kiosk.core.business_day import business_day_start
 from kiosk.core.clock import FixedClock
@@ -261,29 +259,6 @@ def measure(
 
 def ratio(ours: float, naive: float) -> str:
     return f"{ours / naive:.3f}x" if naive else "n/a"
-
-
-@contextmanager
-def postgres_database() -> Iterator[str | None]:
-    """A throwaway PostgreSQL database, or None (with the reason printed) when there is none."""
-    server = os.environ.get("KIOSK_TEST_POSTGRES_URL")
-    if not server:
-        print(
-            "\nPostgreSQL: skipped; set KIOSK_TEST_POSTGRES_URL "
-            '(eval "$(scripts/start-test-postgres)") for its figures'
-        )
-        yield None
-        return
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    name = f"kiosk_bench_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def main() -> None:

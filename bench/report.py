@@ -2,10 +2,10 @@
 
 Every bench_*.py is its own process (so one's imports and memory do not colour another's), and
 calls `record` with its figures; they gather in benchmarks/results.json under the benchmark's
-name. `make bench` starts from an empty file and ends with `python bench/report.py`, which prints
+name. `make bench` starts from an empty file and ends with `python -m bench.report`, which prints
 the whole table. A benchmark run alone prints its own rows the same way.
 
-    .venv/bin/python bench/report.py [--results benchmarks/results.json]
+    .venv/bin/python -m bench.report [--results benchmarks/results.json]
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def machine() -> dict[str, object]:
 
 
 def print_table(benchmarks: dict[str, list[dict[str, object]]]) -> None:
-    header = f"{'figure':<44} {'ours':>10} {'naive':>10}  {'ratio':>7}  {'target':>10}  pass  naive approach"
+    header = f"{'figure':<44} {'ours':>10} {'naive':>10}  {'ratio':>9}  {'target':>10}  pass  naive approach"
     print(header)
     print("-" * len(header))
     for benchmark, figures in benchmarks.items():
@@ -102,7 +102,7 @@ def _row(figure: dict[str, object]) -> str:
     return (
         f"{figure['name']:<44} {_amount(figure['value'], unit):>10} "
         f"{_amount(naive, unit) if naive is not None else '':>10}  "
-        f"{f'{ratio:.3g}×' if isinstance(ratio, float) else '':>7}  {figure['target']:>10}  "
+        f"{f'{ratio:.3g}×' if isinstance(ratio, float) else '':>9}  {figure['target']:>10}  "
         f"{passed:<4}  {figure['naive_name']}"
     )
 
