@@ -62,7 +62,7 @@ def test_alembic_env_sees_every_model(database_url: str) -> None:
 def test_schema_check_knows_the_newest_migration() -> None:
     # Every command compares the database with migrations.HEAD instead of loading Alembic; a
     # new migration must move HEAD, or every command would call an upgraded database outdated.
-    assert migrations.HEAD == migrations.head_revision()
+    assert migrations.head_revision() == migrations.HEAD
 
 
 def test_checking_the_schema_loads_no_alembic(database_url: str) -> None:
