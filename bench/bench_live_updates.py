@@ -139,7 +139,7 @@ def writer(url: str, data_dir: Path, numbers: int) -> Iterator[Callable[[], floa
 
 
 def measure(label: str, url: str, data_dir: Path, changes: int, idle_s: float) -> list[Figure]:
-    engine = make_engine(url)
+    engine = make_engine(url, create=True)
     upgrade(engine)
     engine.dispose()
     stop = threading.Event()

@@ -181,7 +181,7 @@ def measure(
     # 09:00 on `today`: every day before it has closed.
     now = business_day_start(today, clinic.zone, clinic.business_day_start) + timedelta(hours=5)
     clock = FixedClock(now)
-    ctx = Context.open(settings, data_dir, clock=clock, check_schema=False, url=url)
+    ctx = Context.open(settings, data_dir, clock=clock, check_schema=False, url=url, create=True)
     upgrade(ctx.engine)
     started = time.perf_counter()
     made = make_lounge(ctx, first, today - timedelta(days=1), per_day)

@@ -109,7 +109,9 @@ def _row(figure: dict[str, object]) -> str:
 
 def _amount(value: object, unit: str) -> str:
     number = float(value)  # type: ignore[arg-type]
-    digits = 0 if abs(number) >= 100 or unit in {"", "B", "takes/s"} else 1 if abs(number) >= 10 else 2
+    digits = (
+        0 if abs(number) >= 100 or unit in {"", "B", "takes/s"} else 1 if abs(number) >= 10 else 2
+    )
     return f"{number:,.{digits}f} {unit}"
 
 
