@@ -8,7 +8,7 @@ prints, for each, the delay from the other process's commit to the board having 
 each naive one's. The running board adds at most one frame to the delay (its Kivy trigger);
 tests/ui/test_board.py measures that end to end.
 
-    .venv/bin/python bench/bench_board.py [--changes 10] [--idle 20]
+    .venv/bin/python -m bench.bench_board [--changes 10] [--idle 20]
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from bench_live_updates import measure, postgres_database
-
+from bench.bench_live_updates import measure
+from bench.report import record
+from bench.throwaway_postgres import postgres_database
 from kiosk.services.board import board_view
 
 
@@ -30,17 +31,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as folder:
         data_dir = Path(folder)
         url = f"sqlite:///{data_dir / 'kiosk.sqlite3'}"
-        measure("Board, SQLite", url, data_dir, args.changes, args.idle, read=board_view)
+        figures = measure("board, SQLite", url, data_dir, args.changes, args.idle, read=board_view)
         with postgres_database() as postgres:
             if postgres is not None:
-                measure(
-                    "Board, PostgreSQL",
+                figures += measure(
+                    "board, PostgreSQL",
                     postgres,
                     data_dir,
                     args.changes,
                     args.idle,
                     read=board_view,
                 )
+    print()
+    record("board", figures)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ and the printer's own QR command. This prints both side by side for every slip a
 widths: bytes, and seconds on the wire at 9600 and 115200 baud (8N1 = 10 bits a byte).
 It also writes each slip's picture to test-artifacts/slips/ for a person to look at.
 
-    .venv/bin/python bench/bench_slips.py [--language fi] [--png-dir test-artifacts/slips]
+    .venv/bin/python -m bench.bench_slips [--language fi] [--png-dir test-artifacts/slips]
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from escpos.printer import Dummy
 
+from bench.report import Figure, record
 from kiosk.devices.slips import SLIP_KINDS, sample_slip
 from kiosk.devices.virtual import decode_for, render_png, render_slip
 from kiosk.devices.virtual.decoder import Cut, Feed
@@ -25,6 +26,7 @@ from kiosk.settings.schema import Settings
 
 BAUD_RATES = (9600, 115200)
 BITS_PER_BYTE = 10  # start bit, 8 data bits, stop bit
+TICKET_MAX_BYTES = 200  # issue 11's target for the slip every client gets
 
 
 def seconds(size: int, baud: int) -> float:
@@ -71,6 +73,7 @@ def main() -> None:
     )
     print(header)
     print("-" * len(header))
+    figures: list[Figure] = []
     for width in (58, 80):
         settings = with_width(base, width)
         for kind in SLIP_KINDS:
@@ -88,7 +91,29 @@ def main() -> None:
                 f"{text_times[1]:>8.3f} | {len(picture):>9} {picture_times[0]:>7.2f} "
                 f"{picture_times[1]:>8.3f} | {len(picture) / len(payload):>4.0f}x {build_ms:>8.2f}"
             )
-    print(f"\npictures of the slips: {args.png_dir}/")
+            figures.append(
+                Figure(
+                    f"{kind} slip {width} mm, bytes",
+                    len(payload),
+                    "B",
+                    "the slip as one picture",
+                    len(picture),
+                    max_value=TICKET_MAX_BYTES if kind == "ticket" else None,
+                )
+            )
+            if kind == "ticket":
+                figures += [
+                    Figure(
+                        f"ticket slip {width} mm, wire at {baud}",
+                        ours * 1000,
+                        "ms",
+                        "the slip as one picture",
+                        naive * 1000,
+                    )
+                    for baud, ours, naive in zip(BAUD_RATES, text_times, picture_times, strict=True)
+                ]
+    print(f"\npictures of the slips: {args.png_dir}/\n")
+    record("slips", figures)
 
 
 if __name__ == "__main__":

@@ -12,28 +12,27 @@ first purge after an upgrade, and one day as it closes); and the rows each way r
 SQLite always; PostgreSQL when KIOSK_TEST_POSTGRES_URL names a server whose role may create a
 throwaway database (`eval "$(scripts/start-test-postgres)"` gives one).
 
-    .venv/bin/python bench/bench_statistics.py [--years 3] [--per-day 400] [--repeat 3]
+    .venv/bin/python -m bench.bench_statistics [--years 3] [--per-day 400] [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics as stats_module
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, func, insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, insert, select
 
+from bench.report import Figure, record
+from bench.throwaway_postgres import postgres_database
 from kiosk.core.actor import Actor
 from kiosk.core.business_day import business_day_start
 from kiosk.core.clock import FixedClock
@@ -172,7 +171,9 @@ def rows(ctx: Context, *models: type) -> int:
         return sum(session.scalar(select(func.count()).select_from(m)) or 0 for m in models)
 
 
-def measure(label: str, url: str, data_dir: Path, years: int, per_day: int, repeat: int) -> None:
+def measure(
+    label: str, url: str, data_dir: Path, years: int, per_day: int, repeat: int
+) -> list[Figure]:
     settings = load_settings()
     today = date(2026, 11, 24)
     first = today - timedelta(days=round(365.25 * years))
@@ -180,7 +181,7 @@ def measure(label: str, url: str, data_dir: Path, years: int, per_day: int, repe
     # 09:00 on `today`: every day before it has closed.
     now = business_day_start(today, clinic.zone, clinic.business_day_start) + timedelta(hours=5)
     clock = FixedClock(now)
-    ctx = Context.open(settings, data_dir, clock=clock, check_schema=False, url=url)
+    ctx = Context.open(settings, data_dir, clock=clock, check_schema=False, url=url, create=True)
     upgrade(ctx.engine)
     started = time.perf_counter()
     made = make_lounge(ctx, first, today - timedelta(days=1), per_day)
@@ -244,33 +245,20 @@ def measure(label: str, url: str, data_dir: Path, years: int, per_day: int, repe
         f"{one_day * 1000:.1f} ms"
     )
     ctx.engine.dispose()
+    return [
+        Figure(
+            f"statistics for a {name}, {label}",
+            from_rollups[name][0] * 1000,
+            "ms",
+            "counted from the records",
+            from_records[name][0] * 1000,
+        )
+        for name in periods
+    ]
 
 
 def ratio(ours: float, naive: float) -> str:
     return f"{ours / naive:.3f}x" if naive else "n/a"
-
-
-@contextmanager
-def postgres_database() -> Iterator[str | None]:
-    """A throwaway PostgreSQL database, or None (with the reason printed) when there is none."""
-    server = os.environ.get("KIOSK_TEST_POSTGRES_URL")
-    if not server:
-        print(
-            "\nPostgreSQL: skipped; set KIOSK_TEST_POSTGRES_URL "
-            '(eval "$(scripts/start-test-postgres)") for its figures'
-        )
-        yield None
-        return
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    name = f"kiosk_bench_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def main() -> None:
@@ -282,10 +270,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as folder:
         data_dir = Path(folder)
         url = f"sqlite:///{data_dir / 'kiosk.sqlite3'}"
-        measure("SQLite", url, data_dir, args.years, args.per_day, args.repeat)
+        figures = measure("SQLite", url, data_dir, args.years, args.per_day, args.repeat)
         with postgres_database() as postgres:
             if postgres is not None:
-                measure("PostgreSQL", postgres, data_dir, args.years, args.per_day, args.repeat)
+                figures += measure(
+                    "PostgreSQL", postgres, data_dir, args.years, args.per_day, args.repeat
+                )
+    print()
+    record("statistics", figures)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.cli.peer_input import read_pin
 from kiosk.core.actor import Actor
 from kiosk.core.printable import printable
 from kiosk.devices.printer_model import check_printer_settings
@@ -97,6 +96,7 @@ def cli_actor(args: argparse.Namespace) -> Actor:
             code="actor.not_a_person",
         )
     # Imported here: PIN hashing is not worth loading for the commands that name no one.
+    from kiosk.cli.peer_input import read_pin
     from kiosk.services import sign_in_out, staff_auth, worker_auth
 
     pin = read_pin(f"PIN of {actor}: ", whose=str(actor))

@@ -10,7 +10,6 @@ from kiosk.devices.transports import (
     NetworkPrinter,
     Printer,
     SerialPrinter,
-    VirtualPrinter,
 )
 from kiosk.settings.schema import Settings
 
@@ -27,6 +26,9 @@ def make_printer(settings: Settings, data_dir: Path) -> Printer | None:
     if printer.transport == "file":
         return FilePrinter(_in_data_dir(data_dir, printer.file_path))
     if printer.transport == "virtual":
+        # It draws with Pillow: loaded only where it is configured.
+        from kiosk.devices.transports.virtual import VirtualPrinter
+
         return VirtualPrinter(printer, _in_data_dir(data_dir, printer.virtual_dir))
     return None
 

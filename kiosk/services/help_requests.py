@@ -567,7 +567,13 @@ def queue(ctx: Context, *, by: Actor, record_view: bool = False) -> list[HelpReq
     with ctx.reading() as session:
         if by.kind != "worker":
             require_staff(session, by)
-        query = select(HelpRequest).where(HelpRequest.status.in_(list(ACTIVE)))
+        # A request nobody finished is closed once retention.unfinished_help_days pass without
+        # a change (kiosk.services.retention); the list leaves it out from then on, so the list
+        # stays as short as that rule keeps it, whether or not the purge has run.
+        untouched = ctx.clock.now() - timedelta(days=ctx.settings.retention.unfinished_help_days)
+        query = select(HelpRequest).where(
+            HelpRequest.status.in_(list(ACTIVE)), HelpRequest.updated_at >= untouched
+        )
         requests = list(session.scalars(query.order_by(HelpRequest.queued_at, HelpRequest.id)))
         today_start = _today_start(ctx)
         open_requests = [

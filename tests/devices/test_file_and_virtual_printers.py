@@ -9,7 +9,8 @@ from PIL import Image
 
 from kiosk.devices.slips import sample_slip
 from kiosk.devices.states import PrinterState, PrinterUnavailable
-from kiosk.devices.transports import FilePrinter, VirtualPrinter
+from kiosk.devices.transports import FilePrinter
+from kiosk.devices.transports.virtual import VirtualPrinter
 from kiosk.devices.virtual import EscPosDecodeError, decode_for
 from kiosk.devices.virtual.decoder import TextLine, TextRun
 from kiosk.settings.schema import Settings

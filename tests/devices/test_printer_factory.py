@@ -8,7 +8,8 @@ import pytest
 
 from kiosk.devices.factory import make_printer, printer_status
 from kiosk.devices.states import PrinterState
-from kiosk.devices.transports import FilePrinter, NetworkPrinter, SerialPrinter, VirtualPrinter
+from kiosk.devices.transports import FilePrinter, NetworkPrinter, SerialPrinter
+from kiosk.devices.transports.virtual import VirtualPrinter
 from kiosk.settings.schema import Settings
 from tests.devices.helpers import FakeSerialPrinter, serial_settings, with_printer
 

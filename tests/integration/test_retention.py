@@ -146,6 +146,25 @@ def test_a_request_nobody_finished_is_closed_after_its_days_then_purged_with_the
     assert retention.purge(ctx, by=CLI).help_requests == 2
 
 
+def test_the_help_list_leaves_out_a_request_past_its_days_before_the_purge_closes_it(
+    ctx: Context, clock: FixedClock
+) -> None:
+    # Years of requests nobody finished must not make every refresh of the console's list
+    # longer: the list keeps to what the aging rule keeps, purge or no purge.
+    keep = ctx.settings.retention
+    help_requests.open_request(ctx, "social_assistance")
+    help_requests.claim(ctx, "H001", by=STAFF)
+    clock.advance(days=keep.unfinished_help_days - 1)
+    help_requests.open_request(ctx, "computer_help")
+    assert [r.topic for r in help_requests.queue(ctx, by=STAFF)] == [
+        "computer_help",
+        "social_assistance",
+    ]
+    clock.advance(days=2)
+    assert [r.topic for r in help_requests.queue(ctx, by=STAFF)] == ["computer_help"]
+    assert retention.purge(ctx, by=CLI).help_aged_out == 1
+
+
 def test_a_backlog_is_deleted_in_short_batches_between_clients_numbers(
     ctx: Context, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:

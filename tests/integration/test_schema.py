@@ -57,3 +57,31 @@ def test_alembic_env_sees_every_model(database_url: str) -> None:
     )
     assert checked.returncode == 0, checked.stderr[-2000:]
     assert "No new upgrade operations detected" in checked.stdout
+
+
+def test_schema_check_knows_the_newest_migration() -> None:
+    # Every command compares the database with migrations.HEAD instead of loading Alembic; a
+    # new migration must move HEAD, or every command would call an upgraded database outdated.
+    assert migrations.head_revision() == migrations.HEAD
+
+
+def test_checking_the_schema_loads_no_alembic(database_url: str) -> None:
+    script = textwrap.dedent(
+        """
+        import sys
+        from kiosk.db import migrations
+        from kiosk.db.engine import make_engine
+
+        engine = make_engine(sys.argv[1])
+        migrations.require_current(engine)
+        print(sorted(name for name in sys.modules if name.split(".")[0] == "alembic"))
+        """
+    )
+    engine = make_engine(database_url, create=True)
+    migrations.upgrade(engine)
+    assert migrations.current_revision(engine) == migrations.HEAD
+    engine.dispose()
+    checked = subprocess.run(
+        [sys.executable, "-c", script, database_url], capture_output=True, text=True, check=True
+    )
+    assert checked.stdout.strip() == "[]"
