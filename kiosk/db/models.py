@@ -81,6 +81,8 @@ class HelpRequest(Base):
         # the console ("H003", any day), the calls standing today, and a request's notes.
         Index("ix_help_requests_number", "number"),
         Index("ix_help_requests_called_at", "called_at"),
+        # The console's list: unfinished requests changed within the last weeks.
+        Index("ix_help_requests_status_updated", "status", "updated_at"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     business_day: Mapped[date] = mapped_column(Date)

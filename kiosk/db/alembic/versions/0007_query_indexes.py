@@ -18,10 +18,12 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.create_index("ix_help_requests_number", "help_requests", ["number"])
     op.create_index("ix_help_requests_called_at", "help_requests", ["called_at"])
+    op.create_index("ix_help_requests_status_updated", "help_requests", ["status", "updated_at"])
     op.create_index(op.f("ix_help_notes_request_id"), "help_notes", ["request_id"])
 
 
 def downgrade() -> None:
     op.drop_index(op.f("ix_help_notes_request_id"), table_name="help_notes")
+    op.drop_index("ix_help_requests_status_updated", table_name="help_requests")
     op.drop_index("ix_help_requests_called_at", table_name="help_requests")
     op.drop_index("ix_help_requests_number", table_name="help_requests")
