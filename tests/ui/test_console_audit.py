@@ -50,22 +50,24 @@ def shown_actions(console: Console) -> list[str]:
 def test_admins_filter_the_log_by_days_person_and_kind(start_console: StartConsole) -> None:
     console = audit_view(start_console)
     app, view = console.app, console.app.current_screen
-    # Today's events, newest first; Sari's login is among them, the staff accounts are not.
+    # Today's events, newest first; Sari's login and her opening the help-request list are
+    # among them, the staff accounts are not.
     assert shown_actions(console) == [
+        "help.list",
         "staff.login",
         "ticket.call",
         "help.view",
         "ticket.take",
         "help.open",
     ]
-    assert view.count_words == "5 tapahtumaa"
+    assert view.count_words == "6 tapahtumaa"
     first = view.ids.rows.children[-1]
     assert first.heading.startswith("24.11.2026 09:00:00 · Sari (staff:sari) · console-test")
 
     press("k")
     press("3")  # 1 all kinds, 2 staff, 3 help requests
     settle(app)
-    assert shown_actions(console) == ["help.view", "help.open"]
+    assert shown_actions(console) == ["help.list", "help.view", "help.open"]
     assert view.ids.kind.text == "Mitä: Avunpyynnöt"
 
     press("p")
