@@ -24,7 +24,7 @@ from kiosk.ui.screen import ShellScreen
 from kiosk.ui.shell import ShellApp, _KeepRunning
 from tests.support import TUESDAY_MORNING, around_the_clock_toml, migrated_context, settings_from
 from tests.ui.conftest import FakeTime, forget_stopped_app
-from tests.ui.driver import settle, stop, texts
+from tests.ui.driver import frames, settle, stop, texts
 
 pytestmark = pytest.mark.ui
 
@@ -127,7 +127,11 @@ def test_an_answer_for_an_earlier_visit_is_dropped(shell: ShellApp) -> None:
     gate = threading.Event()
     screen.ask(lambda: held(gate, "for the one who left"), answers.append)
     shell.go_home()
-    assert asking(shell) is screen and not screen.busy  # the next visit starts unlocked
+    # Back on the screen while the first visit's work is still held: no settle() here, which
+    # would wait for that work and race its 10 s gate against its own 10 s limit.
+    shell.show("asking")
+    frames(2)
+    assert shell.current_screen is screen and not screen.busy  # the next visit starts unlocked
     gate.set()
     settle(shell)
     assert answers == []
