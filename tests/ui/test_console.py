@@ -14,7 +14,7 @@ from kiosk.db.models import AuditEvent, HelpNote, HelpRequest
 from kiosk.errors import Refused
 from kiosk.services import help_requests, sign_in_out, staff_accounts, staff_auth, worker_auth
 from kiosk.services.workers import add_worker
-from kiosk.ui.help_alerts import REPEAT_S
+from kiosk.ui.staff_alerts import REPEAT_S
 from tests.support import CLI, STAFF_PIN, add_staff
 from tests.ui.conftest import ARTIFACTS, Console
 from tests.ui.driver import (
