@@ -4,8 +4,8 @@ A view is a screen of `kiosk/screens/console/` (or, for an app's own view, of th
 package) that shows its content inside the console's frame (`kiosk.ui.console_frame`), under
 the bar with the views, who is logged in, "Log out" and the alerts. Adding a view is adding its
 screen (`kiosk/screens/console/<name>.py` with `class Console<Name>Screen(ConsoleScreen)`, and
-`<name>.kv` whose rule puts its content in a `ConsoleFrame`) and one line below. Only views that
-work are listed: nothing here is a placeholder.
+`<name>.kv` whose rule puts its content in a `ConsoleFrame`) and one line below. A view is
+listed once it works end to end: the tab order is also the Ctrl+number order staff learn.
 
 The console on a staff PC shows `CONSOLE_VIEWS`; the kiosk shows them after a staff login too,
 plus its own (kiosk.ui.app). A view marked `admin_only` is shown to admins only; hiding it is a
