@@ -25,7 +25,7 @@ TABLE_HELP = {
     "help": "help requests by topic: opened, how they ended, median and 90th-percentile time "
     "to done",
     "peer-work": "peer-work hours per ISO week",
-    "feedback": "anonymous answers to \"How did your visit go today?\" per day and per week",
+    "feedback": 'anonymous answers to "How did your visit go today?" per day and per week',
 }
 PERIOD_HELP = "a day 2026-11-24, a week 2026-W48, a month 2026-11 or 2026-11-01..2026-11-30"
 

@@ -29,7 +29,7 @@ WORDS: dict[str, str] = {
     # The board
     "board.no_such_screen": "{error}; leave --screen out for the primary screen, or check `xrandr`",
     # Activities on the board
-    "activity.text_empty": "{error}: write them in quotes, e.g. \"Vertaisryhmä\"",
+    "activity.text_empty": '{error}: write them in quotes, e.g. "Vertaisryhmä"',
     "activity.text_too_long": "{error}; shorten it",
     "activity.weekday_unknown": "{error}",
     "activity.day_and_weekdays": "{error}; give --day or --weekdays",

@@ -25,12 +25,12 @@ from kiosk.services.worker_auth import PinEntryPaused
 from kiosk.services.worker_views import WorkerPass, WorkerStatus
 from kiosk.ui.i18n import tr
 from kiosk.ui.icons import ICON_FONT, glyph
+from kiosk.ui.keys import KEY_ENTER
 from kiosk.ui.pause import PauseClock
 from kiosk.ui.refusals import refusal
 from kiosk.ui.screen import KioskScreen
 
 NUMBER_DIGITS = 4
-KEY_ENTER = (13, 271)  # Return, keypad Enter
 # A scanner types a whole code in a fraction of a second; longer gaps are a person typing.
 SCAN_GAP_SECONDS = 1.0
 

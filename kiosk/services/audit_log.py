@@ -197,4 +197,3 @@ def _entry(row: AuditEvent, names: dict[str, str]) -> AuditEntry:
         subject_code=row.subject_code,
         details=dict(row.details or {}),
     )
-

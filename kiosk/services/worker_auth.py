@@ -222,9 +222,7 @@ def _number_lockout(number: int, worker_id: int | None) -> Lockout:
     return Lockout("number", str(number), subject, "pin.number_lock_expired")
 
 
-def _refused(
-    session: Session, ctx: Context, candidate: _Candidate | None, reason: str
-) -> None:
+def _refused(session: Session, ctx: Context, candidate: _Candidate | None, reason: str) -> None:
     """A failed login, in the audit log: the worker tried, by number; a number nobody has is
     not written down (it may be a PIN typed in the wrong box), nor a badge nobody has."""
     subject = Subject("worker")

@@ -40,6 +40,8 @@ KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None}
 def N_(message: str) -> str:
     """Marks a message kept in a table and translated when shown, so the extractor finds it."""
     return message
+
+
 # Babel locales for dates, times and numbers: English in Finland writes 24 November and 09:41.
 BABEL_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 _KV_CALL = re.compile(

@@ -21,13 +21,9 @@ from kivy.uix.modalview import ModalView
 from kivy.uix.textinput import TextInput
 
 from kiosk.ui.console_frame import ConsoleButton
+from kiosk.ui.keys import KEY_DOWN, KEY_ENTER, KEY_ESCAPE, KEY_UP
 from kiosk.ui.navigation import load_kv
 
-KEY_ESCAPE = 27
-KEY_ENTER = (13, 271)
-KEY_UP = 273
-KEY_DOWN = 274
-KEY_BACKSPACE = 8
 # The note's on-screen keys at the kiosk: Finnish and Swedish letters, digits and punctuation.
 NOTE_ROWS = ("1234567890+", "qwertyuiopå", "asdfghjklöä", "zxcvbnm,.-?")
 

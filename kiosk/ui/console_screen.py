@@ -14,8 +14,9 @@ once) ends the session: the login screen says why.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
+from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from kivy.core.window import Window
@@ -35,6 +36,22 @@ SESSION_ENDING = frozenset({"staff.inactive", "staff.unknown"})
 KEY_DIGITS = {ord(str(n)): n for n in range(1, 10)}
 KEY_L = ord("l")
 KEY_K = ord("k")
+
+
+@dataclass(frozen=True)
+class Action:
+    """One of a view's steps, with its button: what it runs, the key written on it, its icon
+    and words."""
+
+    name: str  # the method doing it: `act(name)`
+    key: str  # the key written on its button
+    icon: str
+    words: str  # msgid
+
+
+def letter_keys(actions: Sequence[Action]) -> dict[str, str]:
+    """The steps a single letter starts, by that letter in lower case."""
+    return {action.key.lower(): action.name for action in actions if len(action.key) == 1}
 
 
 def dialog_open() -> bool:

@@ -22,8 +22,9 @@ from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk.core.work_day import local_instant, parse_clock, session_end
 from kiosk.services.session_corrections import MAX_REASON_LENGTH
-from kiosk.ui.console_dialogs import KEY_ENTER, KEY_ESCAPE, NOTE_ROWS, ConsoleDialog, NoteField
+from kiosk.ui.console_dialogs import NOTE_ROWS, ConsoleDialog, NoteField
 from kiosk.ui.i18n import tr
+from kiosk.ui.keys import KEY_ENTER, KEY_ESCAPE
 from kiosk.ui.navigation import load_kv
 
 Save = Callable[[datetime, datetime, str], None]

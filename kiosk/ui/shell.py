@@ -32,6 +32,7 @@ from kiosk.services.context import Context
 from kiosk.ui import theme
 from kiosk.ui.formatting import clock_time, long_date
 from kiosk.ui.i18n import BABEL_LOCALES, tr
+from kiosk.ui.keys import KEY_ESCAPE, KEY_F1
 from kiosk.ui.live_updates import LiveUpdates
 from kiosk.ui.navigation import ScreenPackage, Screens
 from kiosk.ui.runner import BackgroundRunner
@@ -42,8 +43,6 @@ from kiosk.ui.widgets import KioskRoot
 log = logging.getLogger(__name__)
 
 HOME = "home"
-KEY_ESCAPE = 27
-KEY_F1 = 282
 
 
 class _KeepRunning(ExceptionHandler):

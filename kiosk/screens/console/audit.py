@@ -28,12 +28,8 @@ from kiosk.services.audit_log import KINDS, AuditEntry, AuditFilter, AuditLog
 from kiosk.ui.console_dialogs import Choice, ChoiceDialog
 from kiosk.ui.console_screen import ConsoleScreen
 from kiosk.ui.i18n import N_, tr
+from kiosk.ui.keys import KEY_ENTER, KEY_F5, KEY_LEFT, KEY_RIGHT
 from kiosk.ui.typed_day import parse_typed_day
-
-KEY_LEFT = 276
-KEY_RIGHT = 275
-KEY_F5 = 286
-KEY_ENTER = (13, 271)
 
 KIND_WORDS = {
     "staff": N_("Staff logins and accounts"),

@@ -27,6 +27,7 @@ from kiosk.ui.console_refusals import refusal_for_staff
 from kiosk.ui.host import ConsoleHost
 from kiosk.ui.i18n import tr
 from kiosk.ui.icons import ICON_FONT, glyph
+from kiosk.ui.keys import KEY_BACKSPACE, KEY_ENTER, KEY_TAB
 from kiosk.ui.pause import PauseClock
 from kiosk.ui.screen import ShellScreen
 
@@ -35,9 +36,6 @@ log = logging.getLogger(__name__)
 # The on-screen keys for a login, row by row.
 LOGIN_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl.", "zxcvbnm-_")
 LOGIN_CHARACTERS = frozenset("".join(LOGIN_ROWS))
-KEY_TAB = 9
-KEY_BACKSPACE = 8
-KEY_ENTER = (13, 271)  # Return, keypad Enter
 
 
 class ConsoleLoginScreen(ShellScreen):

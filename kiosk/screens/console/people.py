@@ -32,10 +32,9 @@ from kiosk.ui.console_frame import ConsoleAction
 from kiosk.ui.console_screen import ConsoleScreen
 from kiosk.ui.formatting import clock_time
 from kiosk.ui.i18n import N_, tr
+from kiosk.ui.keys import KEY_DOWN, KEY_UP
 from kiosk.ui.session_correction_dialog import SessionCorrectionDialog
 
-KEY_UP = 273
-KEY_DOWN = 274
 ACTIONS = {  # name: its key, icon and words
     "accept": ("A", "check-bold", N_("Accept the times")),
     "correct": ("C", "pencil", N_("Correct the times")),

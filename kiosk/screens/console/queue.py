@@ -20,7 +20,6 @@ kiosk is here within a second; the ages are redrawn every half minute from the r
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -41,25 +40,13 @@ from kiosk.ui import theme
 from kiosk.ui.console_dialogs import Choice, ChoiceDialog, NoteDialog
 from kiosk.ui.console_frame import ConsoleAction
 from kiosk.ui.console_refusals import status_words
-from kiosk.ui.console_screen import ConsoleScreen
+from kiosk.ui.console_screen import Action, ConsoleScreen, letter_keys
 from kiosk.ui.help_request_details import CheckWords, RequestDetailsDialog
 from kiosk.ui.i18n import N_, tr
+from kiosk.ui.keys import KEY_DOWN, KEY_END, KEY_ENTER, KEY_HOME, KEY_UP
 from kiosk.ui.widgets import discard
 
 AGES_REDRAWN_S = 30.0
-KEY_ENTER = (13, 271)
-KEY_UP = 273
-KEY_DOWN = 274
-KEY_HOME = 278
-KEY_END = 279
-
-
-@dataclass(frozen=True)
-class Action:
-    name: str  # the method doing it: `act(name)`
-    key: str  # the key written on its button
-    icon: str
-    words: str  # msgid
 
 
 ACTIONS = (
@@ -74,7 +61,7 @@ ACTIONS = (
     Action("not_present", "P", "account-off-outline", N_("Not present")),
     Action("cancel", "X", "close-circle-outline", N_("Cancel request")),
 )
-ACTION_KEYS = {action.key.lower(): action.name for action in ACTIONS if len(action.key) == 1}
+ACTION_KEYS = letter_keys(ACTIONS)
 SECTIONS = (
     (HelpStatus.OPEN, "open_rows", N_("Open: {count}")),
     (HelpStatus.IN_PROGRESS, "progress_rows", N_("In progress: {count}")),

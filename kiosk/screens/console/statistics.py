@@ -41,12 +41,9 @@ from kiosk.ui import charts
 from kiosk.ui.charts import ChartSize, chart_png
 from kiosk.ui.console_screen import ConsoleScreen
 from kiosk.ui.i18n import tr
+from kiosk.ui.keys import KEY_ENTER, KEY_F5, KEY_LEFT, KEY_RIGHT
 from kiosk.ui.typed_day import parse_typed_day
 
-KEY_LEFT = 276
-KEY_RIGHT = 275
-KEY_F5 = 286
-KEY_ENTER = (13, 271)
 KINDS: dict[str, PeriodKind] = {"d": "day", "w": "week", "m": "month", "r": "range"}
 # A chart's picture: 16:9, about the size it is shown at in half a staff PC's screen; a larger
 # one takes longer to draw than it gains in sharpness.

@@ -20,7 +20,6 @@ every half minute from what was read.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from kivy.clock import Clock
@@ -32,24 +31,16 @@ from kiosk.services import tickets
 from kiosk.services.views import ServiceQueue, TicketView, WindowOverview
 from kiosk.ui.console_dialogs import Choice, ChoiceDialog
 from kiosk.ui.console_frame import ConsoleAction
-from kiosk.ui.console_screen import ConsoleScreen
+from kiosk.ui.console_screen import Action, ConsoleScreen, letter_keys
 from kiosk.ui.formatting import clock_time
 from kiosk.ui.help_request_words import age
 from kiosk.ui.i18n import N_, tr
+from kiosk.ui.keys import KEY_F2
 from kiosk.ui.queue_words import about_minutes
 from kiosk.ui.widgets import discard
 
-# F2, in Kivy's key codes (F1 is 282).
-KEY_CALL_NEXT = 283
+KEY_CALL_NEXT = KEY_F2
 WAITS_REDRAWN_S = 30.0
-
-
-@dataclass(frozen=True)
-class Action:
-    name: str  # the method doing it: `act(name)`
-    key: str  # the key written on its button
-    icon: str
-    words: str  # msgid
 
 
 ACTIONS = (
@@ -60,7 +51,7 @@ ACTIONS = (
     Action("no_show", "P", "account-off-outline", N_("Not present")),
     Action("change_window", "W", "swap-horizontal", N_("Change window")),
 )
-LETTER_KEYS = {action.key.lower(): action.name for action in ACTIONS if len(action.key) == 1}
+LETTER_KEYS = letter_keys(ACTIONS)
 
 
 class ConsoleServiceWaiting(BoxLayout):
