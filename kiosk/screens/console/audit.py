@@ -29,7 +29,7 @@ from kiosk.ui.console_dialogs import Choice, ChoiceDialog
 from kiosk.ui.console_screen import ConsoleScreen
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.keys import KEY_ENTER, KEY_F5, KEY_LEFT, KEY_RIGHT
-from kiosk.ui.typed_day import parse_typed_day
+from kiosk.ui.typed_day import HOW_TO_TYPE_DAYS, parse_typed_days
 
 KIND_WORDS = {
     "staff": N_("Staff logins and accounts"),
@@ -100,17 +100,11 @@ class ConsoleAuditScreen(ConsoleScreen):
         self._show_days(today, today)
 
     def typed_days(self) -> None:
-        since = parse_typed_day(self.ids.since.text)
-        until = parse_typed_day(self.ids.until.text)
-        if since is None or until is None:
-            self._say(
-                lambda: tr._(
-                    "Write the days like 24.11.2026, for example 1.11.2026 and 30.11.2026."
-                ),
-                problem=True,
-            )
+        days = parse_typed_days(self.ids.since.text, self.ids.until.text)
+        if days is None:
+            self._say(lambda: tr._(HOW_TO_TYPE_DAYS), problem=True)
             return
-        self._show_days(since, until)
+        self._show_days(*days)
 
     def _show_days(self, since: date, until: date) -> None:
         self.since, self.until = since, until

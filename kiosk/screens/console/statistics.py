@@ -42,7 +42,7 @@ from kiosk.ui.charts import ChartSize, chart_png
 from kiosk.ui.console_screen import ConsoleScreen
 from kiosk.ui.i18n import tr
 from kiosk.ui.keys import KEY_ENTER, KEY_F5, KEY_LEFT, KEY_RIGHT
-from kiosk.ui.typed_day import parse_typed_day
+from kiosk.ui.typed_day import HOW_TO_TYPE_DAYS, parse_typed_days
 
 KINDS: dict[str, PeriodKind] = {"d": "day", "w": "week", "m": "month", "r": "range"}
 # A chart's picture: 16:9, about the size it is shown at in half a staff PC's screen; a larger
@@ -161,17 +161,11 @@ class ConsoleStatisticsScreen(ConsoleScreen):
 
     def typed_range(self) -> None:
         """The range's days as typed (Enter in either field)."""
-        first = parse_typed_day(self.ids.first.text)
-        last = parse_typed_day(self.ids.last.text)
-        if first is None or last is None:
-            self._say(
-                lambda: tr._(
-                    "Write the days like 24.11.2026, for example 1.11.2026 and 30.11.2026."
-                ),
-                problem=True,
-            )
+        days = parse_typed_days(self.ids.first.text, self.ids.last.text)
+        if days is None:
+            self._say(lambda: tr._(HOW_TO_TYPE_DAYS), problem=True)
             return
-        self._set_range(first, last)
+        self._set_range(*days)
 
     def _set_range(self, first: date, last: date) -> None:
         try:
